@@ -1,0 +1,3 @@
+import { handlers } from "@tenantry/auth/next";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,40 @@
+"use server";
+
+import { AuthError } from "next-auth";
+
+import { signIn } from "@tenantry/auth/next";
+import { ZSignInInput } from "@tenantry/validators";
+
+export interface SignInState {
+  error: string | null;
+  fieldErrors?: Partial<Record<"email" | "password", string[]>>;
+}
+
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = ZSignInInput.safeParse({
+    email: formData.get("email"),
+    password: formData.get("password"),
+  });
+  if (!parsed.success) {
+    return { error: null, fieldErrors: parsedFieldErrors(parsed.error.issues) };
+  }
+  try {
+    // Redirects (by throwing) on success.
+    await signIn("credentials", { ...parsed.data, redirectTo: "/" });
+    return { error: null };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { error: "Email or password is incorrect" };
+    }
+    throw error;
+  }
+}
+
+function parsedFieldErrors(issues: { path: PropertyKey[]; message: string }[]) {
+  const out: Partial<Record<"email" | "password", string[]>> = {};
+  for (const issue of issues) {
+    const key = issue.path[0];
+    if (key === "email" || key === "password") (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

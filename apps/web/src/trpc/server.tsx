@@ -1,0 +1,42 @@
+import "server-only";
+
+// Server-side tRPC: an in-process caller with the request's session, cached per request, plus hydration helpers.
+import { cache } from "react";
+import { headers } from "next/headers";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+
+import type { AppRouter } from "@tenantry/api";
+import { appRouter, createCaller, createTRPCContext, ORGANIZATION_HEADER } from "@tenantry/api";
+import { getAuthSession } from "@tenantry/auth/next";
+
+import { createQueryClient } from "./query-client";
+
+const createContext = cache(async (organization: string | null) => {
+  const heads = new Headers(await headers());
+  heads.set("x-trpc-source", "rsc");
+  if (organization) heads.set(ORGANIZATION_HEADER, organization);
+  else heads.delete(ORGANIZATION_HEADER);
+  return createTRPCContext({ headers: heads, session: await getAuthSession() });
+});
+
+export const getQueryClient = cache(createQueryClient);
+
+/** Query-options proxy for one organization (or the caller's default when null). */
+export const trpcFor = cache((organization: string | null) =>
+  createTRPCOptionsProxy<AppRouter>({
+    router: appRouter,
+    ctx: () => createContext(organization),
+    queryClient: getQueryClient,
+  }),
+);
+
+/** Direct caller for server components that need the data themselves (not just prefetch). */
+export const callerFor = cache(async (organization: string | null) =>
+  createCaller(await createContext(organization)),
+);
+
+export function HydrateClient(props: { children: React.ReactNode }) {
+  const queryClient = getQueryClient();
+  return <HydrationBoundary state={dehydrate(queryClient)}>{props.children}</HydrationBoundary>;
+}

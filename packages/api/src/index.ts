@@ -1,0 +1,19 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import type { AppRouter } from "./root.ts";
+import { appRouter } from "./root.ts";
+import { createCallerFactory } from "./trpc.ts";
+
+/** Server-side caller (React Server Components, scripts, tests) running the real middleware chain. */
+const createCaller = createCallerFactory(appRouter);
+
+export { appRouter, createCaller };
+export type { AppRouter };
+export { createInnerTRPCContext, createTRPCContext, ORGANIZATION_HEADER } from "./context.ts";
+export type { Context } from "./context.ts";
+export { PERMISSIONS } from "./permissions.ts";
+export type { Permission } from "./permissions.ts";
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { checkDatabase } from "./services/health.ts";

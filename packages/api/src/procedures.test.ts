@@ -1,0 +1,30 @@
+// Guards the authorization design: every procedure that touches tenant data declares the permission it needs.
+import { describe, expect, it } from "vitest";
+
+import { appRouter } from "./root.ts";
+import { PERMISSIONS } from "./permissions.ts";
+import type { Meta } from "./trpc.ts";
+
+/** Procedures that deliberately run without an organization (they act on the caller's own data only). */
+const ORGANIZATION_FREE = new Set(["organization.mine"]);
+
+describe("procedure registry", () => {
+  // _def.procedures is the flat "path -> procedure" map tRPC builds for routing.
+  const procedures = Object.entries(
+    appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>,
+  );
+
+  it("has procedures", () => {
+    expect(procedures.length).toBeGreaterThan(5);
+  });
+
+  it.each(procedures.map(([path, p]) => [path, p] as const))(
+    "%s declares a known permission",
+    (path, procedure) => {
+      if (ORGANIZATION_FREE.has(path)) return;
+      const permission = procedure._def.meta?.permission;
+      expect(permission, `${path} must be built with permissionProcedure(...)`).toBeDefined();
+      expect(PERMISSIONS).toContain(permission);
+    },
+  );
+});

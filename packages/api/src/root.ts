@@ -1,0 +1,10 @@
+import { organizationRouter } from "./router/organization/router.ts";
+import { projectRouter } from "./router/project/router.ts";
+import { createTRPCRouter } from "./trpc.ts";
+
+export const appRouter = createTRPCRouter({
+  organization: organizationRouter,
+  project: projectRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,58 @@
+// Prisma client over node-postgres with pool limits and timeouts stated explicitly (the adapter's defaults have no
+// connection timeout, so a saturated pool would hang requests forever).
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+import { env } from "./env.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export interface DbOptions {
+  connectionString: string;
+  poolMax?: number;
+  connectTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  transactionTimeoutMs?: number;
+  transactionMaxWaitMs?: number;
+}
+
+export function createPool(options: DbOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolMax ?? env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? env.DATABASE_CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: options.idleTimeoutMs ?? env.DATABASE_IDLE_TIMEOUT_MS,
+    // Sent as a startup parameter, so it bounds every statement on every pooled connection.
+    statement_timeout: options.statementTimeoutMs ?? env.DATABASE_STATEMENT_TIMEOUT_MS,
+    application_name: "tenantry",
+  });
+}
+
+export function createDb(options: DbOptions) {
+  const pool = createPool(options);
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: {
+      timeout: options.transactionTimeoutMs ?? env.DATABASE_TRANSACTION_TIMEOUT_MS,
+      maxWait: options.transactionMaxWaitMs ?? env.DATABASE_TRANSACTION_MAX_WAIT_MS,
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createDb>;
+
+const globalForDb = globalThis as unknown as { tenantryDb?: Db };
+
+/**
+ * The process-wide client for DATABASE_URL, created on first use so that importing the package (e.g. during
+ * `next build`) never opens connections. Kept on globalThis so Next.js dev reloads reuse one pool.
+ */
+export function getDb(): Db {
+  if (globalForDb.tenantryDb) return globalForDb.tenantryDb;
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: run `pnpm dev` (embedded PostgreSQL) or point it at PostgreSQL");
+  }
+  globalForDb.tenantryDb = createDb({ connectionString: env.DATABASE_URL });
+  return globalForDb.tenantryDb;
+}

@@ -1,0 +1,236 @@
+// Proves tenant isolation in the database itself: the application role, the policies and the tenant transaction.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Db } from "./client.ts";
+import { createDb } from "./client.ts";
+import { newId } from "./id.ts";
+import { withTenantTransaction } from "./tenant.ts";
+import type { TestDatabase } from "./testing/index.ts";
+import { provisionTestDatabase } from "./testing/index.ts";
+
+/** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
+const TENANT_TABLES = ["memberships", "projects"];
+
+let database: TestDatabase;
+let admin: pg.Pool;
+let app: pg.Pool;
+let db: Db;
+const A = { org: newId(), user: newId(), project: newId() };
+const B = { org: newId(), user: newId(), project: newId() };
+
+beforeAll(async () => {
+  database = await provisionTestDatabase({ label: "rls" });
+  admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 });
+  app = new pg.Pool({ connectionString: database.appUrl, max: 2 });
+  db = createDb({ connectionString: database.appUrl, poolMax: 2 });
+  for (const t of [A, B]) {
+    await admin.query(
+      `INSERT INTO organizations (id, name, slug, updated_at) VALUES ($1, $2, $3, now())`,
+      [t.org, `Org ${t.org}`, `s-${t.org.slice(-12)}`],
+    );
+    await admin.query(
+      `INSERT INTO users (id, email, name, updated_at) VALUES ($1, $2, 'U', now())`,
+      [t.user, `${t.user}@example.test`],
+    );
+    await admin.query(
+      `INSERT INTO memberships (id, organization_id, user_id, role, updated_at) VALUES ($1, $2, $3, 'OWNER', now())`,
+      [newId(), t.org, t.user],
+    );
+    await admin.query(
+      `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'P', now())`,
+      [t.project, t.org],
+    );
+  }
+});
+
+afterAll(async () => {
+  await db.$disconnect();
+  await app.end();
+  await admin.end();
+  await database.drop();
+});
+
+/** Runs `fn` in a transaction on the app connection as the application role with the given settings. */
+async function asApp<T>(
+  settings: { org?: string; user?: string },
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await app.connect();
+  try {
+    await client.query("BEGIN");
+    // The embedded backend logs in as superuser; switching role is what the tenant transaction does too.
+    await client.query("SELECT set_config('role', 'tenantry_app', true)");
+    if (settings.org) await client.query("SELECT set_config('app.org_id', $1, true)", [settings.org]);
+    if (settings.user) await client.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const count = async (client: pg.PoolClient, table: string) =>
+  (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n;
+
+describe("row-level security", () => {
+  it("connects the application as a role that is neither superuser nor BYPASSRLS", async () => {
+    const { rows } = await asApp({}, (c) =>
+      c.query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"),
+    );
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+    if (database.backend === "server") {
+      // On a real server the login role itself is unprivileged, before any SET ROLE.
+      const direct = await app.query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user");
+      expect(direct.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+    }
+  });
+
+  it("shows zero rows of every tenant table when no tenant is set", async () => {
+    for (const table of [...TENANT_TABLES, "organizations"]) {
+      expect(await asApp({}, (c) => count(c, table)), table).toBe(0);
+      const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+      expect(rows[0]?.n, `${table} has fixture rows`).toBeGreaterThan(0);
+    }
+    if (database.backend === "server") {
+      for (const table of [...TENANT_TABLES, "organizations"]) {
+        const { rows } = await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+        expect(rows[0]?.n, `${table} via the login role`).toBe(0);
+      }
+    }
+  });
+
+  it("shows only tenant A's rows when A is set", async () => {
+    const seen = await asApp({ org: A.org }, async (c) => ({
+      projects: (await c.query("SELECT id, organization_id FROM projects")).rows,
+      memberships: (await c.query("SELECT organization_id FROM memberships")).rows,
+      organizations: (await c.query("SELECT id FROM organizations")).rows,
+    }));
+    expect(seen.projects).toEqual([{ id: A.project, organization_id: A.org }]);
+    expect(seen.memberships).toEqual([{ organization_id: A.org }]);
+    expect(seen.organizations).toEqual([{ id: A.org }]);
+  });
+
+  it("lets a user see their own memberships and organizations but nothing else before a tenant is chosen", async () => {
+    const seen = await asApp({ user: A.user }, async (c) => ({
+      memberships: (await c.query("SELECT organization_id FROM memberships")).rows,
+      organizations: (await c.query("SELECT id FROM organizations")).rows,
+      projects: await count(c, "projects"),
+    }));
+    expect(seen.memberships).toEqual([{ organization_id: A.org }]);
+    expect(seen.organizations).toEqual([{ id: A.org }]);
+    expect(seen.projects).toBe(0);
+  });
+
+  it("refuses an insert that names tenant B while A is set", async () => {
+    const error = await asApp({ org: A.org }, (c) =>
+      c.query(`INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'x', now())`, [
+        newId(),
+        B.org,
+      ]),
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "42501" });
+  });
+
+  it("refuses an update that moves a row to tenant B, and cannot touch B's rows", async () => {
+    const moved = await asApp({ org: A.org }, (c) =>
+      c.query("UPDATE projects SET organization_id = $1 WHERE id = $2", [B.org, A.project]),
+    ).catch((e: unknown) => e);
+    expect(moved).toMatchObject({ code: "42501" });
+
+    const touched = await asApp({ org: A.org }, async (c) => ({
+      updated: (await c.query("UPDATE projects SET name = 'pwned' WHERE id = $1", [B.project])).rowCount,
+      deleted: (await c.query("DELETE FROM projects WHERE id = $1", [B.project])).rowCount,
+      membership: (await c.query("DELETE FROM memberships WHERE organization_id = $1", [B.org])).rowCount,
+    }));
+    expect(touched).toEqual({ updated: 0, deleted: 0, membership: 0 });
+    const { rows } = await admin.query("SELECT name FROM projects WHERE id = $1", [B.project]);
+    expect(rows).toEqual([{ name: "P" }]);
+  });
+
+  it("does not leak the tenant setting past the transaction on a pooled connection", async () => {
+    const client = await app.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT set_config('role', 'tenantry_app', true)");
+      await client.query("SELECT set_config('app.org_id', $1, true)", [A.org]);
+      expect(await count(client, "projects")).toBe(1);
+      await client.query("COMMIT");
+      await client.query("BEGIN");
+      await client.query("SELECT set_config('role', 'tenantry_app', true)");
+      const { rows } = await client.query<{ org: string }>("SELECT current_setting('app.org_id', true) AS org");
+      expect(rows[0]?.org ?? "").toBe("");
+      expect(await count(client, "projects")).toBe(0);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+  });
+
+  it("enables and forces RLS on every table that carries organization_id", async () => {
+    const { rows } = await admin.query<{ table: string; enabled: boolean; forced: boolean }>(`
+      SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+      WHERE c.relkind = 'r'
+        AND EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)
+      ORDER BY 1`);
+    expect(rows.map((r) => r.table)).toEqual(TENANT_TABLES);
+    expect(rows.filter((r) => !r.enabled || !r.forced)).toEqual([]);
+    const orgs = await admin.query<{ enabled: boolean; forced: boolean }>(
+      `SELECT relrowsecurity AS enabled, relforcerowsecurity AS forced FROM pg_class WHERE relname = 'organizations'`,
+    );
+    expect(orgs.rows).toEqual([{ enabled: true, forced: true }]);
+  });
+
+  it("links tenant tables to each other only through keys that include organization_id", async () => {
+    // A foreign key between two tenant tables that left out organization_id could point at another tenant's row.
+    const { rows } = await admin.query<{ name: string; columns: string[] }>(`
+      SELECT con.conname AS name,
+             array(SELECT a.attname::text FROM unnest(con.conkey) k
+                   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k) AS columns
+      FROM pg_constraint con
+      JOIN pg_class src ON src.oid = con.conrelid
+      JOIN pg_class dst ON dst.oid = con.confrelid
+      WHERE con.contype = 'f'
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = src.oid AND a.attname = 'organization_id')
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = dst.oid AND a.attname = 'organization_id')`);
+    expect(rows.filter((r) => !r.columns.includes("organization_id"))).toEqual([]);
+  });
+});
+
+describe("withTenantTransaction", () => {
+  it("scopes Prisma queries to the tenant even without a where clause", async () => {
+    const projects = await withTenantTransaction(db, { userId: A.user, organizationId: A.org, role: "OWNER" }, (tx) =>
+      tx.project.findMany({ select: { id: true } }),
+    );
+    expect(projects).toEqual([{ id: A.project }]);
+  });
+
+  it("rolls back and refuses a write into another tenant", async () => {
+    const attempt = withTenantTransaction(db, { userId: A.user, organizationId: A.org, role: "OWNER" }, (tx) =>
+      tx.project.create({ data: { organizationId: B.org, name: "smuggled" } }),
+    );
+    await expect(attempt).rejects.toThrow();
+    const { rows } = await admin.query("SELECT count(*)::int AS n FROM projects WHERE name = 'smuggled'");
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it("keeps 20 concurrent tenant transactions isolated", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const t = i % 2 === 0 ? A : B;
+        return withTenantTransaction(db, { userId: t.user, organizationId: t.org, role: "OWNER" }, async (tx) => {
+          const rows = await tx.project.findMany({ select: { organizationId: true } });
+          return { expected: t.org, seen: rows.map((r) => r.organizationId) };
+        });
+      }),
+    );
+    for (const r of results) expect(r.seen).toEqual([r.expected]);
+  });
+});

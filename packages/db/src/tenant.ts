@@ -1,0 +1,43 @@
+// The tenant transaction: every tenant-scoped query runs inside one interactive transaction whose local settings
+// (app.user_id, app.org_id, app.role) drive the row-level security policies of the migrations.
+import type { Db } from "./client.ts";
+import { env } from "./env.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
+
+export type TenantDb = Prisma.TransactionClient;
+
+export interface TenantScope {
+  userId: string;
+  organizationId?: string;
+  role?: string;
+}
+
+/** Sets the organization (and the member's role) for the rest of an open tenant transaction. */
+export async function setTenant(
+  tx: TenantDb,
+  scope: { organizationId: string; role: string },
+): Promise<void> {
+  // is_local=true: the settings end with the transaction, so a pooled connection never carries a tenant over.
+  await tx.$queryRaw`SELECT set_config('app.org_id', ${scope.organizationId}, true),
+                            set_config('app.role', ${scope.role}, true)`;
+}
+
+/**
+ * Runs `fn` in one transaction as the application role with the user (and optionally organization) set.
+ * Switching to the application role matters when the connection is privileged (the embedded PGlite always
+ * connects as superuser, and superusers bypass RLS): inside this transaction RLS applies whatever the login.
+ */
+export async function withTenantTransaction<T>(
+  db: Db,
+  scope: TenantScope,
+  fn: (tx: TenantDb) => Promise<T>,
+): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT set_config('role', ${env.DATABASE_APP_ROLE}, true),
+                              set_config('app.user_id', ${scope.userId}, true)`;
+    if (scope.organizationId) {
+      await setTenant(tx, { organizationId: scope.organizationId, role: scope.role ?? "" });
+    }
+    return fn(tx);
+  });
+}

@@ -1,0 +1,45 @@
+/** Shared flat config: type-checked TypeScript rules for every package. */
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export const baseConfig = tseslint.config(
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/.cache/**", "**/generated/**"] },
+  {
+    files: ["**/*.{js,mjs,ts,tsx}"],
+    extends: [
+      js.configs.recommended,
+      ...tseslint.configs.recommendedTypeChecked,
+      ...tseslint.configs.stylisticTypeChecked,
+    ],
+    languageOptions: {
+      parserOptions: { projectService: true },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "separate-type-imports" },
+      ],
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-misused-promises": [2, { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through the package's validated env module.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/*.{js,mjs}"],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
+
+export default baseConfig;
