@@ -3,7 +3,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export const baseConfig = tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/.cache/**", "**/generated/**"] },
+  {
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/.cache/**", "**/generated/**"],
+  },
   {
     files: ["**/*.{js,mjs,ts,tsx}"],
     extends: [
@@ -26,7 +28,10 @@ export const baseConfig = tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-misused-promises": [2, { checksVoidReturn: { attributes: false } }],
-      "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
+      "@typescript-eslint/no-unnecessary-condition": [
+        "error",
+        { allowConstantLoopConditions: true },
+      ],
       "no-restricted-syntax": [
         "error",
         {

@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
+
 /** Shared Prettier config: stable formatting and sorted imports (workspace packages after third-party). */
 /** @type {import("prettier").Config & import("@ianvs/prettier-plugin-sort-imports").PluginConfig} */
 const config = {
   printWidth: 100,
-  plugins: ["@ianvs/prettier-plugin-sort-imports"],
+  // Resolved from this package, so every workspace package can use the config without its own copy of the plugin.
+  plugins: [fileURLToPath(import.meta.resolve("@ianvs/prettier-plugin-sort-imports"))],
   importOrder: [
     "<TYPES>",
     "^(react/(.*)$)|^(react$)|^(next/(.*)$)|^(next$)",

@@ -4,8 +4,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 
 import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
-import { setTenant, withTenantTransaction } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
+import { setTenant, withTenantTransaction } from "@tenantry/db";
 import { ZId } from "@tenantry/validators";
 
 import type { Context } from "./context.ts";

@@ -5,8 +5,8 @@ import { afterAll, inject } from "vitest";
 
 import type { AuthSession } from "@tenantry/auth";
 import type { Db } from "@tenantry/db";
-import { createDb, newId } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
+import { createDb, newId } from "@tenantry/db";
 
 import { createCaller, createInnerTRPCContext } from "../src/index.ts";
 
@@ -28,7 +28,9 @@ export interface TestUser {
   name: string;
 }
 
-export async function createUser(opts: { status?: "ACTIVE" | "SUSPENDED" } = {}): Promise<TestUser> {
+export async function createUser(
+  opts: { status?: "ACTIVE" | "SUSPENDED" } = {},
+): Promise<TestUser> {
   const id = newId();
   const user = { id, email: `u-${id}@example.test`, name: `User ${id.slice(-6)}` };
   await admin.query(

@@ -11,5 +11,8 @@ env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 env.CHECKPOINT_DISABLE = "1";
 
 const cli = require.resolve("prisma/build/index.js");
-const result = spawnSync(process.execPath, [cli, "generate", "--no-hints"], { stdio: "inherit", env });
+const result = spawnSync(process.execPath, [cli, "generate", "--no-hints"], {
+  stdio: "inherit",
+  env,
+});
 process.exit(result.status ?? 1);

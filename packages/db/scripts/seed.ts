@@ -31,22 +31,30 @@ try {
     console.log("seed: demo data already present");
   } else {
     // Same argon2id costs as @tenantry/auth (m=19 MiB, t=2, p=1); verification reads them from the hash.
-    const passwordHash = await hash(DEMO.password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    const passwordHash = await hash(DEMO.password, {
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    });
     const user = await db.user.create({
       data: { email: DEMO.email, name: DEMO.name, passwordHash, emailVerified: new Date() },
       select: { id: true },
     });
     const organizationId = newId();
     // Seed through the tenant transaction so the data passes the same RLS checks as the application's writes.
-    await withTenantTransaction(db, { userId: user.id, organizationId, role: "OWNER" }, async (tx) => {
-      await tx.organization.create({
-        data: { id: organizationId, ...DEMO.organization, plan: "PRO" },
-      });
-      await tx.membership.create({ data: { organizationId, userId: user.id, role: "OWNER" } });
-      for (const project of DEMO.projects) {
-        await tx.project.create({ data: { organizationId, createdById: user.id, ...project } });
-      }
-    });
+    await withTenantTransaction(
+      db,
+      { userId: user.id, organizationId, role: "OWNER" },
+      async (tx) => {
+        await tx.organization.create({
+          data: { id: organizationId, ...DEMO.organization, plan: "PRO" },
+        });
+        await tx.membership.create({ data: { organizationId, userId: user.id, role: "OWNER" } });
+        for (const project of DEMO.projects) {
+          await tx.project.create({ data: { organizationId, createdById: user.id, ...project } });
+        }
+      },
+    );
     console.log(`seed: created ${DEMO.organization.name} with ${DEMO.projects.length} projects`);
   }
   console.log(`seed: sign in as ${DEMO.email} / ${DEMO.password}`);

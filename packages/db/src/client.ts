@@ -51,7 +51,9 @@ const globalForDb = globalThis as unknown as { tenantryDb?: Db };
 export function getDb(): Db {
   if (globalForDb.tenantryDb) return globalForDb.tenantryDb;
   if (!env.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set: run `pnpm dev` (embedded PostgreSQL) or point it at PostgreSQL");
+    throw new Error(
+      "DATABASE_URL is not set: run `pnpm dev` (embedded PostgreSQL) or point it at PostgreSQL",
+    );
   }
   globalForDb.tenantryDb = createDb({ connectionString: env.DATABASE_URL });
   return globalForDb.tenantryDb;

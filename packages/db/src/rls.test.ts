@@ -3,10 +3,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "./client.ts";
+import type { TestDatabase } from "./testing/index.ts";
 import { createDb } from "./client.ts";
 import { newId } from "./id.ts";
 import { withTenantTransaction } from "./tenant.ts";
-import type { TestDatabase } from "./testing/index.ts";
 import { provisionTestDatabase } from "./testing/index.ts";
 
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
@@ -61,8 +61,10 @@ async function asApp<T>(
     await client.query("BEGIN");
     // The embedded backend logs in as superuser; switching role is what the tenant transaction does too.
     await client.query("SELECT set_config('role', 'tenantry_app', true)");
-    if (settings.org) await client.query("SELECT set_config('app.org_id', $1, true)", [settings.org]);
-    if (settings.user) await client.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
+    if (settings.org)
+      await client.query("SELECT set_config('app.org_id', $1, true)", [settings.org]);
+    if (settings.user)
+      await client.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
@@ -85,7 +87,9 @@ describe("row-level security", () => {
     expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
     if (database.backend === "server") {
       // On a real server the login role itself is unprivileged, before any SET ROLE.
-      const direct = await app.query("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user");
+      const direct = await app.query(
+        "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user",
+      );
       expect(direct.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
     }
   });
@@ -128,10 +132,10 @@ describe("row-level security", () => {
 
   it("refuses an insert that names tenant B while A is set", async () => {
     const error = await asApp({ org: A.org }, (c) =>
-      c.query(`INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'x', now())`, [
-        newId(),
-        B.org,
-      ]),
+      c.query(
+        `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'x', now())`,
+        [newId(), B.org],
+      ),
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "42501" });
   });
@@ -143,9 +147,11 @@ describe("row-level security", () => {
     expect(moved).toMatchObject({ code: "42501" });
 
     const touched = await asApp({ org: A.org }, async (c) => ({
-      updated: (await c.query("UPDATE projects SET name = 'pwned' WHERE id = $1", [B.project])).rowCount,
+      updated: (await c.query("UPDATE projects SET name = 'pwned' WHERE id = $1", [B.project]))
+        .rowCount,
       deleted: (await c.query("DELETE FROM projects WHERE id = $1", [B.project])).rowCount,
-      membership: (await c.query("DELETE FROM memberships WHERE organization_id = $1", [B.org])).rowCount,
+      membership: (await c.query("DELETE FROM memberships WHERE organization_id = $1", [B.org]))
+        .rowCount,
     }));
     expect(touched).toEqual({ updated: 0, deleted: 0, membership: 0 });
     const { rows } = await admin.query("SELECT name FROM projects WHERE id = $1", [B.project]);
@@ -162,7 +168,9 @@ describe("row-level security", () => {
       await client.query("COMMIT");
       await client.query("BEGIN");
       await client.query("SELECT set_config('role', 'tenantry_app', true)");
-      const { rows } = await client.query<{ org: string }>("SELECT current_setting('app.org_id', true) AS org");
+      const { rows } = await client.query<{ org: string }>(
+        "SELECT current_setting('app.org_id', true) AS org",
+      );
       expect(rows[0]?.org ?? "").toBe("");
       expect(await count(client, "projects")).toBe(0);
       await client.query("COMMIT");
@@ -206,18 +214,24 @@ describe("row-level security", () => {
 
 describe("withTenantTransaction", () => {
   it("scopes Prisma queries to the tenant even without a where clause", async () => {
-    const projects = await withTenantTransaction(db, { userId: A.user, organizationId: A.org, role: "OWNER" }, (tx) =>
-      tx.project.findMany({ select: { id: true } }),
+    const projects = await withTenantTransaction(
+      db,
+      { userId: A.user, organizationId: A.org, role: "OWNER" },
+      (tx) => tx.project.findMany({ select: { id: true } }),
     );
     expect(projects).toEqual([{ id: A.project }]);
   });
 
   it("rolls back and refuses a write into another tenant", async () => {
-    const attempt = withTenantTransaction(db, { userId: A.user, organizationId: A.org, role: "OWNER" }, (tx) =>
-      tx.project.create({ data: { organizationId: B.org, name: "smuggled" } }),
+    const attempt = withTenantTransaction(
+      db,
+      { userId: A.user, organizationId: A.org, role: "OWNER" },
+      (tx) => tx.project.create({ data: { organizationId: B.org, name: "smuggled" } }),
     );
     await expect(attempt).rejects.toThrow();
-    const { rows } = await admin.query("SELECT count(*)::int AS n FROM projects WHERE name = 'smuggled'");
+    const { rows } = await admin.query(
+      "SELECT count(*)::int AS n FROM projects WHERE name = 'smuggled'",
+    );
     expect(rows).toEqual([{ n: 0 }]);
   });
 
@@ -225,10 +239,14 @@ describe("withTenantTransaction", () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {
         const t = i % 2 === 0 ? A : B;
-        return withTenantTransaction(db, { userId: t.user, organizationId: t.org, role: "OWNER" }, async (tx) => {
-          const rows = await tx.project.findMany({ select: { organizationId: true } });
-          return { expected: t.org, seen: rows.map((r) => r.organizationId) };
-        });
+        return withTenantTransaction(
+          db,
+          { userId: t.user, organizationId: t.org, role: "OWNER" },
+          async (tx) => {
+            const rows = await tx.project.findMany({ select: { organizationId: true } });
+            return { expected: t.org, seen: rows.map((r) => r.organizationId) };
+          },
+        );
       }),
     );
     for (const r of results) expect(r.seen).toEqual([r.expected]);

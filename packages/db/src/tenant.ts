@@ -1,8 +1,8 @@
 // The tenant transaction: every tenant-scoped query runs inside one interactive transaction whose local settings
 // (app.user_id, app.org_id, app.role) drive the row-level security policies of the migrations.
 import type { Db } from "./client.ts";
-import { env } from "./env.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
+import { env } from "./env.ts";
 
 export type TenantDb = Prisma.TransactionClient;
 

@@ -4,7 +4,10 @@ import { ZCreateProjectInput, ZListProjectsInput, ZUpdateProjectInput } from "./
 
 describe("project schemas", () => {
   it("trims names and defaults the description", () => {
-    expect(ZCreateProjectInput.parse({ name: "  Web  " })).toEqual({ name: "Web", description: "" });
+    expect(ZCreateProjectInput.parse({ name: "  Web  " })).toEqual({
+      name: "Web",
+      description: "",
+    });
   });
 
   it("rejects empty and over-long names with field messages", () => {

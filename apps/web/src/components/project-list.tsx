@@ -1,8 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 

@@ -2,10 +2,10 @@
 
 // Browser tRPC client bound to one organization: every request names it, and the server verifies membership.
 import type { QueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { useState } from "react";
 import SuperJSON from "superjson";
 
 import type { AppRouter } from "@tenantry/api";
@@ -20,7 +20,10 @@ const getQueryClient = () => {
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
-export function TRPCReactProvider(props: { children: React.ReactNode; organization: string | null }) {
+export function TRPCReactProvider(props: {
+  children: React.ReactNode;
+  organization: string | null;
+}) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

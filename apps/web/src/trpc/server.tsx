@@ -1,8 +1,8 @@
 import "server-only";
 
+import { headers } from "next/headers";
 // Server-side tRPC: an in-process caller with the request's session, cached per request, plus hydration helpers.
 import { cache } from "react";
-import { headers } from "next/headers";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 

@@ -1,7 +1,10 @@
 // Liveness of the database for /api/health and the worker: one round trip with a short bound.
 import type { Db } from "@tenantry/db";
 
-export async function checkDatabase(db: Db, timeoutMs = 2_000): Promise<{ ok: boolean; latencyMs: number }> {
+export async function checkDatabase(
+  db: Db,
+  timeoutMs = 2_000,
+): Promise<{ ok: boolean; latencyMs: number }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

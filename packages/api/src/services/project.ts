@@ -3,12 +3,12 @@
 import { TRPCError } from "@trpc/server";
 
 import type { TenantDb } from "@tenantry/db";
-import { Prisma } from "@tenantry/db";
 import type {
   TCreateProjectInput,
   TProjectOutput,
   TUpdateProjectInput,
 } from "@tenantry/validators";
+import { Prisma } from "@tenantry/db";
 import { ZCreateProjectInput, ZUpdateProjectInput } from "@tenantry/validators";
 
 export interface Actor {
@@ -107,7 +107,11 @@ export async function updateProject(
   }
 }
 
-export async function deleteProject(db: TenantDb, actor: Actor, id: string): Promise<{ id: string }> {
+export async function deleteProject(
+  db: TenantDb,
+  actor: Actor,
+  id: string,
+): Promise<{ id: string }> {
   try {
     await db.project.delete({
       where: { organizationId_id: { organizationId: actor.organizationId, id } },

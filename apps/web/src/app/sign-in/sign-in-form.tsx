@@ -13,9 +13,17 @@ export function SignInForm() {
     <form action={action} className="stack" noValidate>
       <label>
         Email
-        <input name="email" type="email" autoComplete="email" required aria-invalid={!!state.fieldErrors?.email} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={!!state.fieldErrors?.email}
+        />
         {state.fieldErrors?.email?.map((m) => (
-          <span key={m} className="error">{m}</span>
+          <span key={m} className="error">
+            {m}
+          </span>
         ))}
       </label>
       <label>
@@ -28,7 +36,9 @@ export function SignInForm() {
           aria-invalid={!!state.fieldErrors?.password}
         />
         {state.fieldErrors?.password?.map((m) => (
-          <span key={m} className="error">{m}</span>
+          <span key={m} className="error">
+            {m}
+          </span>
         ))}
       </label>
       {state.error ? (

@@ -26,7 +26,11 @@ describe("project procedures", () => {
     const api = callerAs(user, org.id);
 
     const created = await api.project.create({ name: "  Apollo ", description: "Moonshot" });
-    expect(created).toMatchObject({ name: "Apollo", description: "Moonshot", organizationId: org.id });
+    expect(created).toMatchObject({
+      name: "Apollo",
+      description: "Moonshot",
+      organizationId: org.id,
+    });
     expect(created.createdById).toBe(user.id);
 
     expect(await api.project.get({ id: created.id })).toEqual(created);
@@ -40,15 +44,21 @@ describe("project procedures", () => {
 
     await api.project.delete({ id: created.id });
     await expectCode(api.project.get({ id: created.id }), "NOT_FOUND");
-    const { rows } = await admin.query("SELECT count(*)::int AS n FROM projects WHERE id = $1", [created.id]);
+    const { rows } = await admin.query("SELECT count(*)::int AS n FROM projects WHERE id = $1", [
+      created.id,
+    ]);
     expect(rows[0]).toEqual({ n: 0 });
   });
 
   it("resolves the organization by slug and by the member's default", async () => {
     const { org, user } = await createTenant();
     await createProjectRow(org.id, "By slug");
-    expect((await callerAs(user, org.slug).project.list({})).items.map((p) => p.name)).toEqual(["By slug"]);
-    expect((await callerAs(user, null).project.list({})).items.map((p) => p.name)).toEqual(["By slug"]);
+    expect((await callerAs(user, org.slug).project.list({})).items.map((p) => p.name)).toEqual([
+      "By slug",
+    ]);
+    expect((await callerAs(user, null).project.list({})).items.map((p) => p.name)).toEqual([
+      "By slug",
+    ]);
   });
 
   it("pages with a keyset cursor, newest first, without gaps or repeats", async () => {
@@ -128,15 +138,27 @@ describe("project procedures", () => {
     expect(error.cause?.message).toContain("Name must be at most 120 characters");
     await expectCode(api.project.get({ id: "not-a-uuid" }), "BAD_REQUEST");
     await expectCode(api.project.list({ limit: 1000 }), "BAD_REQUEST");
-    await expectCode(api.project.list({ cursor: "0190f5c4-7b7e-7d3a-9a9a-1a2b3c4d5e6f" }), "BAD_REQUEST");
+    await expectCode(
+      api.project.list({ cursor: "0190f5c4-7b7e-7d3a-9a9a-1a2b3c4d5e6f" }),
+      "BAD_REQUEST",
+    );
   });
 
   it("rolls back the whole tenant transaction when a procedure fails", async () => {
     const { org, user } = await createTenant();
     const api = callerAs(user, org.id);
-    const before = await admin.query("SELECT count(*)::int AS n FROM projects WHERE organization_id = $1", [org.id]);
-    await expectCode(api.project.update({ id: "0190f5c4-7b7e-7d3a-9a9a-1a2b3c4d5e6f", name: "x" }), "NOT_FOUND");
-    const after = await admin.query("SELECT count(*)::int AS n FROM projects WHERE organization_id = $1", [org.id]);
+    const before = await admin.query(
+      "SELECT count(*)::int AS n FROM projects WHERE organization_id = $1",
+      [org.id],
+    );
+    await expectCode(
+      api.project.update({ id: "0190f5c4-7b7e-7d3a-9a9a-1a2b3c4d5e6f", name: "x" }),
+      "NOT_FOUND",
+    );
+    const after = await admin.query(
+      "SELECT count(*)::int AS n FROM projects WHERE organization_id = $1",
+      [org.id],
+    );
     expect(after.rows).toEqual(before.rows);
   });
 });

@@ -18,7 +18,8 @@ export default async function OrganizationLayout(props: {
   const caller = await callerFor(slug);
   const current = await caller.organization.current().catch((error: unknown) => {
     // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
-    if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) notFound();
+    if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
+      notFound();
     throw error;
   });
   const organizations = await caller.organization.mine();
