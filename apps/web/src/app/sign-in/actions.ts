@@ -7,6 +7,8 @@ import { ZSignInInput } from "@tenantry/validators";
 
 export interface SignInState {
   error: string | null;
+  /** Echoed back so a failed attempt keeps what the user typed (React resets the form after an action). */
+  email?: string;
   fieldErrors?: Partial<Record<"email" | "password", string[]>>;
 }
 
@@ -15,8 +17,9 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     email: formData.get("email"),
     password: formData.get("password"),
   });
+  const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
   if (!parsed.success) {
-    return { error: null, fieldErrors: parsedFieldErrors(parsed.error.issues) };
+    return { error: null, email, fieldErrors: parsedFieldErrors(parsed.error.issues) };
   }
   try {
     // Redirects (by throwing) on success.
@@ -24,7 +27,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     return { error: null };
   } catch (error) {
     if (error instanceof AuthError) {
-      return { error: "Email or password is incorrect" };
+      return { error: "Email or password is incorrect", email };
     }
     throw error;
   }

@@ -17,6 +17,7 @@ export function SignInForm() {
           name="email"
           type="email"
           autoComplete="email"
+          defaultValue={state.email}
           required
           aria-invalid={!!state.fieldErrors?.email}
         />

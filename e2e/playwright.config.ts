@@ -1,0 +1,51 @@
+// Playwright: "api" specs talk HTTP to the production build, "ui" specs drive a real Chromium.
+// scripts/run.ts provisions the database and starts the server, then runs this config with E2E_BASE_URL set.
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// eslint-disable-next-line no-restricted-syntax
+const env = process.env;
+const baseURL = env.E2E_BASE_URL ?? "http://localhost:3000";
+// A system Chromium (Debian's /usr/bin/chromium) when configured or present; Playwright's own build otherwise.
+const executablePath =
+  env.PLAYWRIGHT_CHROMIUM_PATH ??
+  (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "tests",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "api", testDir: "tests/api" },
+    {
+      name: "ui",
+      testDir: "tests/ui",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,97 @@
+// Runs the e2e suite against the production build: provisions a fresh database (real server or embedded),
+// migrates and seeds it, starts `next start` on a free port as the unprivileged app role, runs Playwright, cleans up.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { provisionTestDatabase } from "@tenantry/db/testing";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const e2eDir = path.join(root, "e2e");
+const args = process.argv.slice(2);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => {
+        if (address && typeof address === "object") resolve(address.port);
+        else reject(new Error("could not pick a port"));
+      });
+    });
+  });
+}
+
+function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv, cwd = root): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd, env, stdio: "inherit" });
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server did not become healthy at ${url} within ${timeoutMs} ms (${last})`);
+}
+
+// eslint-disable-next-line no-restricted-syntax
+const baseEnv = process.env;
+const database = await provisionTestDatabase({ label: "e2e" });
+let server: ReturnType<typeof spawn> | undefined;
+let exitCode = 1;
+try {
+  const seeded = await run("pnpm", ["-F", "@tenantry/db", "seed"], {
+    ...baseEnv,
+    MIGRATE_DATABASE_URL: database.adminUrl,
+    DATABASE_URL: database.adminUrl,
+  });
+  if (seeded !== 0) throw new Error("seeding the e2e database failed");
+
+  const port = await freePort();
+  // next-auth v5 builds absolute URLs with localhost; 127.0.0.1 would fail its CSRF check.
+  const baseUrl = `http://localhost:${port}`;
+  server = spawn("pnpm", ["exec", "next", "start", "--port", String(port)], {
+    cwd: path.join(root, "apps/web"),
+    env: {
+      ...baseEnv,
+      NODE_ENV: "production",
+      DATABASE_URL: database.appUrl,
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      AUTH_URL: baseUrl,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForHealthy(`${baseUrl}/api/health`, 60_000);
+  exitCode = await run(
+    "pnpm",
+    ["exec", "playwright", "test", ...args],
+    { ...baseEnv, E2E_BASE_URL: baseUrl },
+    e2eDir,
+  );
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server?.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  }
+  await database.drop();
+}
+process.exit(exitCode);

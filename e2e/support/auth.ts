@@ -1,0 +1,20 @@
+// Signs an API request context in through next-auth's own endpoints (CSRF token + credentials callback).
+import type { APIRequestContext } from "@playwright/test";
+import { expect } from "@playwright/test";
+
+// Credentials printed by `pnpm db:seed` (packages/db/scripts/seed.ts).
+export const DEMO = { email: "demo@tenantry.dev", password: "tenantry-demo-password" };
+
+export async function signInApi(request: APIRequestContext, user = DEMO): Promise<void> {
+  const csrf = await request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: user.email, password: user.password },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const session = (await (await request.get("/api/auth/session")).json()) as {
+    user?: { email?: string };
+  };
+  expect(session.user?.email).toBe(user.email);
+}

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO } from "../../support/auth";
+
+test("a seeded user signs in, sees the seeded projects and creates one", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    "Email or password is incorrect",
+  );
+
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+
+  const projects = page.getByRole("list", { name: "Projects" });
+  for (const name of ["Website relaunch", "Mobile app", "Billing migration"]) {
+    await expect(projects.getByText(name, { exact: true })).toBeVisible();
+  }
+
+  const name = `E2E project ${Date.now()}`;
+  await page.getByLabel("New project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(projects.getByText(name, { exact: true })).toBeVisible();
+  await expect(page.getByLabel("New project name")).toHaveValue("");
+
+  // Survives a reload: it was stored, not just rendered optimistically.
+  await page.reload();
+  await expect(
+    page.getByRole("list", { name: "Projects" }).getByText(name, { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole("listitem")).toHaveCount(4);
+});
+
+test("an unknown organization slug is a 404, not a leak", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  const res = await page.goto("/o/someone-else/projects");
+  expect(res?.status()).toBe(404);
+});
