@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   "project.create",
   "project.update",
   "project.delete",
+  "audit.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -16,7 +17,7 @@ const WRITE: Permission[] = [...READ, "project.create", "project.update", "proje
 
 export const ROLE_PERMISSIONS: Record<TMembershipRole, ReadonlySet<Permission>> = {
   OWNER: new Set(PERMISSIONS),
-  ADMIN: new Set(WRITE),
+  ADMIN: new Set([...WRITE, "audit.read"]),
   MEMBER: new Set(WRITE),
   VIEWER: new Set(READ),
 };

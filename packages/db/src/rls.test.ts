@@ -10,7 +10,7 @@ import { withTenantTransaction } from "./tenant.ts";
 import { provisionTestDatabase } from "./testing/index.ts";
 
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
-const TENANT_TABLES = ["memberships", "projects"];
+const TENANT_TABLES = ["audit_logs", "memberships", "projects"];
 
 let database: TestDatabase;
 let admin: pg.Pool;
@@ -40,6 +40,10 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'P', now())`,
       [t.project, t.org],
+    );
+    await admin.query(
+      `INSERT INTO audit_logs (id, organization_id, action, target_type) VALUES ($1, $2, 'project.create', 'project')`,
+      [newId(), t.org],
     );
   }
 });

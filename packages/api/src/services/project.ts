@@ -11,10 +11,8 @@ import type {
 import { Prisma } from "@tenantry/db";
 import { ZCreateProjectInput, ZUpdateProjectInput } from "@tenantry/validators";
 
-export interface Actor {
-  userId: string;
-  organizationId: string;
-}
+import type { Actor } from "./actor.ts";
+import { recordAudit } from "./audit.ts";
 
 const projectSelect = {
   id: true,
@@ -78,7 +76,7 @@ export async function createProject(
   raw: TCreateProjectInput,
 ): Promise<TProjectOutput> {
   const input = ZCreateProjectInput.parse(raw);
-  return db.project.create({
+  const project = await db.project.create({
     data: {
       organizationId: actor.organizationId,
       createdById: actor.userId,
@@ -87,6 +85,13 @@ export async function createProject(
     },
     select: projectSelect,
   });
+  await recordAudit(db, actor, {
+    action: "project.create",
+    targetType: "project",
+    targetId: project.id,
+    metadata: { name: project.name },
+  });
+  return project;
 }
 
 export async function updateProject(
@@ -95,16 +100,24 @@ export async function updateProject(
   raw: TUpdateProjectInput,
 ): Promise<TProjectOutput> {
   const input = ZUpdateProjectInput.parse(raw);
-  try {
-    return await db.project.update({
-      where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
-      data: { name: input.name, description: input.description },
-      select: projectSelect,
-    });
-  } catch (error) {
-    if (isRecordNotFound(error)) throw notFound();
-    throw error;
+  const before = await getProject(db, actor, input.id);
+  const project = await db.project.update({
+    where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
+    data: { name: input.name, description: input.description },
+    select: projectSelect,
+  });
+  const changes: Record<string, { from: string; to: string }> = {};
+  for (const field of ["name", "description"] as const) {
+    if (before[field] !== project[field])
+      changes[field] = { from: before[field], to: project[field] };
   }
+  await recordAudit(db, actor, {
+    action: "project.update",
+    targetType: "project",
+    targetId: project.id,
+    metadata: { changes },
+  });
+  return project;
 }
 
 export async function deleteProject(
@@ -112,14 +125,19 @@ export async function deleteProject(
   actor: Actor,
   id: string,
 ): Promise<{ id: string }> {
-  try {
-    await db.project.delete({
+  const deleted = await db.project
+    .delete({
       where: { organizationId_id: { organizationId: actor.organizationId, id } },
-      select: { id: true },
+      select: { id: true, name: true },
+    })
+    .catch((error: unknown) => {
+      throw isRecordNotFound(error) ? notFound() : error;
     });
-    return { id };
-  } catch (error) {
-    if (isRecordNotFound(error)) throw notFound();
-    throw error;
-  }
+  await recordAudit(db, actor, {
+    action: "project.delete",
+    targetType: "project",
+    targetId: deleted.id,
+    metadata: { name: deleted.name },
+  });
+  return { id };
 }

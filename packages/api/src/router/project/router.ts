@@ -10,13 +10,9 @@ import {
   ZUpdateProjectInput,
 } from "@tenantry/validators";
 
+import { actorOf } from "../../services/actor.ts";
 import * as projects from "../../services/project.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
-
-const actorOf = (ctx: { user: { id: string }; org: { id: string } }) => ({
-  userId: ctx.user.id,
-  organizationId: ctx.org.id,
-});
 
 export const projectRouter = createTRPCRouter({
   list: permissionProcedure("project.read")
