@@ -53,7 +53,7 @@ async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
 const baseEnv = process.env;
 const database = await provisionTestDatabase({ label: "e2e" });
 let server: ReturnType<typeof spawn> | undefined;
-let exitCode = 1;
+let exitCode: number;
 try {
   const seeded = await run("pnpm", ["-F", "@tenantry/db", "seed"], {
     ...baseEnv,
@@ -87,9 +87,10 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once("exit", r));
-    server.kill("SIGTERM");
+  if (server?.exitCode === null) {
+    const running = server;
+    const exited = new Promise((r) => running.once("exit", r));
+    running.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
   }
   await database.drop();

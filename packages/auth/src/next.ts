@@ -22,7 +22,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      // next-auth types `user` as always present, but it is only passed on the sign-in request itself.
+      const signedIn = user as typeof user | undefined;
+      if (signedIn?.id) token.sub = signedIn.id;
       return token;
     },
     session({ session, token }) {

@@ -17,7 +17,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     email: formData.get("email"),
     password: formData.get("password"),
   });
-  const email = typeof formData.get("email") === "string" ? String(formData.get("email")) : "";
+  const rawEmail = formData.get("email");
+  const email = typeof rawEmail === "string" ? rawEmail : "";
   if (!parsed.success) {
     return { error: null, email, fieldErrors: parsedFieldErrors(parsed.error.issues) };
   }
