@@ -3,7 +3,7 @@
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({
-  schema: "prisma/schema.prisma",
+  schema: "prisma/schema",
   migrations: { path: "prisma/migrations", seed: "tsx scripts/seed.ts" },
   // env("DATABASE_URL") throws when unset, even for `generate`; an empty URL only fails commands that connect.
   // eslint-disable-next-line no-restricted-syntax

@@ -47,7 +47,7 @@ async function create(rawName: string | undefined): Promise<void> {
   if (!name) throw new Error(`A migration name is required.\n${USAGE}`);
   const sql = await diffSchemaToMigrations();
   if (!sql.trim()) {
-    console.log("no changes: prisma/migrations already matches prisma/schema.prisma");
+    console.log("no changes: prisma/migrations already matches prisma/schema/");
     return;
   }
   await mkdir(migrationsDir, { recursive: true });
@@ -65,12 +65,12 @@ async function check(): Promise<void> {
   const sql = await diffSchemaToMigrations();
   if (sql.trim()) {
     console.error(
-      `prisma/schema.prisma and prisma/migrations differ; run \`pnpm db:migrate:new <name>\`. Missing SQL:\n\n${sql}`,
+      `prisma/schema/ and prisma/migrations differ; run \`pnpm db:migrate:new <name>\`. Missing SQL:\n\n${sql}`,
     );
     process.exitCode = 1;
     return;
   }
-  console.log("prisma/migrations matches prisma/schema.prisma");
+  console.log("prisma/migrations matches prisma/schema/");
 }
 
 async function main(args: string[]): Promise<void> {

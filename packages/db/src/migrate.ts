@@ -20,7 +20,19 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 export const migrationsDir = path.join(packageDir, "prisma", "migrations");
-export const schemaPath = path.join(packageDir, "prisma", "schema.prisma");
+/** The schema is a folder of .prisma files (one per domain), as Prisma's multi-file schemas allow. */
+export const schemaDir = path.join(packageDir, "prisma", "schema");
+
+/** Every schema file with its content, in a stable order. */
+export async function readSchemaFiles(): Promise<{ path: string; content: string }[]> {
+  const names = (await readdir(schemaDir)).filter((name) => name.endsWith(".prisma")).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const file = path.join(schemaDir, name);
+      return { path: file, content: await readFile(file, "utf8") };
+    }),
+  );
+}
 
 const MIGRATION_FILE = "migration.sql";
 const LOCKFILE = "migration_lock.toml";
@@ -225,9 +237,13 @@ async function withEngine<T>(
   runningEngines += 1;
   try {
     const Engine = await loadEngineClass();
-    const schema = await readFile(schemaPath, "utf8");
+    const files = await readSchemaFiles();
     const adapter = bindMigrationAwareSqlAdapterFactory(handle.factory);
-    const engine = await Engine.new({ datamodels: [[schemaPath, schema]] }, log, adapter);
+    const engine = await Engine.new(
+      { datamodels: files.map((f): [string, string] => [f.path, f.content]) },
+      log,
+      adapter,
+    );
     try {
       return await run(engine);
     } finally {
@@ -336,14 +352,14 @@ export async function diffSchemaToMigrations(
   options: { migrationsDir?: string } = {},
 ): Promise<string> {
   const migrationsList = await readMigrationsList(options.migrationsDir);
-  const schema = await readFile(schemaPath, "utf8");
+  const files = await readSchemaFiles();
   const result = await withEngine(
     pgliteAdapter(),
     () => undefined,
     (engine) =>
       engine.diff({
         from: { tag: "migrations", ...migrationsList },
-        to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schema }] },
+        to: { tag: "schemaDatamodel", files },
         script: true,
         // With exitCode the engine reports 2 for a non-empty diff, which is how "empty" is told apart from a script
         // that only holds the engine's "empty migration" comment.
