@@ -26,6 +26,8 @@ export const baseConfig = tseslint.config(
         { prefer: "type-imports", fixStyle: "separate-type-imports" },
       ],
       "@typescript-eslint/no-non-null-assertion": "error",
+      // Would push `x as T` towards `x!`, which the rule above forbids.
+      "@typescript-eslint/non-nullable-type-assertion-style": "off",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-misused-promises": [2, { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/no-unnecessary-condition": [
