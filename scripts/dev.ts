@@ -50,6 +50,13 @@ interface Started {
   exited: Promise<number>;
 }
 
+interface OutputOptions {
+  /** Called with every stdout line (which is still printed). */
+  onLine?: (line: string) => void;
+  /** Prepended to every output line, to tell interleaved services apart. */
+  prefix?: string;
+}
+
 /**
  * Starts a command in the repo root. Children stay in this process group, so a supervisor that kills the group
  * (e.g. Playwright's webServer) reaches them too; pnpm itself forwards signals to, and reaps, the scripts it runs.
@@ -58,29 +65,38 @@ function start(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  onLine?: (line: string) => void,
+  output: OutputOptions = {},
 ): Started {
+  const { onLine, prefix } = output;
+  const piped = onLine !== undefined || prefix !== undefined;
   const child = spawn(command, args, {
     cwd: rootDir,
     env,
-    stdio: ["ignore", onLine ? "pipe" : "inherit", "inherit"],
+    stdio: ["ignore", piped ? "pipe" : "inherit", prefix === undefined ? "inherit" : "pipe"],
     shell: isWindows, // pnpm is a .cmd shim on Windows
   });
   children.add(child);
-  if (onLine && child.stdout) {
-    const lines = createInterface({ input: child.stdout });
-    lines.on("line", (line) => {
-      process.stdout.write(`${line}\n`);
-      onLine(line);
+  const relay = (
+    stream: NodeJS.ReadableStream | null,
+    to: NodeJS.WritableStream,
+    capture: boolean,
+  ) => {
+    if (!stream) return;
+    createInterface({ input: stream }).on("line", (line) => {
+      to.write(prefix === undefined ? `${line}\n` : `${prefix} ${line}\n`);
+      if (capture) onLine?.(line);
     });
-  }
+  };
+  if (piped) relay(child.stdout, process.stdout, true);
+  if (prefix !== undefined) relay(child.stderr, process.stderr, false);
   const exited = new Promise<number>((resolve) => {
     child.on("error", (error) => {
       console.error(`dev: could not start ${command}: ${error.message}`);
       children.delete(child);
       resolve(127);
     });
-    child.on("exit", (code, signal) => {
+    // "close" rather than "exit": piped output is fully relayed (and captured) by then.
+    child.on("close", (code, signal) => {
       children.delete(child);
       resolve(exitCodeOf(code, signal));
     });
@@ -118,8 +134,8 @@ function onSignal(signal: NodeJS.Signals): void {
   console.log(`\ndev: ${signal} received, stopping…`);
   stopChildren(signal);
 }
-process.on("SIGINT", onSignal);
-process.on("SIGTERM", onSignal);
+// SIGHUP too: a closed terminal must not orphan the services.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
 class Stopped extends Error {
   constructor(readonly exitCode: number) {
@@ -136,7 +152,7 @@ async function step(
 ): Promise<void> {
   if (isStopping()) throw new Stopped(130);
   console.log(`dev: ${label}…`);
-  const code = await start("pnpm", args, env, onLine).exited;
+  const code = await start("pnpm", args, env, { onLine }).exited;
   if (isStopping()) throw new Stopped(code || 130);
   if (code !== 0) {
     console.error(`dev: ${label} failed (exit code ${code})`);
@@ -146,10 +162,12 @@ async function step(
 
 /** Runs the long-lived services until one exits (or a signal stops them); resolves to the first exit code. */
 async function runServices(
-  services: { args: string[] }[],
+  services: { args: string[]; prefix?: string }[],
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const started = services.map((service) => start("pnpm", service.args, env));
+  const started = services.map((service) =>
+    start("pnpm", service.args, env, { prefix: service.prefix }),
+  );
   const first = await Promise.race(started.map((service) => service.exited));
   // Whichever way the first one ended, nothing is left running without it.
   if (!isStopping()) {
@@ -271,7 +289,10 @@ async function main(): Promise<number> {
     ]);
 
     const services = prod
-      ? [{ args: ["-F", "@tenantry/web", "start"] }, { args: ["-F", "@tenantry/worker", "start"] }]
+      ? [
+          { args: ["-F", "@tenantry/web", "start"], prefix: "web    │" },
+          { args: ["-F", "@tenantry/worker", "start"], prefix: "worker │" },
+        ]
       : [
           {
             args: [
@@ -293,7 +314,7 @@ async function main(): Promise<number> {
     if (children.size > 0) {
       stopChildren("SIGTERM");
       await Promise.all(
-        [...children].map((child) => new Promise((resolve) => child.once("exit", resolve))),
+        [...children].map((child) => new Promise((resolve) => child.once("close", resolve))),
       );
     }
     await embedded?.stop();
