@@ -7,6 +7,8 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
+import { keepQueryCyclesTogether } from "./embedded-queue.ts";
+
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; created (and initialised, ~4 s) when missing, reopened (<1 s) otherwise. */
   dataDir: string;
@@ -116,8 +118,9 @@ export async function startEmbeddedPostgres(
     log(`embedded PostgreSQL: opened ${dataDir} in ${Date.now() - started} ms`);
 
     // PGlite is one single-user backend. The socket server multiplexes client connections onto it, queuing
-    // messages and giving a connection exclusive use while it has a transaction open (BEGIN..COMMIT), so pools with
-    // several connections work; queries still run one at a time. Session state (SET without LOCAL, named prepared
+    // messages and giving a connection exclusive use while it has a transaction open (BEGIN..COMMIT) or is in the
+    // middle of an extended-query cycle (see embedded-queue.ts), so pools with several connections work; queries
+    // still run one at a time. Session state (SET without LOCAL, named prepared
     // statements) is shared by all connections, which is why tenant settings must be transaction-local.
     server = new PGLiteSocketServer({
       db,
@@ -125,6 +128,7 @@ export async function startEmbeddedPostgres(
       port: opts.port ?? 0,
       maxConnections: opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     });
+    keepQueryCyclesTogether(server);
     server.addEventListener("error", (event) => {
       const detail = event instanceof CustomEvent ? (event.detail as unknown) : event;
       log(`embedded PostgreSQL: socket server error: ${String(detail)}`);
