@@ -2,7 +2,9 @@
 // migrates and seeds it, starts `next start` on a free port as the unprivileged app role, runs Playwright, cleans up.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -52,6 +54,7 @@ async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
 // eslint-disable-next-line no-restricted-syntax
 const baseEnv = process.env;
 const database = await provisionTestDatabase({ label: "e2e" });
+const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-attachments-"));
 let server: ReturnType<typeof spawn> | undefined;
 let exitCode: number;
 try {
@@ -73,6 +76,12 @@ try {
       DATABASE_URL: database.appUrl,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       AUTH_URL: baseUrl,
+      // Identity: mail goes to the outbox table (SMTP_URL unset) and /dev/outbox shows it in this production build;
+      // rate-limit keys get a per-run namespace so runs sharing one Redis never count each other's failures.
+      SMTP_URL: "",
+      DEV_OUTBOX_ENABLED: "1",
+      AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
+      ATTACHMENTS_DIR: attachmentsDir,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -94,5 +103,6 @@ try {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
   }
   await database.drop();
+  await rm(attachmentsDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -1,13 +1,15 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 
-import { signIn } from "@tenantry/auth/next";
+import { parseSignInCode, signIn } from "@tenantry/auth/next";
 import { ZSignInInput } from "@tenantry/validators";
 
 export interface SignInState {
   error: string | null;
-  /** Echoed back so a failed attempt keeps what the user typed (React resets the form after an action). */
+  /** Set when the password was right but the email is not verified yet (the form offers to resend the link). */
+  unverified?: boolean;
+  /** Echoed back so a failed attempt keeps what the user typed (React resets forms after an action). */
   email?: string;
   fieldErrors?: Partial<Record<"email" | "password", string[]>>;
 }
@@ -27,11 +29,34 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     await signIn("credentials", { ...parsed.data, redirectTo: "/" });
     return { error: null };
   } catch (error) {
-    if (error instanceof AuthError) {
+    if (error instanceof CredentialsSignin) {
+      const { reason, retryAfterSeconds } = parseSignInCode(error.code);
+      if (reason === "rate_limited") {
+        return {
+          error: `Too many failed sign-in attempts. Try again in ${formatWait(retryAfterSeconds ?? 60)}, or reset your password.`,
+          email,
+        };
+      }
+      if (reason === "unverified") {
+        return {
+          error: "Verify your email address first: open the link we sent you.",
+          unverified: true,
+          email,
+        };
+      }
       return { error: "Email or password is incorrect", email };
+    }
+    if (error instanceof AuthError) {
+      return { error: "Sign-in is unavailable right now. Please try again.", email };
     }
     throw error;
   }
+}
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 function parsedFieldErrors(issues: { path: PropertyKey[]; message: string }[]) {

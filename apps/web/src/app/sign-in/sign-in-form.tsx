@@ -1,8 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 
 import type { SignInState } from "./actions";
+import { Button } from "~/components/ui/button";
+import { Input } from "~/components/ui/input";
+import { Label } from "~/components/ui/label";
 import { signInAction } from "./actions";
 
 export function SignInForm() {
@@ -10,46 +14,72 @@ export function SignInForm() {
     error: null,
   });
   return (
-    <form action={action} className="stack" noValidate>
-      <label>
-        Email
-        <input
+    <form action={action} className="grid gap-4" noValidate>
+      <div className="grid gap-2">
+        <Label htmlFor="sign-in-email">Email</Label>
+        <Input
+          id="sign-in-email"
           name="email"
           type="email"
           autoComplete="email"
           defaultValue={state.email}
           required
           aria-invalid={!!state.fieldErrors?.email}
+          aria-describedby={state.fieldErrors?.email ? "sign-in-email-error" : undefined}
         />
-        {state.fieldErrors?.email?.map((m) => (
-          <span key={m} className="error">
-            {m}
-          </span>
-        ))}
-      </label>
-      <label>
-        Password
-        <input
+        {state.fieldErrors?.email ? (
+          <p id="sign-in-email-error" className="text-sm text-destructive dark:text-red-300">
+            {state.fieldErrors.email.join(" ")}
+          </p>
+        ) : null}
+      </div>
+      <div className="grid gap-2">
+        <div className="flex items-center justify-between">
+          <Label htmlFor="sign-in-password">Password</Label>
+          <Link
+            href="/forgot-password"
+            className="text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+          >
+            Forgot password?
+          </Link>
+        </div>
+        <Input
+          id="sign-in-password"
           name="password"
           type="password"
           autoComplete="current-password"
           required
           aria-invalid={!!state.fieldErrors?.password}
+          aria-describedby={state.fieldErrors?.password ? "sign-in-password-error" : undefined}
         />
-        {state.fieldErrors?.password?.map((m) => (
-          <span key={m} className="error">
-            {m}
-          </span>
-        ))}
-      </label>
+        {state.fieldErrors?.password ? (
+          <p id="sign-in-password-error" className="text-sm text-destructive dark:text-red-300">
+            {state.fieldErrors.password.join(" ")}
+          </p>
+        ) : null}
+      </div>
       {state.error ? (
-        <p role="alert" className="error">
+        <p
+          role="alert"
+          className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive dark:text-red-300"
+        >
           {state.error}
+          {state.unverified ? (
+            <>
+              {" "}
+              <Link
+                href={`/verify-email?email=${encodeURIComponent(state.email ?? "")}`}
+                className="underline"
+              >
+                Send a new link
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
-      <button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,0 +1,24 @@
+"use server";
+
+import type { FormState } from "../_lib/form-state";
+import { callerFor } from "~/trpc/server";
+import { failure, text } from "../_lib/form-state";
+
+export async function resetPasswordAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  try {
+    const api = await callerFor(null);
+    await api.auth.resetPassword({
+      token: text(formData, "token"),
+      password: text(formData, "password"),
+    });
+    return {
+      success:
+        "Your password has been changed and all your sessions were signed out. Sign in with the new password.",
+    };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -1,0 +1,24 @@
+"use server";
+
+import type { FormState } from "../_lib/form-state";
+import { callerFor } from "~/trpc/server";
+import { failure, text } from "../_lib/form-state";
+
+export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = {
+    name: text(formData, "name"),
+    email: text(formData, "email"),
+    organizationName: text(formData, "organizationName"),
+  };
+  try {
+    const api = await callerFor(null);
+    await api.auth.signUp({ ...values, password: text(formData, "password") });
+    // The same answer whether or not the address was already registered (no account enumeration).
+    return {
+      success: `We sent a verification link to ${values.email.trim().toLowerCase()}. Open it to activate your account, then sign in.`,
+      values,
+    };
+  } catch (error) {
+    return failure(error, values);
+  }
+}

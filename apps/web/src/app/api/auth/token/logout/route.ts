@@ -1,0 +1,15 @@
+// POST /api/auth/token/logout: revokes the refresh token's family (its session). Idempotent: always 204.
+import { tokenLogout } from "@tenantry/api";
+import { getDb } from "@tenantry/db";
+import { ZRefreshTokenInput } from "@tenantry/validators";
+
+import { readJson } from "~/app/api/auth/token/_lib/token-http";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  const body = await readJson(req, ZRefreshTokenInput);
+  if (!body.ok) return body.response;
+  await tokenLogout(getDb(), body.data.refreshToken);
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,169 @@
+"use client";
+
+import { useActionState } from "react";
+
+import type { FormState } from "~/app/(auth)/_lib/form-state";
+import { Field, FormAlert, FormSuccess } from "~/app/(auth)/_components/field";
+import { initialFormState } from "~/app/(auth)/_lib/form-state";
+import { Button } from "~/components/ui/button";
+import {
+  changeEmailAction,
+  changePasswordAction,
+  deleteAccountAction,
+  updateProfileAction,
+} from "./actions";
+
+function Section(props: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section
+      className="rounded-xl border bg-card p-6 text-card-foreground shadow-xs"
+      aria-labelledby={`${props.title}-heading`}
+    >
+      <h2 id={`${props.title}-heading`} className="font-semibold">
+        {props.title}
+      </h2>
+      {props.description ? (
+        <p className="mt-1 text-sm text-muted-foreground">{props.description}</p>
+      ) : null}
+      <div className="mt-4">{props.children}</div>
+    </section>
+  );
+}
+
+function Messages(props: { state: FormState }) {
+  return (
+    <>
+      {props.state.success ? <FormSuccess>{props.state.success}</FormSuccess> : null}
+      {props.state.error ? <FormAlert>{props.state.error}</FormAlert> : null}
+    </>
+  );
+}
+
+export function ProfileForm(props: { name: string }) {
+  const [state, action, pending] = useActionState(updateProfileAction, initialFormState);
+  return (
+    <Section title="Profile">
+      <form action={action} className="grid gap-4" noValidate>
+        <Field
+          id="profile-name"
+          name="name"
+          label="Name"
+          autoComplete="name"
+          defaultValue={state.values?.name ?? props.name}
+          errors={state.fieldErrors?.name}
+        />
+        <Messages state={state} />
+        <Button type="submit" pending={pending} className="justify-self-start">
+          Save profile
+        </Button>
+      </form>
+    </Section>
+  );
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState(changePasswordAction, initialFormState);
+  return (
+    <Section
+      title="Password"
+      description="Changing your password signs out all your other sessions."
+    >
+      <form action={action} className="grid gap-4" noValidate>
+        <Field
+          id="password-current"
+          name="currentPassword"
+          type="password"
+          label="Current password"
+          autoComplete="current-password"
+          errors={state.fieldErrors?.currentPassword}
+        />
+        <Field
+          id="password-new"
+          name="newPassword"
+          type="password"
+          label="New password"
+          autoComplete="new-password"
+          hint="At least 8 characters; 12 or more recommended."
+          errors={state.fieldErrors?.newPassword}
+        />
+        <Messages state={state} />
+        <Button type="submit" pending={pending} className="justify-self-start">
+          Change password
+        </Button>
+      </form>
+    </Section>
+  );
+}
+
+export function EmailForm(props: { email: string }) {
+  const [state, action, pending] = useActionState(changeEmailAction, initialFormState);
+  return (
+    <Section
+      title="Email address"
+      description={`Currently ${props.email}. The new address must be confirmed from a link we send to it.`}
+    >
+      <form action={action} className="grid gap-4" noValidate>
+        <Field
+          id="email-new"
+          name="newEmail"
+          type="email"
+          label="New email"
+          autoComplete="email"
+          defaultValue={state.values?.newEmail}
+          errors={state.fieldErrors?.newEmail}
+        />
+        <Field
+          id="email-password"
+          name="currentPassword"
+          type="password"
+          label="Current password for the email change"
+          autoComplete="current-password"
+          errors={state.fieldErrors?.currentPassword}
+        />
+        <Messages state={state} />
+        <Button type="submit" pending={pending} className="justify-self-start">
+          Change email
+        </Button>
+      </form>
+    </Section>
+  );
+}
+
+export function DeleteAccountForm(props: { email: string }) {
+  const [state, action, pending] = useActionState(deleteAccountAction, initialFormState);
+  return (
+    <Section
+      title="Delete account"
+      description="Deletes your account and your memberships for good. Organizations you are the only owner of must be handed over or deleted first."
+    >
+      <form action={action} className="grid gap-4" noValidate>
+        <Field
+          id="delete-confirm"
+          name="confirmEmail"
+          type="email"
+          label={`Type ${props.email} to confirm`}
+          autoComplete="off"
+          defaultValue={state.values?.confirmEmail}
+          errors={state.fieldErrors?.confirmEmail}
+        />
+        <Field
+          id="delete-password"
+          name="currentPassword"
+          type="password"
+          label="Current password to delete the account"
+          autoComplete="current-password"
+          errors={state.fieldErrors?.currentPassword}
+        />
+        <Messages state={state} />
+        <Button
+          type="submit"
+          variant="destructive"
+          pending={pending}
+          className="justify-self-start"
+        >
+          Delete my account
+        </Button>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,32 @@
+// The signed-in user's sessions (browsers and token clients): list, revoke one, revoke all others.
+import { TRPCError } from "@trpc/server";
+
+import type { Db } from "@tenantry/db";
+import type { TSessionOutput } from "@tenantry/validators";
+import { listUserSessions, revokeSession, revokeUserSessions } from "@tenantry/auth";
+
+import type { AccountActor } from "./account.ts";
+
+export async function listSessions(db: Db, actor: AccountActor): Promise<TSessionOutput[]> {
+  const rows = await listUserSessions(db, actor.userId);
+  return rows.map((row) => ({ ...row, current: row.id === actor.sessionId }));
+}
+
+/** Revokes one of the caller's sessions (possibly the current one, which signs this client out). */
+export async function revokeOwnSession(
+  db: Db,
+  actor: AccountActor,
+  sessionId: string,
+): Promise<{ revoked: number }> {
+  const revoked = await revokeSession(db, actor.userId, sessionId, "user");
+  // Someone else's (or an unknown) session id: the same answer as a missing one.
+  if (!revoked) throw new TRPCError({ code: "NOT_FOUND", message: "Session not found" });
+  return { revoked: 1 };
+}
+
+export async function revokeOtherSessions(
+  db: Db,
+  actor: AccountActor,
+): Promise<{ revoked: number }> {
+  return { revoked: await revokeUserSessions(db, actor.userId, "user", actor.sessionId) };
+}
