@@ -6,7 +6,30 @@ import { PERMISSIONS } from "./permissions.ts";
 import { appRouter } from "./root.ts";
 
 /** Procedures that deliberately run without an organization (they act on the caller's own data only). */
-const ORGANIZATION_FREE = new Set(["organization.mine"]);
+const ORGANIZATION_FREE = new Set([
+  "organization.mine",
+  "organization.create",
+  // Accepting happens before a membership exists; the invitation token is the capability.
+  "invitation.preview",
+  "invitation.accept",
+  // Identity: public flows, the caller's own account and sessions, and platform-admin (not tenant) procedures.
+  "auth.signUp",
+  "auth.verifyEmail",
+  "auth.resendVerification",
+  "auth.requestPasswordReset",
+  "auth.resetPassword",
+  "auth.admin.lockStatus",
+  "auth.admin.unlock",
+  "auth.admin.revokeSessions",
+  "account.me",
+  "account.updateProfile",
+  "account.changePassword",
+  "account.requestEmailChange",
+  "account.delete",
+  "session.list",
+  "session.revoke",
+  "session.revokeOthers",
+]);
 
 describe("procedure registry", () => {
   // _def.procedures is the flat "path -> procedure" map tRPC builds for routing.
@@ -21,6 +44,13 @@ describe("procedure registry", () => {
   it.each(procedures.map(([path, p]) => [path, p] as const))(
     "%s declares a known permission",
     (path, procedure) => {
+      if (path.startsWith("admin.")) {
+        // The platform-admin console is built only from platformAdminProcedure (role check + audited actions).
+        expect(procedure._def.meta?.platformAdmin, `${path} must use platformAdminProcedure`).toBe(
+          true,
+        );
+        return;
+      }
       if (ORGANIZATION_FREE.has(path)) return;
       const permission = procedure._def.meta?.permission;
       expect(permission, `${path} must be built with permissionProcedure(...)`).toBeDefined();

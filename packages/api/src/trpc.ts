@@ -10,11 +10,20 @@ import { ZId } from "@tenantry/validators";
 
 import type { Context } from "./context.ts";
 import type { Permission } from "./permissions.ts";
-import { roleHasPermission } from "./permissions.ts";
+import { authenticate } from "./authenticate.ts";
+import { effectivePermissions } from "./permissions.ts";
+import { licenseLapsed } from "./services/license.ts";
 
 export interface Meta {
   /** The permission an org-scoped procedure requires; set by permissionProcedure and checked by tests. */
   permission?: Permission;
+  /**
+   * Lifecycle procedures (archive, restore, ...) run whatever the organization's status; they check the transition
+   * themselves. Every other mutation is refused unless the organization is ACTIVE, and every call once it is DELETED.
+   */
+  organizationLifecycle?: boolean;
+  /** Platform-admin console procedures (platformAdminProcedure); they act across organizations, audited. */
+  platformAdmin?: boolean;
 }
 
 const t = initTRPC
@@ -36,18 +45,14 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure;
 
-/** A signed-in user whose account is still active (checked on every request, so suspension is immediate). */
+/**
+ * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.
+ * The session row and the user's status are checked on every call (resolveSession), so revocation, expiry and
+ * suspension take effect on the next request. `ctx.sessionId` is null only for in-process callers (tests, jobs).
+ */
 export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const sessionUser = ctx.session?.user;
-  if (!sessionUser) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  const user = await ctx.db.user.findUnique({
-    where: { id: sessionUser.id },
-    select: { id: true, email: true, name: true, status: true, platformRole: true },
-  });
-  if (user?.status !== "ACTIVE") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session is no longer valid" });
-  }
-  return next({ ctx: { user } });
+  const resolved = await authenticate(ctx);
+  return next({ ctx: { user: resolved.user, sessionId: resolved.sessionId } });
 });
 
 export interface OrgContext {
@@ -58,11 +63,25 @@ export interface OrgContext {
   status: OrganizationStatus;
 }
 
+export interface MembershipContext {
+  id: string;
+  role: TMembershipRole;
+  /** Set when the member holds a custom role; its permissions replace the built-in role's. */
+  customRole: { id: string; name: string } | null;
+  permissions: ReadonlySet<Permission>;
+}
+
+const STATUS_MESSAGES: Record<Exclude<OrganizationStatus, "ACTIVE">, string> = {
+  SUSPENDED: "This organization is suspended and read-only",
+  ARCHIVED: "This organization is archived and read-only; an owner can unarchive it",
+  DELETED: "This organization has been deleted; an owner can restore it within 30 days",
+};
+
 /**
  * Resolves the active organization from the caller's request (or their oldest membership), verifies an active
  * membership, and runs the rest of the procedure inside one tenant transaction: `ctx.db` is that transaction.
  */
-export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }) => {
   const requested = ctx.organization;
   const byId = requested !== null && ZId.safeParse(requested).success;
   return withTenantTransaction(ctx.db, { userId: ctx.user.id }, async (tx: TenantDb) => {
@@ -71,8 +90,9 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
       where: {
         userId: ctx.user.id,
         status: "ACTIVE",
+        // The default organization is never a deleted one; a deleted organization is reached by naming it.
         ...(requested === null
-          ? {}
+          ? { organization: { status: { not: "DELETED" } } }
           : byId
             ? { organizationId: requested }
             : { organization: { slug: requested } }),
@@ -81,6 +101,7 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
       select: {
         id: true,
         role: true,
+        customRoleId: true,
         organization: { select: { id: true, slug: true, name: true, plan: true, status: true } },
       },
     });
@@ -93,13 +114,44 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
             : "You are not a member of this organization",
       });
     }
+    const org: OrgContext = membership.organization;
+    if (org.status !== "ACTIVE" && !meta?.organizationLifecycle) {
+      if (org.status === "DELETED" || type === "mutation") {
+        throw new TRPCError({ code: "FORBIDDEN", message: STATUS_MESSAGES[org.status] });
+      }
+    }
     const role: TMembershipRole = membership.role;
-    await setTenant(tx, { organizationId: membership.organization.id, role });
+    await setTenant(tx, { organizationId: org.id, role });
+    if (type === "mutation" && !meta?.organizationLifecycle && (await licenseLapsed(tx, org.id))) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          "This organization's license has expired; it is read-only until the license is renewed",
+      });
+    }
+    // Custom roles are tenant rows, visible only now that the tenant is set. A membership pointing at a role we
+    // cannot load fails closed instead of falling back to the built-in role.
+    let customRole: MembershipContext["customRole"] = null;
+    let customPermissions: string[] | null = null;
+    if (membership.customRoleId) {
+      const found = await tx.role.findUnique({
+        where: { organizationId_id: { organizationId: org.id, id: membership.customRoleId } },
+        select: { id: true, name: true, permissions: true },
+      });
+      if (!found) throw new TRPCError({ code: "FORBIDDEN", message: "Your role no longer exists" });
+      customRole = { id: found.id, name: found.name };
+      customPermissions = found.permissions;
+    }
     const result = await next({
       ctx: {
         db: tx,
-        org: membership.organization satisfies OrgContext,
-        membership: { id: membership.id, role },
+        org,
+        membership: {
+          id: membership.id,
+          role,
+          customRole,
+          permissions: effectivePermissions(role, customPermissions),
+        } satisfies MembershipContext,
       },
     });
     // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
@@ -108,13 +160,40 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next }) => {
   });
 });
 
-/** An org procedure that also requires `permission` of the member's role. */
-export function permissionProcedure(permission: Permission) {
-  return orgProcedure.meta({ permission }).use(({ ctx, next }) => {
-    if (!roleHasPermission(ctx.membership.role, permission)) {
+/**
+ * A platform admin (users.platform_role = ADMIN, checked on every request) in a transaction with
+ * app.platform_admin = 'on'. That flag is honoured by exactly one policy (reading organizations across tenants, see
+ * the platform_admin migration); acting on an organization means setting app.org_id to it with setTenant and writing
+ * an audit entry there. Nothing here bypasses RLS.
+ */
+export const platformAdminProcedure = authedProcedure
+  .meta({ platformAdmin: true })
+  .use(async ({ ctx, next }) => {
+    if (ctx.user.platformRole !== "ADMIN") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "This needs the platform-admin role" });
+    }
+    return withTenantTransaction(ctx.db, { userId: ctx.user.id }, async (tx: TenantDb) => {
+      await tx.$queryRaw`SELECT set_config('app.platform_admin', 'on', true)`;
+      const result = await next({ ctx: { db: tx } });
+      if (!result.ok) throw result.error;
+      return result;
+    });
+  });
+
+/**
+ * An org procedure that also requires `permission` of the member's role (built-in or custom).
+ * `organizationLifecycle` exempts it from the status check of orgProcedure (see Meta).
+ */
+export function permissionProcedure(
+  permission: Permission,
+  options: { organizationLifecycle?: true } = {},
+) {
+  return orgProcedure.meta({ permission, ...options }).use(({ ctx, next }) => {
+    if (!ctx.membership.permissions.has(permission)) {
+      const roleName = ctx.membership.customRole?.name ?? ctx.membership.role;
       throw new TRPCError({
         code: "FORBIDDEN",
-        message: `Your role (${ctx.membership.role}) lacks the "${permission}" permission`,
+        message: `Your role (${roleName}) lacks the "${permission}" permission`,
       });
     }
     return next();

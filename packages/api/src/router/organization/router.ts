@@ -1,10 +1,26 @@
-// organization.* — the caller's organizations and the active one.
+// organization.* — the caller's organizations, the active one, its settings and lifecycle.
 import { z } from "zod";
 
 import { withTenantTransaction } from "@tenantry/db";
-import { ZOrganizationSummary } from "@tenantry/validators";
+import {
+  ZConfirmSlugInput,
+  ZCreateOrganizationInput,
+  ZCurrentOrganizationOutput,
+  ZOrganizationOutput,
+  ZOrganizationSummary,
+  ZOwnershipTransferIdInput,
+  ZOwnershipTransferOutput,
+  ZProposeOwnershipTransferInput,
+  ZUpdateOrganizationInput,
+} from "@tenantry/validators";
 
+import { createOrganization } from "../../services/organization-create.ts";
+import * as organizations from "../../services/organization.ts";
+import * as transfers from "../../services/ownership-transfer.ts";
+import { memberActorOf } from "../../services/role.ts";
 import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../trpc.ts";
+
+const lifecycle = permissionProcedure("organization.delete", { organizationLifecycle: true });
 
 export const organizationRouter = createTRPCRouter({
   mine: authedProcedure.output(z.array(ZOrganizationSummary)).query(({ ctx }) =>
@@ -22,14 +38,75 @@ export const organizationRouter = createTRPCRouter({
     }),
   ),
 
-  current: permissionProcedure("organization.read")
-    .output(ZOrganizationSummary)
-    .query(({ ctx }) => ({
-      id: ctx.org.id,
-      name: ctx.org.name,
-      slug: ctx.org.slug,
-      plan: ctx.org.plan,
-      status: ctx.org.status,
-      role: ctx.membership.role,
-    })),
+  /** Any signed-in user may create an organization; they become its owner. */
+  create: authedProcedure
+    .input(ZCreateOrganizationInput)
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx, input }) => createOrganization(ctx.db, ctx.user.id, input)),
+
+  // Works in every status (a deleted organization's owner needs it to offer the restore).
+  current: permissionProcedure("organization.read", { organizationLifecycle: true })
+    .output(ZCurrentOrganizationOutput)
+    .query(({ ctx }) => organizations.getCurrentOrganization(ctx.db, memberActorOf(ctx))),
+
+  update: permissionProcedure("organization.update")
+    .input(ZUpdateOrganizationInput)
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx, input }) =>
+      organizations.updateOrganization(ctx.db, memberActorOf(ctx), input),
+    ),
+
+  archive: lifecycle
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx }) =>
+      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "archive"),
+    ),
+
+  unarchive: lifecycle
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx }) =>
+      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "unarchive"),
+    ),
+
+  delete: lifecycle
+    .input(ZConfirmSlugInput)
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx, input }) =>
+      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "delete", input),
+    ),
+
+  restore: lifecycle
+    .output(ZOrganizationOutput)
+    .mutation(({ ctx }) =>
+      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "restore"),
+    ),
+
+  /** Two-step ownership transfer; accept/decline/cancel check who the caller is in the service. */
+  transfer: {
+    current: permissionProcedure("organization.read")
+      .output(ZOwnershipTransferOutput.nullable())
+      .query(({ ctx }) => transfers.currentTransfer(ctx.db, memberActorOf(ctx))),
+    propose: permissionProcedure("organization.transfer")
+      .input(ZProposeOwnershipTransferInput)
+      .output(ZOwnershipTransferOutput)
+      .mutation(({ ctx, input }) =>
+        transfers.proposeTransfer(ctx.db, memberActorOf(ctx), input.membershipId),
+      ),
+    accept: permissionProcedure("organization.read")
+      .input(ZOwnershipTransferIdInput)
+      .output(ZOwnershipTransferOutput)
+      .mutation(({ ctx, input }) => transfers.acceptTransfer(ctx.db, memberActorOf(ctx), input.id)),
+    decline: permissionProcedure("organization.read")
+      .input(ZOwnershipTransferIdInput)
+      .output(ZOwnershipTransferOutput)
+      .mutation(({ ctx, input }) =>
+        transfers.closeTransfer(ctx.db, memberActorOf(ctx), input.id, "decline"),
+      ),
+    cancel: permissionProcedure("organization.read")
+      .input(ZOwnershipTransferIdInput)
+      .output(ZOwnershipTransferOutput)
+      .mutation(({ ctx, input }) =>
+        transfers.closeTransfer(ctx.db, memberActorOf(ctx), input.id, "cancel"),
+      ),
+  },
 });

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+
+import { PageHeader } from "~/components/ui/page-header";
+import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { currentOrganization } from "../_components/no-access";
+import { OrganizationStatusBanner } from "../_components/status-banner";
+import { DangerZone } from "./danger-zone";
+import { GeneralForm } from "./general-form";
+import { TransferInbox } from "./transfer-inbox";
+
+export const metadata: Metadata = { title: "Organization settings" };
+
+export default async function GeneralSettingsPage(props: { params: Promise<{ slug: string }> }) {
+  const { slug } = await props.params;
+  const current = await currentOrganization(slug);
+  const canTransfer = current.permissions.includes("organization.transfer");
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpcFor(slug).organization.transfer.current.queryOptions()),
+    canTransfer
+      ? getQueryClient().prefetchQuery(trpcFor(slug).member.list.queryOptions({ limit: 100 }))
+      : null,
+  ]);
+  return (
+    <HydrateClient>
+      <PageHeader
+        title="Organization settings"
+        description="Name, address and who may be invited."
+      />
+      <OrganizationStatusBanner current={current} />
+      {current.status === "DELETED" ? null : <TransferInbox membershipId={current.membershipId} />}
+      <GeneralForm
+        organization={{
+          name: current.name,
+          slug: current.slug,
+          allowedEmailDomains: current.allowedEmailDomains,
+        }}
+        canEdit={current.permissions.includes("organization.update") && current.status === "ACTIVE"}
+      />
+      <DangerZone
+        organization={{ slug: current.slug, name: current.name, status: current.status }}
+        membershipId={current.membershipId}
+        canManageLifecycle={current.permissions.includes("organization.delete")}
+        canTransfer={canTransfer}
+      />
+    </HydrateClient>
+  );
+}

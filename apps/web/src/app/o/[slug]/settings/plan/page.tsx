@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+
+import { Badge } from "~/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
+import { PageHeader } from "~/components/ui/page-header";
+import { callerFor } from "~/trpc/server";
+import { currentOrganization } from "../_components/no-access";
+import { OrganizationStatusBanner } from "../_components/status-banner";
+
+export const metadata: Metadata = { title: "Plan & usage" };
+
+const limitText = (n: number | null) => (n === null ? "Unlimited" : n.toLocaleString());
+
+function Meter(props: { label: string; used: number; limit: number | null; note?: string }) {
+  const pct = props.limit ? Math.min(100, Math.round((props.used / props.limit) * 100)) : 0;
+  return (
+    <div className="grid gap-1.5">
+      <div className="flex justify-between text-sm">
+        <span className="font-medium">{props.label}</span>
+        <span>
+          {props.used} / {limitText(props.limit)}
+        </span>
+      </div>
+      {props.limit !== null ? (
+        <div
+          role="meter"
+          aria-label={props.label}
+          aria-valuemin={0}
+          aria-valuemax={props.limit}
+          aria-valuenow={props.used}
+          className="h-2 overflow-hidden rounded-full bg-muted"
+        >
+          <div className="h-full bg-primary" style={{ width: `${pct}%` }} />
+        </div>
+      ) : null}
+      {props.note ? <p className="text-xs text-muted-foreground">{props.note}</p> : null}
+    </div>
+  );
+}
+
+/** Server-rendered: plan limits against current usage, and the organization's licenses. */
+export default async function PlanPage(props: { params: Promise<{ slug: string }> }) {
+  const { slug } = await props.params;
+  const current = await currentOrganization(slug);
+  const caller = await callerFor(slug);
+  const [{ plan, limits, usage }, licenses] = await Promise.all([
+    caller.plan.usage(),
+    caller.license.list(),
+  ]);
+  return (
+    <>
+      <PageHeader title="Plan & usage" description={`This organization is on the ${plan} plan.`} />
+      <OrganizationStatusBanner current={current} />
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Usage against limits</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="grid max-w-xl gap-5">
+          <Meter
+            label="Members"
+            used={usage.members + usage.pendingInvitations}
+            limit={limits.maxMembers}
+            note={`${usage.members} members and ${usage.pendingInvitations} pending invitations`}
+          />
+          <Meter label="Projects" used={usage.projects} limit={limits.maxProjects} />
+          <dl className="grid grid-cols-2 gap-2 text-sm">
+            <dt className="text-muted-foreground">API requests per month</dt>
+            <dd>{limitText(limits.apiRequestsPerMonth)}</dd>
+            <dt className="text-muted-foreground">Rate limit per minute</dt>
+            <dd>{limits.rateLimitPerMinute.toLocaleString()}</dd>
+            <dt className="text-muted-foreground">Audit log retention</dt>
+            <dd>{limits.auditRetentionDays} days</dd>
+            <dt className="text-muted-foreground">Webhook endpoints</dt>
+            <dd>{limitText(limits.maxWebhookEndpoints)}</dd>
+          </dl>
+        </CardContent>
+      </Card>
+      <Card className="mt-8">
+        <CardHeader>
+          <CardTitle>
+            <h2>Licenses</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          {licenses.licenses.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No seat licenses; the plan applies.</p>
+          ) : (
+            <ul aria-label="Licenses" className="divide-y rounded-md border">
+              {licenses.licenses.map((l) => (
+                <li key={l.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+                  <span className="font-medium">{l.type}</span>
+                  <Badge variant={l.effectiveStatus === "ACTIVE" ? "secondary" : "destructive"}>
+                    {l.effectiveStatus}
+                  </Badge>
+                  <span>
+                    {l.usedSeats} / {l.seats} seats
+                  </span>
+                  <span className="text-muted-foreground">
+                    {l.expiresAt ? `expires ${l.expiresAt.toLocaleDateString()}` : "no expiry"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+
+import { PageHeader } from "~/components/ui/page-header";
+import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
+import { OrganizationStatusBanner } from "../_components/status-banner";
+import { TeamsManager } from "./teams-manager";
+
+export const metadata: Metadata = { title: "Teams" };
+
+export default async function TeamsPage(props: { params: Promise<{ slug: string }> }) {
+  const { slug } = await props.params;
+  const current = await currentOrganization(slug);
+  if (!current.permissions.includes("team.read")) {
+    return <NoAccess title="Teams" permission="team.read" roleName={roleNameOf(current)} />;
+  }
+  const canManage = current.permissions.includes("team.manage");
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpcFor(slug).team.list.queryOptions()),
+    canManage && current.permissions.includes("member.read")
+      ? getQueryClient().prefetchQuery(trpcFor(slug).member.list.queryOptions({ limit: 100 }))
+      : null,
+  ]);
+  return (
+    <HydrateClient>
+      <PageHeader title="Teams" description="Groups of members; projects can belong to a team." />
+      <OrganizationStatusBanner current={current} />
+      <TeamsManager
+        canManage={canManage}
+        canListMembers={current.permissions.includes("member.read")}
+      />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,29 @@
+// license.* — the organization's seat licenses and members' seats.
+import { z } from "zod";
+
+import {
+  ZAssignSeatInput,
+  ZLicenseOutput,
+  ZLicenseOverviewOutput,
+  ZUnassignSeatInput,
+} from "@tenantry/validators";
+
+import { actorOf } from "../../services/actor.ts";
+import * as licenses from "../../services/license.ts";
+import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
+
+export const licenseRouter = createTRPCRouter({
+  list: permissionProcedure("organization.read")
+    .output(ZLicenseOverviewOutput)
+    .query(({ ctx }) => licenses.listLicenses(ctx.db, actorOf(ctx))),
+
+  assignSeat: permissionProcedure("license.manage")
+    .input(ZAssignSeatInput)
+    .output(ZLicenseOutput)
+    .mutation(({ ctx, input }) => licenses.assignSeat(ctx.db, actorOf(ctx), input)),
+
+  unassignSeat: permissionProcedure("license.manage")
+    .input(ZUnassignSeatInput)
+    .output(z.object({ membershipId: z.uuid() }))
+    .mutation(({ ctx, input }) => licenses.unassignSeat(ctx.db, actorOf(ctx), input.membershipId)),
+});

@@ -1,0 +1,40 @@
+// member.* — the members table: list, change role, remove, leave.
+import { z } from "zod";
+
+import {
+  ZListMembersInput,
+  ZMemberOutput,
+  ZMemberPageOutput,
+  ZMembershipIdInput,
+  ZUpdateMemberRoleInput,
+} from "@tenantry/validators";
+
+import * as members from "../../services/member.ts";
+import { memberActorOf } from "../../services/role.ts";
+import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
+
+const ZRemovedOutput = z.object({ id: z.uuid() });
+
+export const memberRouter = createTRPCRouter({
+  list: permissionProcedure("member.read")
+    .input(ZListMembersInput)
+    .output(ZMemberPageOutput)
+    .query(({ ctx, input }) => members.listMembers(ctx.db, memberActorOf(ctx), input)),
+
+  updateRole: permissionProcedure("member.update")
+    .input(ZUpdateMemberRoleInput)
+    .output(ZMemberOutput)
+    .mutation(({ ctx, input }) => members.updateMemberRole(ctx.db, memberActorOf(ctx), input)),
+
+  remove: permissionProcedure("member.remove")
+    .input(ZMembershipIdInput)
+    .output(ZRemovedOutput)
+    .mutation(({ ctx, input }) =>
+      members.removeMember(ctx.db, memberActorOf(ctx), input.membershipId),
+    ),
+
+  /** Leaving needs no permission beyond membership itself; the last owner cannot leave. */
+  leave: permissionProcedure("organization.read")
+    .output(ZRemovedOutput)
+    .mutation(({ ctx }) => members.leaveOrganization(ctx.db, memberActorOf(ctx))),
+});

@@ -1,0 +1,229 @@
+// Teams: groups of members inside an organization, to which projects can be assigned.
+import { TRPCError } from "@trpc/server";
+
+import type { TenantDb } from "@tenantry/db";
+import type {
+  TAssignProjectTeamInput,
+  TCreateTeamInput,
+  TRenameTeamInput,
+  TTeamMemberInput,
+  TTeamOutput,
+} from "@tenantry/validators";
+import { Prisma } from "@tenantry/db";
+import { ZCreateTeamInput, ZRenameTeamInput } from "@tenantry/validators";
+
+import type { Actor } from "./actor.ts";
+import { recordAudit } from "./audit.ts";
+
+const teamSelect = {
+  id: true,
+  name: true,
+  createdAt: true,
+  members: {
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: {
+      membershipId: true,
+      membership: { select: { userId: true, user: { select: { name: true, email: true } } } },
+    },
+  },
+  projects: {
+    where: { deletedAt: null },
+    orderBy: { name: "asc" },
+    take: 500,
+    select: { id: true, name: true },
+  },
+} satisfies Prisma.TeamSelect;
+
+function toOutput(row: Prisma.TeamGetPayload<{ select: typeof teamSelect }>): TTeamOutput {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt,
+    members: row.members.map((m) => ({
+      membershipId: m.membershipId,
+      userId: m.membership.userId,
+      name: m.membership.user.name,
+      email: m.membership.user.email,
+    })),
+    projects: row.projects,
+  };
+}
+
+const teamNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Team not found" });
+const nameTaken = () =>
+  new TRPCError({ code: "CONFLICT", message: "A team with this name already exists" });
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function getTeam(db: TenantDb, actor: Actor, id: string): Promise<TTeamOutput> {
+  const row = await db.team.findUnique({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: teamSelect,
+  });
+  if (!row) throw teamNotFound();
+  return toOutput(row);
+}
+
+export async function listTeams(db: TenantDb, actor: Actor): Promise<TTeamOutput[]> {
+  const rows = await db.team.findMany({
+    where: { organizationId: actor.organizationId },
+    orderBy: { name: "asc" },
+    take: 200,
+    select: teamSelect,
+  });
+  return rows.map(toOutput);
+}
+
+export async function createTeam(
+  db: TenantDb,
+  actor: Actor,
+  raw: TCreateTeamInput,
+): Promise<TTeamOutput> {
+  const input = ZCreateTeamInput.parse(raw);
+  const row = await db.team
+    .create({
+      data: { organizationId: actor.organizationId, name: input.name },
+      select: teamSelect,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? nameTaken() : error;
+    });
+  await recordAudit(db, actor, {
+    action: "team.create",
+    targetType: "team",
+    targetId: row.id,
+    metadata: { name: row.name },
+  });
+  return toOutput(row);
+}
+
+export async function renameTeam(
+  db: TenantDb,
+  actor: Actor,
+  raw: TRenameTeamInput,
+): Promise<TTeamOutput> {
+  const input = ZRenameTeamInput.parse(raw);
+  const before = await getTeam(db, actor, input.id);
+  const row = await db.team
+    .update({
+      where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
+      data: { name: input.name },
+      select: teamSelect,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? nameTaken() : error;
+    });
+  await recordAudit(db, actor, {
+    action: "team.rename",
+    targetType: "team",
+    targetId: row.id,
+    metadata: { from: before.name, to: row.name },
+  });
+  return toOutput(row);
+}
+
+/**
+ * Deletes a team; its projects stay, unassigned. The projects' foreign key is RESTRICT on purpose: a composite
+ * ON DELETE SET NULL would null organization_id as well (Prisma cannot express PostgreSQL 15's column list), so the
+ * unassignment happens here, in the same transaction.
+ */
+export async function deleteTeam(db: TenantDb, actor: Actor, id: string): Promise<{ id: string }> {
+  const team = await getTeam(db, actor, id);
+  await db.project.updateMany({
+    where: { organizationId: actor.organizationId, teamId: id },
+    data: { teamId: null },
+  });
+  await db.team.delete({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: { id: true },
+  });
+  await recordAudit(db, actor, {
+    action: "team.delete",
+    targetType: "team",
+    targetId: id,
+    metadata: { name: team.name },
+  });
+  return { id };
+}
+
+export async function addTeamMember(
+  db: TenantDb,
+  actor: Actor,
+  input: TTeamMemberInput,
+): Promise<TTeamOutput> {
+  await getTeam(db, actor, input.teamId);
+  const membership = await db.membership.findUnique({
+    where: { organizationId_id: { organizationId: actor.organizationId, id: input.membershipId } },
+    select: { id: true, userId: true },
+  });
+  if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Member not found" });
+  await db.teamMember
+    .create({
+      data: {
+        organizationId: actor.organizationId,
+        teamId: input.teamId,
+        membershipId: membership.id,
+      },
+      select: { id: true },
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) {
+        throw new TRPCError({ code: "CONFLICT", message: "Already a member of this team" });
+      }
+      throw error;
+    });
+  await recordAudit(db, actor, {
+    action: "team.add_member",
+    targetType: "team",
+    targetId: input.teamId,
+    metadata: { membershipId: membership.id, userId: membership.userId },
+  });
+  return getTeam(db, actor, input.teamId);
+}
+
+export async function removeTeamMember(
+  db: TenantDb,
+  actor: Actor,
+  input: TTeamMemberInput,
+): Promise<TTeamOutput> {
+  const removed = await db.teamMember.deleteMany({
+    where: {
+      organizationId: actor.organizationId,
+      teamId: input.teamId,
+      membershipId: input.membershipId,
+    },
+  });
+  if (removed.count === 0) {
+    throw new TRPCError({ code: "NOT_FOUND", message: "Not a member of this team" });
+  }
+  await recordAudit(db, actor, {
+    action: "team.remove_member",
+    targetType: "team",
+    targetId: input.teamId,
+    metadata: { membershipId: input.membershipId },
+  });
+  return getTeam(db, actor, input.teamId);
+}
+
+export async function assignProjectTeam(
+  db: TenantDb,
+  actor: Actor,
+  input: TAssignProjectTeamInput,
+): Promise<{ projectId: string; teamId: string | null }> {
+  if (input.teamId) await getTeam(db, actor, input.teamId);
+  const updated = await db.project.updateMany({
+    where: { organizationId: actor.organizationId, id: input.projectId, deletedAt: null },
+    data: { teamId: input.teamId },
+  });
+  if (updated.count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
+  await recordAudit(db, actor, {
+    action: "team.assign_project",
+    targetType: "project",
+    targetId: input.projectId,
+    metadata: { teamId: input.teamId },
+  });
+  return { projectId: input.projectId, teamId: input.teamId };
+}

@@ -1,0 +1,26 @@
+// Plan limits and usage, as shown on the "plan & usage" page. The definitions live in the API (services/plan.ts).
+import { z } from "zod";
+
+import { ZPlan } from "./organization.ts";
+
+/** null means unlimited. */
+export const ZPlanLimits = z.object({
+  maxMembers: z.number().int().nullable(),
+  maxProjects: z.number().int().nullable(),
+  apiRequestsPerMonth: z.number().int().nullable(),
+  rateLimitPerMinute: z.number().int(),
+  auditRetentionDays: z.number().int(),
+  maxWebhookEndpoints: z.number().int().nullable(),
+});
+export type TPlanLimits = z.infer<typeof ZPlanLimits>;
+
+export const ZPlanUsageOutput = z.object({
+  plan: ZPlan,
+  limits: ZPlanLimits,
+  usage: z.object({
+    members: z.number().int(),
+    pendingInvitations: z.number().int(),
+    projects: z.number().int(),
+  }),
+});
+export type TPlanUsageOutput = z.infer<typeof ZPlanUsageOutput>;
