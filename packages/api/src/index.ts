@@ -17,3 +17,6 @@ export type { Permission } from "./permissions.ts";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { checkDatabase } from "./services/health.ts";
+export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
+export type { TokenLoginResult } from "./services/identity.ts";
+export { attachmentKey, getStorage } from "./storage/index.ts";

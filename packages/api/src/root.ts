@@ -1,12 +1,36 @@
+import { accountRouter } from "./router/account/router.ts";
+import { adminRouter } from "./router/admin/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
+import { authRouter } from "./router/auth/router.ts";
+import { invitationRouter } from "./router/invitation/router.ts";
+import { licenseRouter } from "./router/license/router.ts";
+import { memberRouter } from "./router/member/router.ts";
 import { organizationRouter } from "./router/organization/router.ts";
+import { planRouter } from "./router/plan/router.ts";
 import { projectRouter } from "./router/project/router.ts";
+import { roleRouter } from "./router/role/router.ts";
+import { sessionRouter } from "./router/session/router.ts";
+import { tagRouter } from "./router/tag/router.ts";
+import { taskRouter } from "./router/task/router.ts";
+import { teamRouter } from "./router/team/router.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  admin: adminRouter,
   audit: auditRouter,
+  auth: authRouter,
+  invitation: invitationRouter,
+  license: licenseRouter,
+  member: memberRouter,
   organization: organizationRouter,
+  plan: planRouter,
   project: projectRouter,
+  role: roleRouter,
+  session: sessionRouter,
+  tag: tagRouter,
+  task: taskRouter,
+  team: teamRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 // Test fixtures: each test creates its own users and organizations (fresh ids), so tests never share rows.
 // Fixtures are written over the privileged connection; the code under test uses the RLS-bound app connection.
+import { TRPCError } from "@trpc/server";
 import pg from "pg";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 
 import type { AuthSession } from "@tenantry/auth";
 import type { Db } from "@tenantry/db";
@@ -13,7 +14,13 @@ import { createCaller, createInnerTRPCContext } from "../src/index.ts";
 const database = inject("database");
 
 export const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 });
-export const db: Db = createDb({ connectionString: database.appUrl, poolMax: 4 });
+// Generous transaction waits: embedded PGlite runs one transaction at a time, so the concurrency tests queue up.
+export const db: Db = createDb({
+  connectionString: database.appUrl,
+  poolMax: 4,
+  transactionMaxWaitMs: 60_000,
+  transactionTimeoutMs: 60_000,
+});
 export const backend = database.backend;
 export const appUrl = database.appUrl;
 
@@ -63,11 +70,14 @@ export async function addMember(
   );
 }
 
+/** A project key unique enough for fixtures: K + the id's last 8 hex digits. */
+const keyFor = (id: string) => `K${id.replaceAll("-", "").slice(-8).toUpperCase()}`;
+
 export async function createProjectRow(organizationId: string, name = "Project"): Promise<string> {
   const id = newId();
   await admin.query(
-    `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, $3, now())`,
-    [id, organizationId, name],
+    `INSERT INTO projects (id, organization_id, key, name, updated_at) VALUES ($1, $2, $3, $4, now())`,
+    [id, organizationId, keyFor(id), name],
   );
   return id;
 }
@@ -89,4 +99,64 @@ export function callerAs(user: TestUser | null, organization: string | null = nu
   return createCaller(
     createInnerTRPCContext({ db, session: user ? sessionOf(user) : null, organization }),
   );
+}
+
+/** Like addMember, returning the membership id (optionally with a custom role of the organization). */
+export async function addMembership(
+  organizationId: string,
+  userId: string,
+  role: TMembershipRole = "MEMBER",
+  opts: { customRoleId?: string } = {},
+): Promise<string> {
+  const id = newId();
+  await admin.query(
+    `INSERT INTO memberships (id, organization_id, user_id, role, custom_role_id, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now())`,
+    [id, organizationId, userId, role, opts.customRoleId ?? null],
+  );
+  return id;
+}
+
+/** Sets an organization's plan or lifecycle state directly (as billing or a platform admin would). */
+export async function setOrganizationState(
+  organizationId: string,
+  state: {
+    plan?: "FREE" | "PRO" | "ENTERPRISE";
+    status?: "ACTIVE" | "SUSPENDED" | "ARCHIVED" | "DELETED";
+    deletedAt?: Date | null;
+  },
+): Promise<void> {
+  await admin.query(
+    `UPDATE organizations SET plan = COALESCE($2::"Plan", plan),
+       status = COALESCE($3::"OrganizationStatus", status),
+       deleted_at = CASE WHEN $4::boolean THEN $5::timestamptz ELSE deleted_at END
+     WHERE id = $1`,
+    [
+      organizationId,
+      state.plan ?? null,
+      state.status ?? null,
+      state.deletedAt !== undefined,
+      state.deletedAt ?? null,
+    ],
+  );
+}
+
+/** Awaits a call that must fail with a tRPC error of `code`; returns the error for message assertions. */
+export async function expectTRPCError(
+  promise: Promise<unknown>,
+  code: TRPCError["code"],
+): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
+
+/** Grants the platform-admin role (users.platform_role = ADMIN). */
+export async function makePlatformAdmin(user: TestUser): Promise<TestUser> {
+  await admin.query(`UPDATE users SET platform_role = 'ADMIN' WHERE id = $1`, [user.id]);
+  return user;
 }

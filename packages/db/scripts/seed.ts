@@ -18,9 +18,9 @@ export const DEMO = {
   name: "Dana Demo",
   organization: { name: "Acme Inc", slug: "acme" },
   projects: [
-    { name: "Website relaunch", description: "New marketing site and docs" },
-    { name: "Mobile app", description: "iOS and Android clients" },
-    { name: "Billing migration", description: "Move invoices to the new provider" },
+    { key: "WEB", name: "Website relaunch", description: "New marketing site and docs" },
+    { key: "MOB", name: "Mobile app", description: "iOS and Android clients" },
+    { key: "BILL", name: "Billing migration", description: "Move invoices to the new provider" },
   ],
 } as const;
 

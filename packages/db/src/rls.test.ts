@@ -10,7 +10,27 @@ import { withTenantTransaction } from "./tenant.ts";
 import { provisionTestDatabase } from "./testing/index.ts";
 
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
-const TENANT_TABLES = ["audit_logs", "memberships", "projects"];
+const TENANT_TABLES = [
+  "audit_logs",
+  "comment_mentions",
+  "invitations",
+  "license_seats",
+  "licenses",
+  "memberships",
+  "ownership_transfers",
+  "project_members",
+  "projects",
+  "roles",
+  "tags",
+  "task_activities",
+  "task_assignees",
+  "task_attachments",
+  "task_comments",
+  "task_tags",
+  "tasks",
+  "team_members",
+  "teams",
+];
 
 let database: TestDatabase;
 let admin: pg.Pool;
@@ -33,13 +53,87 @@ beforeAll(async () => {
       `INSERT INTO users (id, email, name, updated_at) VALUES ($1, $2, 'U', now())`,
       [t.user, `${t.user}@example.test`],
     );
+    const membership = newId();
     await admin.query(
       `INSERT INTO memberships (id, organization_id, user_id, role, updated_at) VALUES ($1, $2, $3, 'OWNER', now())`,
-      [newId(), t.org, t.user],
+      [membership, t.org, t.user],
     );
     await admin.query(
-      `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'P', now())`,
+      `INSERT INTO roles (id, organization_id, name, permissions, updated_at) VALUES ($1, $2, 'R', '{project.read}', now())`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO invitations (id, organization_id, email, token_hash, expires_at, updated_at)
+       VALUES ($1, $2, 'i@example.test', repeat('0', 64), now() + interval '7 days', now())`,
+      [newId(), t.org],
+    );
+    const team = newId();
+    await admin.query(
+      `INSERT INTO teams (id, organization_id, name, updated_at) VALUES ($1, $2, 'T', now())`,
+      [team, t.org],
+    );
+    await admin.query(
+      `INSERT INTO team_members (id, organization_id, team_id, membership_id) VALUES ($1, $2, $3, $4)`,
+      [newId(), t.org, team, membership],
+    );
+    const license = newId();
+    await admin.query(
+      `INSERT INTO licenses (id, organization_id, type, seats, updated_at) VALUES ($1, $2, 'STANDARD', 5, now())`,
+      [license, t.org],
+    );
+    await admin.query(
+      `INSERT INTO license_seats (id, organization_id, license_id, membership_id) VALUES ($1, $2, $3, $4)`,
+      [newId(), t.org, license, membership],
+    );
+    await admin.query(
+      `INSERT INTO ownership_transfers (id, organization_id, from_membership_id, to_membership_id, expires_at)
+       VALUES ($1, $2, $3, $3, now() + interval '7 days')`,
+      [newId(), t.org, membership],
+    );
+    await admin.query(
+      `INSERT INTO projects (id, organization_id, key, name, updated_at) VALUES ($1, $2, 'P', 'P', now())`,
       [t.project, t.org],
+    );
+    // One row in every work-domain table, linked through composite keys.
+    const task = newId();
+    const tag = newId();
+    const comment = newId();
+    await admin.query(
+      `INSERT INTO project_members (organization_id, project_id, membership_id) VALUES ($1, $2, $3)`,
+      [t.org, t.project, membership],
+    );
+    await admin.query(
+      `INSERT INTO tasks (id, organization_id, project_id, number, title, updated_at) VALUES ($1, $2, $3, 1, 'T', now())`,
+      [task, t.org, t.project],
+    );
+    await admin.query(
+      `INSERT INTO task_assignees (organization_id, task_id, membership_id) VALUES ($1, $2, $3)`,
+      [t.org, task, membership],
+    );
+    await admin.query(
+      `INSERT INTO tags (id, organization_id, name, color) VALUES ($1, $2, 'bug', '#ff0000')`,
+      [tag, t.org],
+    );
+    await admin.query(
+      `INSERT INTO task_tags (organization_id, task_id, tag_id) VALUES ($1, $2, $3)`,
+      [t.org, task, tag],
+    );
+    await admin.query(
+      `INSERT INTO task_comments (id, organization_id, task_id, body) VALUES ($1, $2, $3, 'hi')`,
+      [comment, t.org, task],
+    );
+    await admin.query(
+      `INSERT INTO comment_mentions (organization_id, comment_id, membership_id) VALUES ($1, $2, $3)`,
+      [t.org, comment, membership],
+    );
+    await admin.query(
+      `INSERT INTO task_attachments (id, organization_id, task_id, file_name, content_type, size, storage_key, sha256)
+       VALUES ($1, $2, $3, 'a.txt', 'text/plain', 1, 'key', repeat('0', 64))`,
+      [newId(), t.org, task],
+    );
+    await admin.query(
+      `INSERT INTO task_activities (id, organization_id, task_id, field) VALUES ($1, $2, $3, 'created')`,
+      [newId(), t.org, task],
     );
     await admin.query(
       `INSERT INTO audit_logs (id, organization_id, action, target_type) VALUES ($1, $2, 'project.create', 'project')`,
@@ -137,7 +231,7 @@ describe("row-level security", () => {
   it("refuses an insert that names tenant B while A is set", async () => {
     const error = await asApp({ org: A.org }, (c) =>
       c.query(
-        `INSERT INTO projects (id, organization_id, name, updated_at) VALUES ($1, $2, 'x', now())`,
+        `INSERT INTO projects (id, organization_id, key, name, updated_at) VALUES ($1, $2, 'X', 'x', now())`,
         [newId(), B.org],
       ),
     ).catch((e: unknown) => e);
@@ -230,7 +324,7 @@ describe("withTenantTransaction", () => {
     const attempt = withTenantTransaction(
       db,
       { userId: A.user, organizationId: A.org, role: "OWNER" },
-      (tx) => tx.project.create({ data: { organizationId: B.org, name: "smuggled" } }),
+      (tx) => tx.project.create({ data: { organizationId: B.org, key: "SMUG", name: "smuggled" } }),
     );
     await expect(attempt).rejects.toThrow();
     const { rows } = await admin.query(

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 
-import { ZCreateProjectInput, ZListProjectsInput, ZUpdateProjectInput } from "./project.ts";
+import {
+  ZCreateProjectInput,
+  ZListProjectsInput,
+  ZProjectKey,
+  ZUpdateProjectInput,
+} from "./project.ts";
 
 describe("project schemas", () => {
   it("trims names and defaults the description", () => {
     expect(ZCreateProjectInput.parse({ name: "  Web  " })).toEqual({
       name: "Web",
       description: "",
+      visibility: "ORGANIZATION",
     });
   });
 
@@ -19,9 +25,17 @@ describe("project schemas", () => {
   });
 
   it("caps the page size", () => {
-    expect(ZListProjectsInput.parse({})).toEqual({ limit: 20 });
+    expect(ZListProjectsInput.parse({})).toEqual({ limit: 20, includeArchived: false });
     expect(ZListProjectsInput.safeParse({ limit: 101 }).success).toBe(false);
     expect(ZListProjectsInput.safeParse({ limit: 0 }).success).toBe(false);
+  });
+
+  it("normalizes project keys and explains the rule", () => {
+    expect(ZProjectKey.parse(" web2 ")).toBe("WEB2");
+    const bad = ZProjectKey.safeParse("2WEB");
+    expect(bad.error?.issues[0]?.message).toBe(
+      "Key must be 2–10 letters or digits, starting with a letter (e.g. WEB)",
+    );
   });
 
   it("refuses an update that changes nothing", () => {

@@ -6,6 +6,7 @@ import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TAuditEntryOutput } from "@tenantry/validators";
 
 import type { Actor } from "./actor.ts";
+import { toPage } from "./page.ts";
 
 export interface AuditEvent {
   action: string;
@@ -63,12 +64,10 @@ export async function listAudit(
       actor: { select: { id: true, name: true, email: true } },
     },
   });
-  const items = rows.slice(0, input.limit).map((row) => ({
+  return toPage(rows, input.limit, (row) => ({
     ...row,
     metadata: isObject(row.metadata) ? row.metadata : {},
   }));
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 // Project domain logic, shared by the tRPC router, the REST surface and jobs. Every query names the organization
 // explicitly even though RLS enforces it too (defence in depth, and it lets indexes lead with organization_id).
+// Members-only projects are visible to their members and to holders of project.manage_all.
 import { TRPCError } from "@trpc/server";
 
 import type { TenantDb } from "@tenantry/db";
@@ -11,31 +12,101 @@ import type {
 import { Prisma } from "@tenantry/db";
 import { ZCreateProjectInput, ZUpdateProjectInput } from "@tenantry/validators";
 
-import type { Actor } from "./actor.ts";
+import type { MemberActor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
+import { toPage } from "./page.ts";
+import { assertCanAddProject } from "./plan.ts";
 
 const projectSelect = {
   id: true,
   organizationId: true,
+  key: true,
   name: true,
   description: true,
+  visibility: true,
+  teamId: true,
   createdById: true,
+  archivedAt: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.ProjectSelect;
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
 
-function isRecordNotFound(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+/** The projects an actor may see: not deleted, and organization-wide or the actor is a member (or sees all). */
+export function visibleProjectsWhere(actor: MemberActor): Prisma.ProjectWhereInput {
+  const base: Prisma.ProjectWhereInput = { organizationId: actor.organizationId, deletedAt: null };
+  if (actor.permissions.has("project.manage_all")) return base;
+  return {
+    ...base,
+    OR: [
+      { visibility: "ORGANIZATION" },
+      {
+        members: {
+          some: { organizationId: actor.organizationId, membershipId: actor.membershipId },
+        },
+      },
+    ],
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+const keyTaken = (key: string) =>
+  new TRPCError({
+    code: "CONFLICT",
+    message: `The key ${key} is already used by another project (deleted projects keep their key)`,
+  });
+
+/** A free key derived from the name: its letters (at most 6), then a number if taken (WEB, WEB2, ...). */
+async function deriveKey(db: TenantDb, organizationId: string, name: string): Promise<string> {
+  const letters = name.toUpperCase().replace(/[^A-Z]/g, "");
+  const stem = (letters.length >= 2 ? letters : `${letters}PR`).slice(0, 6);
+  const taken = new Set(
+    (
+      await db.project.findMany({
+        where: { organizationId, key: { startsWith: stem } },
+        select: { key: true },
+      })
+    ).map((p) => p.key),
+  );
+  if (!taken.has(stem)) return stem;
+  for (let n = 2; n < 10_000; n++) {
+    const candidate = `${stem}${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+  throw keyTaken(stem);
+}
+
+async function assertTeam(db: TenantDb, organizationId: string, teamId: string): Promise<void> {
+  const team = await db.team.findUnique({
+    where: { organizationId_id: { organizationId, id: teamId } },
+    select: { id: true },
+  });
+  if (!team) throw new TRPCError({ code: "NOT_FOUND", message: "Team not found" });
 }
 
 export async function listProjects(
   db: TenantDb,
-  actor: Actor,
-  input: { cursor?: string | null; limit: number },
+  actor: MemberActor,
+  input: { cursor?: string | null; limit: number; includeArchived?: boolean; search?: string },
 ): Promise<{ items: TProjectOutput[]; nextCursor: string | null }> {
-  let after: Prisma.ProjectWhereInput = {};
+  const where: Prisma.ProjectWhereInput = {
+    AND: [
+      visibleProjectsWhere(actor),
+      input.includeArchived ? {} : { archivedAt: null },
+      input.search
+        ? {
+            OR: [
+              { name: { contains: input.search, mode: "insensitive" } },
+              { key: { startsWith: input.search.toUpperCase() } },
+            ],
+          }
+        : {},
+    ],
+  };
   if (input.cursor) {
     const cursor = await db.project.findUnique({
       where: { organizationId_id: { organizationId: actor.organizationId, id: input.cursor } },
@@ -43,71 +114,120 @@ export async function listProjects(
     });
     if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
     // Keyset pagination on (created_at, id) descending, served by the (organization_id, created_at, id) index.
-    after = {
+    (where.AND as Prisma.ProjectWhereInput[]).push({
       OR: [
         { createdAt: { lt: cursor.createdAt } },
         { createdAt: cursor.createdAt, id: { lt: cursor.id } },
       ],
-    };
+    });
   }
   const rows = await db.project.findMany({
-    where: { organizationId: actor.organizationId, ...after },
+    where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     select: projectSelect,
   });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  return toPage(rows, input.limit, (row) => row);
 }
 
-export async function getProject(db: TenantDb, actor: Actor, id: string): Promise<TProjectOutput> {
-  const project = await db.project.findUnique({
-    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+export async function getProject(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+): Promise<TProjectOutput> {
+  const project = await db.project.findFirst({
+    where: { AND: [visibleProjectsWhere(actor), { id }] },
     select: projectSelect,
   });
   if (!project) throw notFound();
   return project;
 }
 
+/** A visible project that can take changes to its tasks (not archived). */
+export async function getWritableProject(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+): Promise<TProjectOutput> {
+  const project = await getProject(db, actor, id);
+  if (project.archivedAt) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `Project ${project.key} is archived and read-only; unarchive it first`,
+    });
+  }
+  return project;
+}
+
 export async function createProject(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   raw: TCreateProjectInput,
 ): Promise<TProjectOutput> {
   const input = ZCreateProjectInput.parse(raw);
-  const project = await db.project.create({
-    data: {
-      organizationId: actor.organizationId,
-      createdById: actor.userId,
-      name: input.name,
-      description: input.description,
-    },
-    select: projectSelect,
-  });
+  await assertCanAddProject(db, actor.organizationId);
+  if (input.teamId) await assertTeam(db, actor.organizationId, input.teamId);
+  const key = input.key ?? (await deriveKey(db, actor.organizationId, input.name));
+  const project = await db.project
+    .create({
+      data: {
+        organizationId: actor.organizationId,
+        createdById: actor.userId,
+        key,
+        name: input.name,
+        description: input.description,
+        visibility: input.visibility,
+        teamId: input.teamId ?? null,
+      },
+      select: projectSelect,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? keyTaken(key) : error;
+    });
+  // The creator of a members-only project must be able to see it.
+  if (project.visibility === "MEMBERS") {
+    await db.projectMember.create({
+      data: {
+        organizationId: actor.organizationId,
+        projectId: project.id,
+        membershipId: actor.membershipId,
+      },
+    });
+  }
   await recordAudit(db, actor, {
     action: "project.create",
     targetType: "project",
     targetId: project.id,
-    metadata: { name: project.name },
+    metadata: { name: project.name, key: project.key },
   });
   return project;
 }
 
 export async function updateProject(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   raw: TUpdateProjectInput,
 ): Promise<TProjectOutput> {
   const input = ZUpdateProjectInput.parse(raw);
   const before = await getProject(db, actor, input.id);
-  const project = await db.project.update({
-    where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
-    data: { name: input.name, description: input.description },
-    select: projectSelect,
-  });
-  const changes: Record<string, { from: string; to: string }> = {};
-  for (const field of ["name", "description"] as const) {
+  if (input.teamId) await assertTeam(db, actor.organizationId, input.teamId);
+  const project = await db.project
+    .update({
+      where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
+      data: {
+        name: input.name,
+        key: input.key,
+        description: input.description,
+        visibility: input.visibility,
+        teamId: input.teamId,
+      },
+      select: projectSelect,
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) && input.key ? keyTaken(input.key) : error;
+    });
+  const changes: Record<string, { from: string | null; to: string | null }> = {};
+  for (const field of ["name", "key", "description", "visibility", "teamId"] as const) {
     if (before[field] !== project[field])
       changes[field] = { from: before[field], to: project[field] };
   }
@@ -120,24 +240,157 @@ export async function updateProject(
   return project;
 }
 
+export async function setProjectArchived(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+  archived: boolean,
+): Promise<TProjectOutput> {
+  const before = await getProject(db, actor, id);
+  if (Boolean(before.archivedAt) === archived) return before;
+  const project = await db.project.update({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    data: { archivedAt: archived ? new Date() : null },
+    select: projectSelect,
+  });
+  await recordAudit(db, actor, {
+    action: archived ? "project.archive" : "project.unarchive",
+    targetType: "project",
+    targetId: id,
+    metadata: { key: project.key },
+  });
+  return project;
+}
+
+/** Soft delete: the project disappears everywhere but can be restored (its key stays reserved). */
 export async function deleteProject(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   id: string,
 ): Promise<{ id: string }> {
-  const deleted = await db.project
-    .delete({
-      where: { organizationId_id: { organizationId: actor.organizationId, id } },
-      select: { id: true, name: true },
-    })
-    .catch((error: unknown) => {
-      throw isRecordNotFound(error) ? notFound() : error;
-    });
+  const project = await getProject(db, actor, id);
+  await db.project.update({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    data: { deletedAt: new Date() },
+    select: { id: true },
+  });
   await recordAudit(db, actor, {
     action: "project.delete",
     targetType: "project",
-    targetId: deleted.id,
-    metadata: { name: deleted.name },
+    targetId: id,
+    metadata: { name: project.name, key: project.key },
   });
   return { id };
+}
+
+export async function listDeletedProjects(
+  db: TenantDb,
+  actor: MemberActor,
+): Promise<(TProjectOutput & { deletedAt: Date })[]> {
+  const rows = await db.project.findMany({
+    where: { organizationId: actor.organizationId, deletedAt: { not: null } },
+    orderBy: { deletedAt: "desc" },
+    take: 100,
+    select: { ...projectSelect, deletedAt: true },
+  });
+  return rows.flatMap((row) => (row.deletedAt ? [{ ...row, deletedAt: row.deletedAt }] : []));
+}
+
+export async function restoreProject(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+): Promise<TProjectOutput> {
+  // A restored project counts against the plan again (soft-deleted ones do not).
+  await assertCanAddProject(db, actor.organizationId);
+  const restored = await db.project.updateManyAndReturn({
+    where: { organizationId: actor.organizationId, id, deletedAt: { not: null } },
+    data: { deletedAt: null },
+    select: projectSelect,
+  });
+  const project = restored[0];
+  if (!project) throw notFound();
+  await recordAudit(db, actor, {
+    action: "project.restore",
+    targetType: "project",
+    targetId: id,
+    metadata: { key: project.key },
+  });
+  return project;
+}
+
+export async function listProjectMembers(db: TenantDb, actor: MemberActor, id: string) {
+  await getProject(db, actor, id);
+  const rows = await db.projectMember.findMany({
+    where: { organizationId: actor.organizationId, projectId: id },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: {
+      membership: { select: { id: true, user: { select: { id: true, name: true, email: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    membershipId: r.membership.id,
+    userId: r.membership.user.id,
+    name: r.membership.user.name,
+    email: r.membership.user.email,
+  }));
+}
+
+export async function addProjectMembers(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+  membershipIds: string[],
+): Promise<{ added: number }> {
+  await getProject(db, actor, id);
+  const unique = [...new Set(membershipIds)];
+  const found = await db.membership.findMany({
+    where: { organizationId: actor.organizationId, id: { in: unique }, status: "ACTIVE" },
+    select: { id: true },
+  });
+  if (found.length !== unique.length) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "Only active members of the organization can be added",
+    });
+  }
+  const { count } = await db.projectMember.createMany({
+    data: unique.map((membershipId) => ({
+      organizationId: actor.organizationId,
+      projectId: id,
+      membershipId,
+    })),
+    skipDuplicates: true,
+  });
+  await recordAudit(db, actor, {
+    action: "project.members.add",
+    targetType: "project",
+    targetId: id,
+    metadata: { membershipIds: unique },
+  });
+  return { added: count };
+}
+
+export async function removeProjectMembers(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+  membershipIds: string[],
+): Promise<{ removed: number }> {
+  await getProject(db, actor, id);
+  const { count } = await db.projectMember.deleteMany({
+    where: {
+      organizationId: actor.organizationId,
+      projectId: id,
+      membershipId: { in: membershipIds },
+    },
+  });
+  await recordAudit(db, actor, {
+    action: "project.members.remove",
+    targetType: "project",
+    targetId: id,
+    metadata: { membershipIds },
+  });
+  return { removed: count };
 }

@@ -28,7 +28,7 @@ describe("audit trail", () => {
     ]);
     expect(items.every((e) => e.actor?.id === user.id)).toBe(true);
     expect(items[1]?.metadata).toEqual({ changes: { description: { from: "v1", to: "v2" } } });
-    expect(items[2]?.metadata).toEqual({ name: "Ledger" });
+    expect(items[2]?.metadata).toEqual({ name: "Ledger", key: "LEDGER" });
   });
 
   it("writes nothing when the mutation fails", async () => {

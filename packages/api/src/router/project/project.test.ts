@@ -8,6 +8,7 @@ import {
   createProjectRow,
   createTenant,
   createUser,
+  setOrganizationState,
 } from "../../../test/fixtures.ts";
 
 async function expectCode(promise: Promise<unknown>, code: TRPCError["code"]) {
@@ -44,10 +45,16 @@ describe("project procedures", () => {
 
     await api.project.delete({ id: created.id });
     await expectCode(api.project.get({ id: created.id }), "NOT_FOUND");
-    const { rows } = await admin.query("SELECT count(*)::int AS n FROM projects WHERE id = $1", [
-      created.id,
-    ]);
-    expect(rows[0]).toEqual({ n: 0 });
+    expect((await api.project.list({})).items).toEqual([]);
+    // Soft delete: the row stays, marked, and can be restored.
+    const { rows } = await admin.query(
+      "SELECT deleted_at IS NOT NULL AS deleted FROM projects WHERE id = $1",
+      [created.id],
+    );
+    expect(rows).toEqual([{ deleted: true }]);
+    expect((await api.project.deleted()).map((p) => p.id)).toEqual([created.id]);
+    await api.project.restore({ id: created.id });
+    expect((await api.project.get({ id: created.id })).name).toBe("Artemis");
   });
 
   it("resolves the organization by slug and by the member's default", async () => {
@@ -64,6 +71,7 @@ describe("project procedures", () => {
   it("pages with a keyset cursor, newest first, without gaps or repeats", async () => {
     const { org, user } = await createTenant();
     const api = callerAs(user, org.id);
+    await setOrganizationState(org.id, { plan: "PRO" });
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push((await api.project.create({ name: `P${i}` })).id);
 
@@ -160,5 +168,92 @@ describe("project procedures", () => {
       [org.id],
     );
     expect(after.rows).toEqual(before.rows);
+  });
+});
+
+describe("project keys, visibility, archive and members", () => {
+  it("derives a unique key from the name and refuses a duplicate explicit key", async () => {
+    const { org, user } = await createTenant();
+    await setOrganizationState(org.id, { plan: "PRO" });
+    const api = callerAs(user, org.id);
+    expect((await api.project.create({ name: "Web site" })).key).toBe("WEBSIT");
+    expect((await api.project.create({ name: "Web-site" })).key).toBe("WEBSIT2");
+    expect((await api.project.create({ name: "Ops", key: "ops" })).key).toBe("OPS");
+    const dup = await expectCode(api.project.create({ name: "Other", key: "OPS" }), "CONFLICT");
+    expect(dup.message).toContain("OPS");
+    await expectCode(api.project.create({ name: "Bad", key: "1X" }), "BAD_REQUEST");
+    // Keys are per organization: another tenant can use OPS.
+    const other = await createTenant();
+    const theirs = await callerAs(other.user, other.org.id).project.create({
+      name: "Ops",
+      key: "OPS",
+    });
+    expect(theirs.key).toBe("OPS");
+  });
+
+  it("shows members-only projects to their members and to owners/admins only", async () => {
+    const { org, user: owner } = await createTenant();
+    const insider = await createUser();
+    const outsider = await createUser();
+    await addMember(org.id, insider.id, "MEMBER");
+    await addMember(org.id, outsider.id, "MEMBER");
+    const insiderApi = callerAs(insider, org.id);
+    const outsiderApi = callerAs(outsider, org.id);
+
+    const secret = await insiderApi.project.create({ name: "Secret", visibility: "MEMBERS" });
+    const open = await insiderApi.project.create({ name: "Open" });
+    expect(open.visibility).toBe("ORGANIZATION");
+    // The creator became a member, so they still see it.
+    const seenByInsider = (await insiderApi.project.list({})).items.map((p) => p.name);
+    expect(seenByInsider.sort()).toEqual(["Open", "Secret"]);
+    expect((await outsiderApi.project.list({})).items.map((p) => p.name)).toEqual(["Open"]);
+    await expectCode(outsiderApi.project.get({ id: secret.id }), "NOT_FOUND");
+    await expectCode(outsiderApi.project.update({ id: secret.id, name: "x" }), "NOT_FOUND");
+    await expectCode(outsiderApi.project.delete({ id: secret.id }), "NOT_FOUND");
+    expect((await callerAs(owner, org.id).project.get({ id: secret.id })).name).toBe("Secret");
+
+    const members = await insiderApi.project.member.list({ id: secret.id });
+    expect(members.map((m) => m.userId)).toEqual([insider.id]);
+    const { rows } = await admin.query<{ id: string }>(
+      "SELECT id FROM memberships WHERE organization_id = $1 AND user_id = $2",
+      [org.id, outsider.id],
+    );
+    const outsiderMembership = rows[0]?.id ?? "";
+    await insiderApi.project.member.add({ id: secret.id, membershipIds: [outsiderMembership] });
+    expect((await outsiderApi.project.get({ id: secret.id })).id).toBe(secret.id);
+    await insiderApi.project.member.remove({ id: secret.id, membershipIds: [outsiderMembership] });
+    await expectCode(outsiderApi.project.get({ id: secret.id }), "NOT_FOUND");
+  });
+
+  it("refuses project members from another organization", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const api = callerAs(a.user, a.org.id);
+    const project = await api.project.create({ name: "P", visibility: "MEMBERS" });
+    const { rows } = await admin.query<{ id: string }>(
+      "SELECT id FROM memberships WHERE organization_id = $1",
+      [b.org.id],
+    );
+    await expectCode(
+      api.project.member.add({ id: project.id, membershipIds: [rows[0]?.id ?? ""] }),
+      "BAD_REQUEST",
+    );
+  });
+
+  it("hides archived projects from the default list and shows them on request", async () => {
+    const { org, user } = await createTenant();
+    const api = callerAs(user, org.id);
+    const project = await api.project.create({ name: "Old" });
+    expect((await api.project.archive({ id: project.id })).archivedAt).toBeInstanceOf(Date);
+    expect((await api.project.list({})).items).toEqual([]);
+    const all = await api.project.list({ includeArchived: true });
+    expect(all.items.map((p) => p.id)).toEqual([project.id]);
+    expect((await api.project.unarchive({ id: project.id })).archivedAt).toBeNull();
+    const { items } = await api.audit.list({ targetId: project.id });
+    expect(items.map((e) => e.action)).toEqual([
+      "project.unarchive",
+      "project.archive",
+      "project.create",
+    ]);
   });
 });

@@ -1,16 +1,18 @@
-// project.* — the reference tenant-owned domain.
+// project.* — projects, their lifecycle (archive, soft delete, restore) and their members.
 import { z } from "zod";
 
 import {
   ZCreateProjectInput,
   ZListProjectsInput,
   ZProjectIdInput,
+  ZProjectMemberOutput,
+  ZProjectMembersInput,
   ZProjectOutput,
   ZProjectPageOutput,
   ZUpdateProjectInput,
 } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
+import { memberActorOf } from "../../services/actor.ts";
 import * as projects from "../../services/project.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
@@ -18,25 +20,67 @@ export const projectRouter = createTRPCRouter({
   list: permissionProcedure("project.read")
     .input(ZListProjectsInput)
     .output(ZProjectPageOutput)
-    .query(({ ctx, input }) => projects.listProjects(ctx.db, actorOf(ctx), input)),
+    .query(({ ctx, input }) => projects.listProjects(ctx.db, memberActorOf(ctx), input)),
 
   get: permissionProcedure("project.read")
     .input(ZProjectIdInput)
     .output(ZProjectOutput)
-    .query(({ ctx, input }) => projects.getProject(ctx.db, actorOf(ctx), input.id)),
+    .query(({ ctx, input }) => projects.getProject(ctx.db, memberActorOf(ctx), input.id)),
 
   create: permissionProcedure("project.create")
     .input(ZCreateProjectInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) => projects.createProject(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => projects.createProject(ctx.db, memberActorOf(ctx), input)),
 
   update: permissionProcedure("project.update")
     .input(ZUpdateProjectInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) => projects.updateProject(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => projects.updateProject(ctx.db, memberActorOf(ctx), input)),
+
+  archive: permissionProcedure("project.update")
+    .input(ZProjectIdInput)
+    .output(ZProjectOutput)
+    .mutation(({ ctx, input }) =>
+      projects.setProjectArchived(ctx.db, memberActorOf(ctx), input.id, true),
+    ),
+
+  unarchive: permissionProcedure("project.update")
+    .input(ZProjectIdInput)
+    .output(ZProjectOutput)
+    .mutation(({ ctx, input }) =>
+      projects.setProjectArchived(ctx.db, memberActorOf(ctx), input.id, false),
+    ),
 
   delete: permissionProcedure("project.delete")
     .input(ZProjectIdInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => projects.deleteProject(ctx.db, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => projects.deleteProject(ctx.db, memberActorOf(ctx), input.id)),
+
+  deleted: permissionProcedure("project.delete")
+    .output(z.array(ZProjectOutput.extend({ deletedAt: z.date() })))
+    .query(({ ctx }) => projects.listDeletedProjects(ctx.db, memberActorOf(ctx))),
+
+  restore: permissionProcedure("project.delete")
+    .input(ZProjectIdInput)
+    .output(ZProjectOutput)
+    .mutation(({ ctx, input }) => projects.restoreProject(ctx.db, memberActorOf(ctx), input.id)),
+
+  member: {
+    list: permissionProcedure("project.read")
+      .input(ZProjectIdInput)
+      .output(z.array(ZProjectMemberOutput))
+      .query(({ ctx, input }) => projects.listProjectMembers(ctx.db, memberActorOf(ctx), input.id)),
+    add: permissionProcedure("project.update")
+      .input(ZProjectMembersInput)
+      .output(z.object({ added: z.number().int() }))
+      .mutation(({ ctx, input }) =>
+        projects.addProjectMembers(ctx.db, memberActorOf(ctx), input.id, input.membershipIds),
+      ),
+    remove: permissionProcedure("project.update")
+      .input(ZProjectMembersInput)
+      .output(z.object({ removed: z.number().int() }))
+      .mutation(({ ctx, input }) =>
+        projects.removeProjectMembers(ctx.db, memberActorOf(ctx), input.id, input.membershipIds),
+      ),
+  },
 });

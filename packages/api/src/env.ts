@@ -1,0 +1,48 @@
+// Validated API configuration; the only place in this package that reads process.env.
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** Types an attachment may have by default: documents, images and plain data, nothing executable. */
+const DEFAULT_ATTACHMENT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "text/markdown",
+  "application/json",
+  "application/zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+].join(",");
+
+export const env = createEnv({
+  server: {
+    /** Where attachments are stored on local disk. `pnpm dev` points it at .data/attachments. */
+    ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_073_741_824)
+      .default(10 * 1024 * 1024),
+    ATTACHMENT_ALLOWED_TYPES: z
+      .string()
+      .default(DEFAULT_ATTACHMENT_TYPES)
+      .transform(
+        (s) =>
+          new Set(
+            s
+              .split(",")
+              .map((t) => t.trim().toLowerCase())
+              .filter(Boolean),
+          ),
+      ),
+  },
+  // eslint-disable-next-line no-restricted-syntax
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});

@@ -1,0 +1,127 @@
+// task.* — tasks, their comments, activity timeline, bulk changes and analytics.
+import { z } from "zod";
+
+import {
+  MAX_PAGE_SIZE,
+  ZAttachmentOutput,
+  ZBulkTasksInput,
+  ZCommentOutput,
+  ZCreateCommentInput,
+  ZCreateTaskInput,
+  ZId,
+  ZListTasksInput,
+  ZTaskActivityOutput,
+  ZTaskAnalyticsInput,
+  ZTaskAnalyticsOutput,
+  ZTaskDetailOutput,
+  ZTaskIdInput,
+  ZTaskOutput,
+  ZTaskPageOutput,
+  ZUpdateCommentInput,
+  ZUpdateTaskInput,
+  ZUploadAttachmentInput,
+} from "@tenantry/validators";
+
+import { memberActorOf } from "../../services/actor.ts";
+import * as attachments from "../../services/attachment.ts";
+import * as comments from "../../services/comment.ts";
+import { taskAnalytics } from "../../services/task-analytics.ts";
+import { listTasks } from "../../services/task-query.ts";
+import * as tasks from "../../services/task.ts";
+import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
+
+const ZChildPage = z.object({
+  taskId: ZId,
+  cursor: ZId.nullish(),
+  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+});
+
+export const taskRouter = createTRPCRouter({
+  list: permissionProcedure("task.read")
+    .input(ZListTasksInput)
+    .output(ZTaskPageOutput)
+    .query(({ ctx, input }) => listTasks(ctx.db, memberActorOf(ctx), input)),
+
+  get: permissionProcedure("task.read")
+    .input(ZTaskIdInput)
+    .output(ZTaskDetailOutput)
+    .query(({ ctx, input }) => tasks.getTask(ctx.db, memberActorOf(ctx), input.id)),
+
+  create: permissionProcedure("task.create")
+    .input(ZCreateTaskInput)
+    .output(ZTaskOutput)
+    .mutation(({ ctx, input }) => tasks.createTask(ctx.db, memberActorOf(ctx), input)),
+
+  update: permissionProcedure("task.update")
+    .input(ZUpdateTaskInput)
+    .output(ZTaskOutput)
+    .mutation(({ ctx, input }) => tasks.updateTask(ctx.db, memberActorOf(ctx), input)),
+
+  delete: permissionProcedure("task.delete")
+    .input(ZTaskIdInput)
+    .output(z.object({ id: ZId }))
+    .mutation(({ ctx, input }) => tasks.deleteTask(ctx.db, memberActorOf(ctx), input.id)),
+
+  bulk: permissionProcedure("task.update")
+    .input(ZBulkTasksInput)
+    .output(z.object({ updated: z.number().int() }))
+    .mutation(({ ctx, input }) => tasks.bulkUpdateTasks(ctx.db, memberActorOf(ctx), input)),
+
+  activity: permissionProcedure("task.read")
+    .input(ZChildPage)
+    .output(z.object({ items: z.array(ZTaskActivityOutput), nextCursor: ZId.nullable() }))
+    .query(({ ctx, input }) =>
+      tasks.listTaskActivity(ctx.db, memberActorOf(ctx), input.taskId, input),
+    ),
+
+  analytics: permissionProcedure("task.read")
+    .input(ZTaskAnalyticsInput)
+    .output(ZTaskAnalyticsOutput)
+    .query(({ ctx, input }) => taskAnalytics(ctx.db, memberActorOf(ctx), input)),
+
+  attachment: {
+    list: permissionProcedure("task.read")
+      .input(ZTaskIdInput)
+      .output(z.array(ZAttachmentOutput))
+      .query(({ ctx, input }) => attachments.listAttachments(ctx.db, memberActorOf(ctx), input.id)),
+    get: permissionProcedure("task.read")
+      .input(z.object({ id: ZId }))
+      .output(ZAttachmentOutput)
+      .query(({ ctx, input }) => attachments.getAttachment(ctx.db, memberActorOf(ctx), input.id)),
+    upload: permissionProcedure("comment.create")
+      .input(ZUploadAttachmentInput)
+      .output(ZAttachmentOutput)
+      .mutation(({ ctx, input }) =>
+        attachments.uploadAttachment(ctx.db, memberActorOf(ctx), input),
+      ),
+    // Uploaders delete their own; the service also lets holders of comment.moderate delete anyone's.
+    delete: permissionProcedure("comment.create")
+      .input(z.object({ id: ZId }))
+      .output(z.object({ id: ZId }))
+      .mutation(({ ctx, input }) =>
+        attachments.deleteAttachment(ctx.db, memberActorOf(ctx), input.id),
+      ),
+  },
+
+  comment: {
+    list: permissionProcedure("task.read")
+      .input(ZChildPage)
+      .output(z.object({ items: z.array(ZCommentOutput), nextCursor: ZId.nullable() }))
+      .query(({ ctx, input }) =>
+        comments.listComments(ctx.db, memberActorOf(ctx), input.taskId, input),
+      ),
+    create: permissionProcedure("comment.create")
+      .input(ZCreateCommentInput)
+      .output(ZCommentOutput)
+      .mutation(({ ctx, input }) => comments.createComment(ctx.db, memberActorOf(ctx), input)),
+    update: permissionProcedure("comment.create")
+      .input(ZUpdateCommentInput)
+      .output(ZCommentOutput)
+      .mutation(({ ctx, input }) => comments.updateComment(ctx.db, memberActorOf(ctx), input)),
+    // Authors delete their own; the service also lets holders of comment.moderate delete anyone's.
+    delete: permissionProcedure("comment.create")
+      .input(z.object({ id: ZId }))
+      .output(z.object({ id: ZId }))
+      .mutation(({ ctx, input }) => comments.deleteComment(ctx.db, memberActorOf(ctx), input.id)),
+  },
+});

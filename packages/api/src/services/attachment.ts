@@ -1,0 +1,187 @@
+// Task attachments: size- and type-limited uploads into the configured storage, listed and downloaded only through
+// the task's visibility rules. The file is written before its row and removed again if the row cannot be written,
+// so a row never points at a missing file.
+import { createHash } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+
+import type { Prisma, TenantDb } from "@tenantry/db";
+import type { UploadedFile } from "@tenantry/validators";
+import { newId } from "@tenantry/db";
+
+import type { MemberActor } from "./actor.ts";
+import { env } from "../env.ts";
+import { attachmentKey, getStorage } from "../storage/index.ts";
+import { recordAudit } from "./audit.ts";
+import { getWritableProject } from "./project.ts";
+import { loadTask } from "./task.ts";
+
+const attachmentSelect = {
+  id: true,
+  organizationId: true,
+  taskId: true,
+  fileName: true,
+  contentType: true,
+  size: true,
+  sha256: true,
+  createdAt: true,
+  uploadedById: true,
+  uploadedBy: { select: { id: true, name: true } },
+} satisfies Prisma.TaskAttachmentSelect;
+
+type AttachmentRow = Prisma.TaskAttachmentGetPayload<{ select: typeof attachmentSelect }>;
+
+const toOutput = (row: AttachmentRow) => ({
+  id: row.id,
+  organizationId: row.organizationId,
+  taskId: row.taskId,
+  fileName: row.fileName,
+  contentType: row.contentType,
+  size: row.size,
+  sha256: row.sha256,
+  uploadedBy: row.uploadedBy,
+  createdAt: row.createdAt,
+  downloadUrl: `/api/v1/attachments/${row.id}?org=${row.organizationId}`,
+});
+
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Attachment not found" });
+
+/** A file name safe to store and to put in a Content-Disposition header: no paths, no control characters. */
+export function sanitizeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // Character codes instead of a regex range: control characters are what is being removed.
+  const clean = [...base]
+    .filter((ch) => {
+      const code = ch.charCodeAt(0);
+      return code >= 0x20 && code !== 0x7f && ch !== '"';
+    })
+    .join("")
+    .trim()
+    .slice(0, 255);
+  return clean || "file";
+}
+
+export async function uploadAttachment(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { taskId: string; file: UploadedFile },
+) {
+  const task = await loadTask(db, actor, input.taskId);
+  await getWritableProject(db, actor, task.projectId);
+  const { file } = input;
+  if (file.size > env.ATTACHMENT_MAX_BYTES) {
+    throw new TRPCError({
+      code: "PAYLOAD_TOO_LARGE",
+      message: `Attachments may be at most ${Math.floor(env.ATTACHMENT_MAX_BYTES / 1024 / 1024)} MiB`,
+    });
+  }
+  if (file.size === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "The file is empty" });
+  const contentType = (file.type.split(";")[0] ?? "").trim().toLowerCase();
+  if (!env.ATTACHMENT_ALLOWED_TYPES.has(contentType)) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Files of type ${contentType || "unknown"} cannot be attached`,
+    });
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const id = newId();
+  const key = attachmentKey(actor.organizationId, id);
+  const storage = getStorage();
+  await storage.put(key, bytes);
+  try {
+    const row = await db.taskAttachment.create({
+      data: {
+        id,
+        organizationId: actor.organizationId,
+        taskId: task.id,
+        fileName: sanitizeFileName(file.name),
+        contentType,
+        size: bytes.byteLength,
+        storageKey: key,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        uploadedById: actor.userId,
+      },
+      select: attachmentSelect,
+    });
+    await db.taskActivity.create({
+      data: {
+        organizationId: actor.organizationId,
+        taskId: task.id,
+        actorId: actor.userId,
+        field: "attachment",
+        toValue: { added: row.fileName },
+      },
+    });
+    return toOutput(row);
+  } catch (error) {
+    await storage.delete(key);
+    throw error;
+  }
+}
+
+export async function listAttachments(db: TenantDb, actor: MemberActor, taskId: string) {
+  await loadTask(db, actor, taskId);
+  const rows = await db.taskAttachment.findMany({
+    where: { organizationId: actor.organizationId, taskId },
+    orderBy: { id: "asc" },
+    take: 200,
+    select: attachmentSelect,
+  });
+  return rows.map(toOutput);
+}
+
+/** An attachment whose task the actor can see, or NOT_FOUND (also for other tenants' ids). */
+export async function getAttachment(db: TenantDb, actor: MemberActor, id: string) {
+  const row = await db.taskAttachment.findUnique({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: attachmentSelect,
+  });
+  if (!row) throw notFound();
+  await loadTask(db, actor, row.taskId).catch(() => {
+    throw notFound();
+  });
+  return toOutput(row);
+}
+
+export async function deleteAttachment(db: TenantDb, actor: MemberActor, id: string) {
+  const row = await db.taskAttachment.findUnique({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: attachmentSelect,
+  });
+  if (!row) throw notFound();
+  const task = await loadTask(db, actor, row.taskId).catch(() => {
+    throw notFound();
+  });
+  await getWritableProject(db, actor, task.projectId);
+  const isUploader = row.uploadedById === actor.userId;
+  if (!isUploader && !actor.permissions.has("comment.moderate")) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only the uploader or a moderator can delete an attachment",
+    });
+  }
+  await db.taskAttachment.delete({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: { id: true },
+  });
+  await db.taskActivity.create({
+    data: {
+      organizationId: actor.organizationId,
+      taskId: row.taskId,
+      actorId: actor.userId,
+      field: "attachment",
+      toValue: { removed: row.fileName },
+    },
+  });
+  if (!isUploader) {
+    await recordAudit(db, actor, {
+      action: "attachment.moderate.delete",
+      targetType: "attachment",
+      targetId: id,
+      metadata: { taskId: row.taskId, fileName: row.fileName },
+    });
+  }
+  // The row is gone in this transaction; removing the file last means a failed delete leaves at worst an orphan
+  // file (invisible, swept later), never a row without its file.
+  await getStorage().delete(attachmentKey(actor.organizationId, id));
+  return { id };
+}

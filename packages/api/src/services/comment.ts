@@ -1,0 +1,155 @@
+// Comments on tasks: authors edit and delete their own; holders of comment.moderate may delete anyone's.
+// Mentions name memberships of the organization (validated), so a mention can never point at another tenant.
+import { TRPCError } from "@trpc/server";
+
+import type { Prisma, TenantDb } from "@tenantry/db";
+
+import type { MemberActor } from "./actor.ts";
+import type { PageInput } from "./page.ts";
+import { recordAudit } from "./audit.ts";
+import { afterId, toPage } from "./page.ts";
+import { loadTask } from "./task.ts";
+
+const commentSelect = {
+  id: true,
+  taskId: true,
+  body: true,
+  editedAt: true,
+  createdAt: true,
+  authorId: true,
+  author: { select: { id: true, name: true } },
+  mentions: {
+    select: {
+      membership: { select: { id: true, user: { select: { id: true, name: true, email: true } } } },
+    },
+  },
+} satisfies Prisma.TaskCommentSelect;
+
+type CommentRow = Prisma.TaskCommentGetPayload<{ select: typeof commentSelect }>;
+
+const toOutput = (row: CommentRow) => ({
+  id: row.id,
+  taskId: row.taskId,
+  body: row.body,
+  author: row.author,
+  editedAt: row.editedAt,
+  createdAt: row.createdAt,
+  mentions: row.mentions.map((m) => ({
+    membershipId: m.membership.id,
+    userId: m.membership.user.id,
+    name: m.membership.user.name,
+    email: m.membership.user.email,
+  })),
+});
+
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Comment not found" });
+
+export async function listComments(
+  db: TenantDb,
+  actor: MemberActor,
+  taskId: string,
+  input: PageInput,
+) {
+  await loadTask(db, actor, taskId);
+  const rows = await db.taskComment.findMany({
+    where: { organizationId: actor.organizationId, taskId, ...afterId(input) },
+    orderBy: { id: "asc" },
+    take: input.limit + 1,
+    select: commentSelect,
+  });
+  return toPage(rows, input.limit, toOutput);
+}
+
+export async function createComment(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { taskId: string; body: string; mentionIds: string[] },
+) {
+  const task = await loadTask(db, actor, input.taskId);
+  const mentionIds = [...new Set(input.mentionIds)];
+  if (mentionIds.length > 0) {
+    const count = await db.membership.count({
+      where: { organizationId: actor.organizationId, id: { in: mentionIds }, status: "ACTIVE" },
+    });
+    if (count !== mentionIds.length) {
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: "Only members of the organization can be mentioned",
+      });
+    }
+  }
+  const comment = await db.taskComment.create({
+    data: {
+      organizationId: actor.organizationId,
+      taskId: task.id,
+      authorId: actor.userId,
+      body: input.body,
+      mentions: { createMany: { data: mentionIds.map((membershipId) => ({ membershipId })) } },
+    },
+    select: commentSelect,
+  });
+  await db.taskActivity.create({
+    data: {
+      organizationId: actor.organizationId,
+      taskId: task.id,
+      actorId: actor.userId,
+      field: "comment",
+      toValue: { commentId: comment.id },
+    },
+  });
+  return toOutput(comment);
+}
+
+async function loadComment(db: TenantDb, actor: MemberActor, id: string): Promise<CommentRow> {
+  const comment = await db.taskComment.findUnique({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: commentSelect,
+  });
+  if (!comment) throw notFound();
+  // The comment is only as visible as its task (members-only projects).
+  await loadTask(db, actor, comment.taskId).catch(() => {
+    throw notFound();
+  });
+  return comment;
+}
+
+export async function updateComment(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { id: string; body: string },
+) {
+  const comment = await loadComment(db, actor, input.id);
+  if (comment.authorId !== actor.userId) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the author can edit a comment" });
+  }
+  const updated = await db.taskComment.update({
+    where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
+    data: { body: input.body, editedAt: new Date() },
+    select: commentSelect,
+  });
+  return toOutput(updated);
+}
+
+export async function deleteComment(db: TenantDb, actor: MemberActor, id: string) {
+  const comment = await loadComment(db, actor, id);
+  const isAuthor = comment.authorId === actor.userId;
+  if (!isAuthor && !actor.permissions.has("comment.moderate")) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Only the author or a moderator can delete a comment",
+    });
+  }
+  await db.taskComment.delete({
+    where: { organizationId_id: { organizationId: actor.organizationId, id } },
+    select: { id: true },
+  });
+  if (!isAuthor) {
+    await recordAudit(db, actor, {
+      action: "comment.moderate.delete",
+      targetType: "comment",
+      targetId: id,
+      metadata: { taskId: comment.taskId, authorId: comment.authorId },
+    });
+  }
+  return { id };
+}
