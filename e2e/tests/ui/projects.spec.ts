@@ -23,18 +23,24 @@ test("a seeded user signs in, sees the seeded projects and creates one", async (
     await expect(projects.getByText(name, { exact: true })).toBeVisible();
   }
 
+  // Creating happens in a dialog opened from the page header (the shell's design system).
   const name = `E2E project ${Date.now()}`;
-  await page.getByLabel("New project name").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
+  const newProject = page.getByRole("dialog", { name: "New project" });
+  await page.getByRole("button", { name: "New project" }).click();
+  await newProject.getByLabel("Name").fill(name);
+  await newProject.getByRole("button", { name: "Create project" }).click();
   await expect(projects.getByText(name, { exact: true })).toBeVisible();
-  await expect(page.getByLabel("New project name")).toHaveValue("");
+  await page.getByRole("button", { name: "New project" }).click();
+  await expect(newProject.getByLabel("Name")).toHaveValue("");
+  await page.keyboard.press("Escape");
 
   // Survives a reload: it was stored, not just rendered optimistically.
   await page.reload();
   await expect(
     page.getByRole("list", { name: "Projects" }).getByText(name, { exact: true }),
   ).toBeVisible();
-  await expect(page.getByRole("listitem")).toHaveCount(4);
+  // Scoped to the projects list: the shell's breadcrumbs are list items too.
+  await expect(page.getByRole("list", { name: "Projects" }).getByRole("listitem")).toHaveCount(4);
 });
 
 test("an unknown organization slug is a 404, not a leak", async ({ page }) => {

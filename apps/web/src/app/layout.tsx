@@ -1,4 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
+
+import { Providers } from "~/components/providers";
+import { inter } from "~/lib/fonts";
+import { cn } from "~/lib/utils";
 
 import "./globals.css";
 
@@ -7,10 +11,20 @@ export const metadata: Metadata = {
   description: "Multi-tenant workspace for organizations, projects and tasks",
 };
 
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#101114" },
+  ],
+};
+
 export default function RootLayout(props: { children: React.ReactNode }) {
   return (
-    <html lang="en">
-      <body>{props.children}</body>
+    // next-themes sets the theme class before hydration; the attribute differs from the server's on purpose.
+    <html lang="en" suppressHydrationWarning className={inter.variable}>
+      <body className={cn("min-h-dvh")}>
+        <Providers>{props.children}</Providers>
+      </body>
     </html>
   );
 }

@@ -1,7 +1,10 @@
 import { redirect } from "next/navigation";
+import { Building2 } from "lucide-react";
 
 import { getAuthSession } from "@tenantry/auth/next";
 
+import { AuthShell } from "~/components/shell/auth-shell";
+import { EmptyState } from "~/components/ui/empty-state";
 import { callerFor } from "~/trpc/server";
 
 /** Sends a signed-in user to their first organization, everyone else to sign-in. */
@@ -11,9 +14,13 @@ export default async function HomePage() {
   const first = organizations[0];
   if (first) redirect(`/o/${first.slug}/projects`);
   return (
-    <main>
-      <h1>No organization yet</h1>
-      <p className="muted">You are not a member of any organization. Ask an owner to invite you.</p>
-    </main>
+    <AuthShell title="No organization yet">
+      <EmptyState
+        icon={Building2}
+        title="You are not a member of any organization"
+        description="Ask an owner of your organization to invite you; the invitation arrives by email."
+        className="border-0 py-4"
+      />
+    </AuthShell>
   );
 }

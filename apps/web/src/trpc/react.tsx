@@ -12,10 +12,18 @@ import type { AppRouter } from "@tenantry/api";
 
 import { createQueryClient } from "./query-client";
 
-let browserQueryClient: QueryClient | undefined;
-const getQueryClient = () => {
+// One cache per organization: query keys do not name the organization (the header does), so a shared cache would
+// show one tenant's cached projects on another tenant's pages after switching.
+const browserQueryClients = new Map<string, QueryClient>();
+const getQueryClient = (organization: string | null) => {
   if (typeof window === "undefined") return createQueryClient();
-  return (browserQueryClient ??= createQueryClient());
+  const key = organization ?? "";
+  let client = browserQueryClients.get(key);
+  if (!client) {
+    client = createQueryClient();
+    browserQueryClients.set(key, client);
+  }
+  return client;
 };
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
@@ -24,7 +32,7 @@ export function TRPCReactProvider(props: {
   children: React.ReactNode;
   organization: string | null;
 }) {
-  const queryClient = getQueryClient();
+  const queryClient = getQueryClient(props.organization);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [

@@ -1,5 +1,6 @@
 import "server-only";
 
+import type { QueryClient } from "@tanstack/react-query";
 import { headers } from "next/headers";
 // Server-side tRPC: an in-process caller with the request's session, cached per request, plus hydration helpers.
 import { cache } from "react";
@@ -40,3 +41,14 @@ export function HydrateClient(props: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   return <HydrationBoundary state={dehydrate(queryClient)}>{props.children}</HydrationBoundary>;
 }
+
+/**
+ * For layouts: hydrates only the queries prefetched into `client` (a separate createQueryClient()). Dehydrating the
+ * request's shared client from a layout would also ship the page's still-pending prefetches; the client would then
+ * hold them as pending and suspend/refetch during SSR instead of using the page's data.
+ */
+export function HydrateOnly(props: { client: QueryClient; children: React.ReactNode }) {
+  return <HydrationBoundary state={dehydrate(props.client)}>{props.children}</HydrationBoundary>;
+}
+
+export { createQueryClient };

@@ -1,11 +1,11 @@
-import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
 import { getAuthSession, signOut } from "@tenantry/auth/next";
 
+import { AppShell } from "~/components/shell/app-shell";
 import { TRPCReactProvider } from "~/trpc/react";
-import { callerFor } from "~/trpc/server";
+import { callerFor, createQueryClient, HydrateOnly, trpcFor } from "~/trpc/server";
 
 /** Shell of an organization's pages; the organization comes from the URL and membership is verified here. */
 export default async function OrganizationLayout(props: {
@@ -22,40 +22,36 @@ export default async function OrganizationLayout(props: {
       notFound();
     throw error;
   });
-  const organizations = await caller.organization.mine();
+  // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
+  const shellQueries = createQueryClient();
+  await shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions());
+  // `permissions` arrives with the roles work; until then every entry shows and the server still checks.
+  const permissions = (current as { permissions?: string[] }).permissions ?? null;
+
+  async function signOutAction() {
+    "use server";
+    await signOut({ redirectTo: "/sign-in" });
+  }
 
   return (
-    <TRPCReactProvider organization={current.slug}>
-      <header className="app">
-        <nav aria-label="Organization">
-          <strong>{current.name}</strong>
-          <Link href={`/o/${current.slug}/projects`}>Projects</Link>
-          {organizations.length > 1 ? (
-            <span className="muted">
-              Switch:{" "}
-              {organizations
-                .filter((o) => o.slug !== current.slug)
-                .map((o) => (
-                  <Link key={o.id} href={`/o/${o.slug}/projects`}>
-                    {o.name}
-                  </Link>
-                ))}
-            </span>
-          ) : null}
-        </nav>
-        <form
-          action={async () => {
-            "use server";
-            await signOut({ redirectTo: "/sign-in" });
+    // Keyed by organization: its tRPC client and query cache never serve another organization's data.
+    <TRPCReactProvider key={current.slug} organization={current.slug}>
+      <HydrateOnly client={shellQueries}>
+        <AppShell
+          organization={{
+            id: current.id,
+            name: current.name,
+            slug: current.slug,
+            plan: current.plan,
+            role: current.role,
           }}
+          permissions={permissions}
+          user={{ name: session.user.name || null, email: session.user.email }}
+          signOut={signOutAction}
         >
-          <span className="muted">{session.user.email} </span>
-          <button type="submit" className="secondary">
-            Sign out
-          </button>
-        </form>
-      </header>
-      {props.children}
+          {props.children}
+        </AppShell>
+      </HydrateOnly>
     </TRPCReactProvider>
   );
 }

@@ -1,20 +1,26 @@
 import type { Metadata } from "next";
 
-import { ProjectList } from "~/components/project-list";
+import { PROJECTS_PAGE_SIZE } from "~/components/projects/constants";
+import { CreateProjectDialog } from "~/components/projects/project-dialogs";
+import { ProjectList } from "~/components/projects/project-list";
+import { PageHeader } from "~/components/ui/page-header";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Projects" };
 
 export default async function ProjectsPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
-  const trpc = trpcFor(slug);
-  await getQueryClient().prefetchQuery(trpc.project.list.queryOptions({ limit: 50 }));
+  await getQueryClient().prefetchQuery(
+    trpcFor(slug).project.list.queryOptions({ limit: PROJECTS_PAGE_SIZE }),
+  );
   return (
     <HydrateClient>
-      <main>
-        <h1>Projects</h1>
-        <ProjectList />
-      </main>
+      <PageHeader
+        title="Projects"
+        description="Everything your organization is working on."
+        actions={<CreateProjectDialog openFromUrl />}
+      />
+      <ProjectList />
     </HydrateClient>
   );
 }

@@ -1,0 +1,5 @@
+import { NotFoundView } from "~/components/states/not-found-view";
+
+export default function OrganizationNotFound() {
+  return <NotFoundView />;
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+
+import { ZId } from "@tenantry/validators";
+
+import { ProjectDetail } from "~/components/projects/project-detail";
+import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+
+type Params = Promise<{ slug: string; projectId: string }>;
+
+export async function generateMetadata(props: { params: Params }): Promise<Metadata> {
+  const { slug, projectId } = await props.params;
+  if (!ZId.safeParse(projectId).success) return { title: "Project" };
+  const project = await (await callerFor(slug)).project.get({ id: projectId }).catch(() => null);
+  return { title: project?.name ?? "Project" };
+}
+
+export default async function ProjectPage(props: { params: Params }) {
+  const { slug, projectId } = await props.params;
+  if (!ZId.safeParse(projectId).success) notFound();
+  const options = trpcFor(slug).project.get.queryOptions({ id: projectId });
+  await getQueryClient()
+    .fetchQuery(options)
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    });
+  return (
+    <HydrateClient>
+      <ProjectDetail id={projectId} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+// Sources of the ⌘K palette. Each is a component rendering one <CommandGroup>; add a source (e.g. tasks) by
+// writing one and appending it to `commandSources`. Sources fetch only while the palette is open.
+import type { QueryClient } from "@tanstack/react-query";
+import type { LucideIcon } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
+import { FolderKanban, Monitor, Moon, Plus, Sun, UserRound } from "lucide-react";
+import { useTheme } from "next-themes";
+
+import { PROJECTS_PAGE_SIZE } from "~/components/projects/constants";
+import { CommandGroup, CommandItem } from "~/components/ui/command";
+import { visibleNav } from "~/config/nav";
+import { useTRPC } from "~/trpc/react";
+
+export interface CommandSourceProps {
+  slug: string;
+  permissions: readonly string[] | null;
+  /** Navigates and closes the palette. */
+  go: (href: string) => void;
+  /** Runs an action and closes the palette. */
+  run: (action: () => void) => void;
+}
+
+function Entry(props: {
+  value: string;
+  icon: LucideIcon;
+  label: string;
+  keywords?: string[];
+  onSelect: () => void;
+}) {
+  const Icon = props.icon;
+  return (
+    <CommandItem value={props.value} keywords={props.keywords} onSelect={props.onSelect}>
+      <Icon aria-hidden="true" />
+      <span className="truncate">{props.label}</span>
+    </CommandItem>
+  );
+}
+
+const PROJECT_LIMIT = PROJECTS_PAGE_SIZE;
+
+export function ProjectCommands(props: CommandSourceProps) {
+  const trpc = useTRPC();
+  const { data } = useQuery(trpc.project.list.queryOptions({ limit: PROJECT_LIMIT }));
+  const canCreate = props.permissions === null || props.permissions.includes("project.create");
+  return (
+    <CommandGroup heading="Projects">
+      {(data?.items ?? []).map((project) => (
+        <Entry
+          key={project.id}
+          value={`project ${project.id}`}
+          keywords={[project.name, "project"]}
+          icon={FolderKanban}
+          label={project.name}
+          onSelect={() => props.go(`/o/${props.slug}/projects/${project.id}`)}
+        />
+      ))}
+      {canCreate ? (
+        <Entry
+          value="action create project"
+          keywords={["new project", "create project", "add"]}
+          icon={Plus}
+          label="Create project…"
+          onSelect={() => props.go(`/o/${props.slug}/projects?new=1`)}
+        />
+      ) : null}
+    </CommandGroup>
+  );
+}
+
+export function NavigationCommands(props: CommandSourceProps) {
+  const items = visibleNav(props.permissions);
+  return (
+    <CommandGroup heading="Go to">
+      {items.map((item) => (
+        <Entry
+          key={item.title}
+          value={`nav ${item.title}`}
+          keywords={[item.title, ...(item.keywords ?? []), item.section ?? "page"]}
+          icon={item.icon}
+          label={item.section === "settings" ? `Settings › ${item.title}` : item.title}
+          onSelect={() => props.go(item.href(props.slug))}
+        />
+      ))}
+      <Entry
+        value="nav profile settings"
+        keywords={["profile", "account", "settings", "me"]}
+        icon={UserRound}
+        label="Settings › Profile"
+        onSelect={() => props.go("/settings/profile")}
+      />
+    </CommandGroup>
+  );
+}
+
+export function ThemeCommands(props: CommandSourceProps) {
+  const { setTheme } = useTheme();
+  return (
+    <CommandGroup heading="Theme">
+      <Entry
+        value="theme light"
+        keywords={["appearance", "light"]}
+        icon={Sun}
+        label="Light theme"
+        onSelect={() => props.run(() => setTheme("light"))}
+      />
+      <Entry
+        value="theme dark"
+        keywords={["appearance", "dark"]}
+        icon={Moon}
+        label="Dark theme"
+        onSelect={() => props.run(() => setTheme("dark"))}
+      />
+      <Entry
+        value="theme system"
+        keywords={["appearance", "system", "auto"]}
+        icon={Monitor}
+        label="System theme"
+        onSelect={() => props.run(() => setTheme("system"))}
+      />
+    </CommandGroup>
+  );
+}
+
+/** Loads what the sources will ask for (called shortly after the shell mounts); add your source's queries. */
+export function prefetchCommandSources(
+  queryClient: QueryClient,
+  trpc: ReturnType<typeof useTRPC>,
+): void {
+  void queryClient.prefetchQuery(trpc.project.list.queryOptions({ limit: PROJECT_LIMIT }));
+}
+
+/** In display order. */
+export const commandSources: React.ComponentType<CommandSourceProps>[] = [
+  ProjectCommands,
+  NavigationCommands,
+  ThemeCommands,
+];

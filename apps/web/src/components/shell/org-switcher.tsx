@@ -1,0 +1,73 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { Check, ChevronsUpDown } from "lucide-react";
+
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from "~/components/ui/dropdown-menu";
+import { useTRPC } from "~/trpc/react";
+import { useShell } from "./shell-context";
+
+function OrgMark(props: { name: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      className="flex size-8 shrink-0 items-center justify-center rounded-md bg-primary text-sm font-semibold text-primary-foreground"
+    >
+      {props.name.slice(0, 1).toUpperCase()}
+    </span>
+  );
+}
+
+/** The active organization; choosing another goes to that organization's projects. */
+export function OrgSwitcher(props: { onNavigate?: () => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { organization } = useShell();
+  const { data: organizations } = useQuery(trpc.organization.mine.queryOptions());
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-md p-1.5 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/60 data-[state=open]:bg-sidebar-accent">
+        <span className="sr-only">Switch organization, current:</span>
+        <OrgMark name={organization.name} />
+        <span className="grid min-w-0 flex-1 leading-tight">
+          <span className="truncate text-sm font-semibold">{organization.name}</span>
+          <span className="truncate text-xs text-muted-foreground capitalize">
+            {organization.plan.toLowerCase()} plan
+          </span>
+        </span>
+        <ChevronsUpDown className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent
+        align="start"
+        className="w-(--radix-dropdown-menu-trigger-width) min-w-56"
+      >
+        <DropdownMenuLabel className="text-xs text-muted-foreground">
+          Organizations
+        </DropdownMenuLabel>
+        {(organizations ?? [organization]).map((org) => (
+          <DropdownMenuItem
+            key={org.id}
+            onSelect={() => {
+              props.onNavigate?.();
+              if (org.slug !== organization.slug) router.push(`/o/${org.slug}/projects`);
+            }}
+          >
+            <OrgMark name={org.name} />
+            <span className="flex-1 truncate">{org.name}</span>
+            {org.slug === organization.slug ? (
+              <Check className="size-4" aria-label="Current organization" />
+            ) : null}
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,90 @@
+// The organization sidebar's entries (also listed in the ⌘K palette). Append an entry when your page exists;
+// `permission` hides it from members who lack it (the page itself must still enforce it on the server).
+import type { LucideIcon } from "lucide-react";
+import {
+  Building2,
+  FolderKanban,
+  Gauge,
+  History,
+  ShieldCheck,
+  Users,
+  UsersRound,
+} from "lucide-react";
+
+import type { Permission } from "@tenantry/api";
+
+export interface NavItem {
+  title: string;
+  /** Builds the link for the organization's slug. */
+  href: (slug: string) => string;
+  icon: LucideIcon;
+  permission?: Permission;
+  /** "main" (top of the sidebar) or "settings" (grouped under Settings). Default "main". */
+  section?: "main" | "settings";
+  /** Extra words the command palette matches on. */
+  keywords?: string[];
+}
+
+export const orgNav: NavItem[] = [
+  {
+    title: "Projects",
+    href: (slug) => `/o/${slug}/projects`,
+    icon: FolderKanban,
+    permission: "project.read",
+    keywords: ["work", "boards"],
+  },
+  {
+    title: "Activity",
+    href: (slug) => `/o/${slug}/activity`,
+    icon: History,
+    permission: "audit.read",
+    keywords: ["audit", "log", "history"],
+  },
+  {
+    title: "General",
+    href: (slug) => `/o/${slug}/settings/general`,
+    icon: Building2,
+    permission: "organization.read",
+    section: "settings",
+    keywords: ["organization", "name", "slug", "delete", "archive", "transfer", "leave"],
+  },
+  {
+    title: "Members",
+    href: (slug) => `/o/${slug}/settings/members`,
+    icon: Users,
+    permission: "member.read",
+    section: "settings",
+    keywords: ["people", "invite", "invitations", "roles"],
+  },
+  {
+    title: "Roles",
+    href: (slug) => `/o/${slug}/settings/roles`,
+    icon: ShieldCheck,
+    permission: "member.read",
+    section: "settings",
+    keywords: ["permissions", "custom roles", "access"],
+  },
+  {
+    title: "Teams",
+    href: (slug) => `/o/${slug}/settings/teams`,
+    icon: UsersRound,
+    permission: "team.read",
+    section: "settings",
+    keywords: ["groups"],
+  },
+  {
+    title: "Plan & usage",
+    href: (slug) => `/o/${slug}/settings/plan`,
+    icon: Gauge,
+    permission: "organization.read",
+    section: "settings",
+    keywords: ["billing", "limits", "license", "seats"],
+  },
+];
+
+/** Entries the member may see; `permissions` null means unknown (show everything, the server still checks). */
+export function visibleNav(permissions: readonly string[] | null, items: NavItem[] = orgNav) {
+  return items.filter(
+    (item) => !item.permission || permissions === null || permissions.includes(item.permission),
+  );
+}

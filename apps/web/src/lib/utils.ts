@@ -1,0 +1,19 @@
+// Class-name helper shared by every component: conditional classes, with Tailwind conflicts resolved.
+import type { ClassValue } from "clsx";
+import { clsx } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+export function cn(...inputs: ClassValue[]) {
+  return twMerge(clsx(inputs));
+}
+
+/** Two-letter initials for avatars ("Dana Demo" -> "DD", "ops@x.io" -> "OP"). */
+export function initials(nameOrEmail: string): string {
+  const words = nameOrEmail
+    .trim()
+    .split(/[\s@._-]+/)
+    .filter(Boolean);
+  const letters =
+    words.length > 1 ? `${words[0]?.[0] ?? ""}${words[1]?.[0] ?? ""}` : nameOrEmail.slice(0, 2);
+  return letters.toUpperCase();
+}

@@ -1,0 +1,65 @@
+// Keyboard only: sign in → projects → a project (→ a task, once tasks exist: issue 6 appends its steps to the
+// journey below). No mouse, no clicks; every step asserts where focus landed.
+import { expect, test } from "@playwright/test";
+
+import { DEMO } from "../../support/auth";
+import { tabTo } from "../../support/ui";
+
+test("sign in and open a project using only the keyboard", async ({ page }) => {
+  await page.goto("/sign-in");
+
+  // Sign in.
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(DEMO.email);
+  await tabTo(page, page.getByLabel("Password")); // past the "Forgot password?" link
+  await page.keyboard.type(DEMO.password);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+
+  // The skip link is the first stop and moves focus past the sidebar.
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press("Enter");
+
+  // Open a project from the list.
+  const project = page
+    .getByRole("list", { name: "Projects" })
+    .getByRole("link", { name: "Mobile app" });
+  await tabTo(page, project);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/o\/acme\/projects\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Mobile app" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Breadcrumb" }).getByText("Mobile app"),
+  ).toBeVisible();
+
+  // Jump to another project through the command palette.
+  await page.keyboard.press("Control+k");
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole("combobox")).toBeFocused();
+  await page.keyboard.type("Website");
+  await expect(palette.getByRole("option", { name: "Website relaunch" })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: "Website relaunch" })).toBeVisible();
+
+  // Menus open and close from the keyboard, and focus returns to their trigger.
+  const account = page.getByRole("button", { name: /^Account menu/ });
+  await tabTo(page, account);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Profile" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(account).toBeFocused();
+
+  // Back to the list through the sidebar.
+  const sidebarProjects = page
+    .getByRole("navigation", { name: "Organization" })
+    .getByRole("link", { name: "Projects" });
+  await tabTo(page, sidebarProjects, { backwards: true });
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+});
