@@ -12,7 +12,7 @@ RUN pnpm -F @tenantry/db generate && pnpm exec turbo run build --filter=@tenantr
 FROM base AS app
 ENV NODE_ENV=production PORT=3000
 COPY --from=build /app /app
-RUN chown -R node:node /app
+RUN mkdir -p /data/attachments && chown -R node:node /app /data/attachments
 USER node
 EXPOSE 3000
 CMD ["pnpm", "-F", "@tenantry/web", "start"]

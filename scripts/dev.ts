@@ -250,6 +250,9 @@ async function main(): Promise<number> {
       DATABASE_URL: databaseUrl,
       MIGRATE_DATABASE_URL: migrateUrl,
       AUTH_SECRET: authSecret,
+      // Task attachments live beside the embedded database unless configured elsewhere.
+      ATTACHMENTS_DIR:
+        nonEmpty(parentEnv.ATTACHMENTS_DIR) ?? path.join(localDataDir, "attachments"),
     };
 
     // The seed imports the generated Prisma client, which a fresh clone does not have yet (turbo caches this).

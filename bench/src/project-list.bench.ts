@@ -2,15 +2,14 @@
 // Each variant fetches one keyset page (50 rows) of a random organization among many; the floor is raw `pg`
 // running the same SQL on a privileged connection without RLS or a transaction, measured in the same run.
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Bench } from "tinybench";
 
 import { createCaller, createInnerTRPCContext } from "@tenantry/api";
 import { createDb, withTenantTransaction } from "@tenantry/db";
 import { provisionTestDatabase } from "@tenantry/db/testing";
+
+import { report } from "./report.ts";
 
 // eslint-disable-next-line no-restricted-syntax -- benchmark knobs, read once here
 const env = process.env;
@@ -53,8 +52,8 @@ try {
     const row = rows[0];
     if (!row) throw new Error("seeding failed");
     await admin.query(
-      `INSERT INTO projects (id, organization_id, name, created_at, updated_at)
-       SELECT gen_random_uuid(), $1, 'Project ' || g, now() - g * interval '1 second', now()
+      `INSERT INTO projects (id, organization_id, key, name, created_at, updated_at)
+       SELECT gen_random_uuid(), $1, 'P' || g, 'Project ' || g, now() - g * interval '1 second', now()
        FROM generate_series(1, $2) g`,
       [row.org, PROJECTS_PER_ORG],
     );
@@ -133,45 +132,12 @@ try {
 
   await bench.run();
 
-  const floor = bench.tasks[0]?.result;
-  const floorMean = floor && "latency" in floor ? floor.latency.mean : Number.NaN;
-  const rows = bench.tasks.map((task) => {
-    const r = task.result;
-    if (!("latency" in r)) return { name: task.name, state: r.state };
-    return {
-      name: task.name,
-      "mean ms": r.latency.mean.toFixed(3),
-      "p50 ms": r.latency.p50.toFixed(3),
-      "p99 ms": r.latency.p99.toFixed(3),
-      "ops/s": Math.round(r.throughput.mean),
-      samples: r.latency.samplesCount,
-      "x floor": (r.latency.mean / floorMean).toFixed(2),
-    };
+  await report(bench, "project-list", {
+    backend: database.backend,
+    orgs: ORGS,
+    projectsPerOrg: PROJECTS_PER_ORG,
+    page: PAGE,
   });
-  console.table(rows);
-
-  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "results");
-  await mkdir(out, { recursive: true });
-  const file = path.join(
-    out,
-    `project-list-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
-  );
-  await writeFile(
-    file,
-    JSON.stringify(
-      {
-        backend: database.backend,
-        orgs: ORGS,
-        projectsPerOrg: PROJECTS_PER_ORG,
-        page: PAGE,
-        node: process.version,
-        rows,
-      },
-      null,
-      2,
-    ),
-  );
-  console.log(`results written to ${path.relative(process.cwd(), file)}`);
 } finally {
   await db.$disconnect();
   await app.end();
