@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TestDatabase } from "@tenantry/db/testing";
@@ -17,21 +18,21 @@ afterAll(async () => {
   await database.drop();
 });
 
-function startWorker(databaseUrl: string) {
+function startWorker(databaseUrl: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerDir,
     // eslint-disable-next-line no-restricted-syntax -- the child needs PATH etc.; the URL under test overrides
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const lines: { msg?: string; level?: number }[] = [];
+  const lines: { msg?: string; level?: number; purged?: number; organizationIds?: string[] }[] = [];
   let buffer = "";
   child.stdout.on("data", (chunk: Buffer) => {
     buffer += chunk.toString();
     const parts = buffer.split("\n");
     buffer = parts.pop() ?? "";
     for (const line of parts) {
-      if (line.trim()) lines.push(JSON.parse(line) as { msg?: string; level?: number });
+      if (line.trim()) lines.push(JSON.parse(line) as (typeof lines)[number]);
     }
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -66,5 +67,47 @@ describe("worker process", () => {
     expect(
       worker.lines.some((l) => l.msg === "worker could not reach the database" && l.level === 60),
     ).toBe(true);
+  });
+
+  it("purges organizations deleted more than 30 days ago and keeps restorable ones", async () => {
+    const admin = new pg.Pool({ connectionString: database.adminUrl, max: 1 });
+    try {
+      const insert = async (slug: string, status: string, deletedDaysAgo: number | null) => {
+        const { rows } = await admin.query<{ id: string }>(
+          `INSERT INTO organizations (id, name, slug, status, deleted_at, updated_at)
+           VALUES (gen_random_uuid(), $1, $1, $2::"OrganizationStatus",
+                   CASE WHEN $3::int IS NULL THEN NULL ELSE now() - make_interval(days => $3::int) END, now())
+           RETURNING id`,
+          [slug, status, deletedDaysAgo],
+        );
+        const id = rows[0]?.id ?? "";
+        await admin.query(
+          `INSERT INTO projects (id, organization_id, key, name, updated_at) VALUES (gen_random_uuid(), $1, 'P', 'P', now())`,
+          [id],
+        );
+        return id;
+      };
+      const expired = await insert("purge-expired", "DELETED", 31);
+      const recent = await insert("purge-recent", "DELETED", 2);
+      const active = await insert("purge-active", "ACTIVE", null);
+
+      const worker = startWorker(database.appUrl, { WORKER_PURGE_INTERVAL_MS: "60000" });
+      await worker.waitFor("purge of deleted organizations done");
+      worker.child.kill("SIGTERM");
+      expect(await worker.exited).toBe(0);
+      const done = worker.lines.find((l) => l.msg === "purge of deleted organizations done");
+      expect(done?.organizationIds).toEqual([expired]);
+
+      const { rows } = await admin.query<{ id: string }>(
+        "SELECT id FROM organizations ORDER BY slug",
+      );
+      expect(rows.map((r) => r.id).sort()).toEqual([active, recent].sort());
+      const projects = await admin.query("SELECT 1 FROM projects WHERE organization_id = $1", [
+        expired,
+      ]);
+      expect(projects.rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -1,6 +1,8 @@
-// The background worker process: connects to the database, reports liveness, and shuts down cleanly on a signal.
+// The background worker process: connects to the database, reports liveness, purges organizations past their
+// 30-day restore window, and shuts down cleanly on a signal (waiting for a running purge to finish).
 import pino from "pino";
 
+import { purgeDeletedOrganizations } from "@tenantry/api";
 import { createDb } from "@tenantry/db";
 
 import { env } from "./env.ts";
@@ -19,11 +21,34 @@ const timer = setInterval(() => {
   heartbeat().catch((error: unknown) => log.error({ err: error }, "database heartbeat failed"));
 }, env.WORKER_HEARTBEAT_MS);
 
+/** The purge in progress, so shutdown can wait for it instead of cutting a deletion in half. */
+let purging: Promise<void> | null = null;
+
+function purge(): void {
+  if (purging || stopping) return;
+  purging = purgeDeletedOrganizations(db)
+    .then(({ purged }) => {
+      log.info(
+        { purged: purged.length, organizationIds: purged },
+        "purge of deleted organizations done",
+      );
+    })
+    .catch((error: unknown) => log.error({ err: error }, "purge of deleted organizations failed"))
+    .finally(() => {
+      purging = null;
+    });
+}
+
+const purgeTimer =
+  env.WORKER_PURGE_INTERVAL_MS > 0 ? setInterval(purge, env.WORKER_PURGE_INTERVAL_MS) : undefined;
+
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "worker stopping");
   clearInterval(timer);
+  clearInterval(purgeTimer);
+  await purging;
   await db.$disconnect();
   log.info("worker stopped");
   process.exit(0);
@@ -35,9 +60,11 @@ process.on("SIGINT", (s) => void shutdown(s));
 try {
   await heartbeat();
   log.info("worker ready");
+  if (env.WORKER_PURGE_INTERVAL_MS > 0) purge();
 } catch (error) {
   log.fatal({ err: error }, "worker could not reach the database");
   clearInterval(timer);
+  clearInterval(purgeTimer);
   await db.$disconnect();
   process.exit(1);
 }

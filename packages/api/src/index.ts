@@ -20,3 +20,4 @@ export { checkDatabase } from "./services/health.ts";
 export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
 export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
+export { purgeDeletedOrganizations } from "./services/organization.ts";
