@@ -53,6 +53,11 @@ export const env = createEnv({
     AUTH_URL: z.url().optional(),
     /** Shows /dev/outbox in production builds too (e2e); it is always on outside production. */
     DEV_OUTBOX_ENABLED: flag,
+    /** OAuth apps; a provider is offered only when both its id and secret are set. */
+    AUTH_GITHUB_ID: z.string().min(1).max(200).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).max(500).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).max(500).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).max(500).optional(),
   },
   // eslint-disable-next-line no-restricted-syntax
   runtimeEnv: process.env,

@@ -37,6 +37,15 @@ export { sendMail, listOutbox } from "./mailer.ts";
 export type { Mail } from "./mailer.ts";
 export { generateSecretToken, hashSecretToken } from "./secret-token.ts";
 export { appUrl, outboxPageEnabled, rateLimitPrefix } from "./env.ts";
+export { resolveOAuthSignIn, oauthProviderConfigs, githubVerifiedPrimaryEmail } from "./oauth.ts";
+export type {
+  OAuthEnv,
+  OAuthProviderConfig,
+  OAuthProviderId,
+  OAuthSignInInput,
+  OAuthSignInResult,
+  OAuthSignInRefusal,
+} from "./oauth.ts";
 
 /**
  * The signed-in identity the API trusts. Requests produce it from a next-auth session cookie (web) or a bearer

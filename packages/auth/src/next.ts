@@ -1,8 +1,12 @@
-// next-auth (v5) for the web app: email + password sign-in. The JWT cookie only carries the user and the id of a
-// server-side session (auth_sessions); every read of the session re-checks that row, so sign-out elsewhere,
-// revocation, idle/absolute expiry and user suspension end the browser session on its next request.
+// next-auth (v5) for the web app: email + password sign-in, and GitHub/Google when configured. The JWT cookie only
+// carries the user and the id of a server-side session (auth_sessions); every read of the session re-checks that
+// row, so sign-out elsewhere, revocation, idle/absolute expiry and user suspension end the browser session on its
+// next request.
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
 
 import { getDb } from "@tenantry/db";
 
@@ -10,6 +14,7 @@ import type { AuthSession } from "./index.ts";
 import { clientInfo } from "./client-info.ts";
 import { signInWithPassword } from "./credentials.ts";
 import { env } from "./env.ts";
+import { githubVerifiedPrimaryEmail, oauthProviderConfigs, resolveOAuthSignIn } from "./oauth.ts";
 import { createSession, resolveSession, revokeSession } from "./session.ts";
 
 /** Why a credentials sign-in failed; `code` reaches the sign-in form (and next-auth's error URL). */
@@ -33,6 +38,44 @@ export function parseSignInCode(code: string | undefined): {
   return { reason, retryAfterSeconds: Number.isFinite(n) && n > 0 ? n : null };
 }
 
+const oauthConfigs = oauthProviderConfigs(env);
+
+/** The OAuth providers the sign-in page offers (those whose id and secret are both set). */
+export const oauthProviders: { id: string; name: string }[] = oauthConfigs.map(({ id, name }) => ({
+  id,
+  name,
+}));
+
+const GITHUB_API = "https://api.github.com";
+
+const oauthProviderObjects = oauthConfigs.map((config) =>
+  config.id === "github"
+    ? GitHub({
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        // next-auth's default takes the public profile email (or the primary one, verified or not). Only the
+        // primary address GitHub has verified may link to or create an account, so that is the one we report,
+        // with email_verified saying so; without one, email is null and the sign-in is refused unless linked.
+        userinfo: {
+          url: `${GITHUB_API}/user`,
+          async request({ tokens }: { tokens: { access_token?: string } }) {
+            const requestHeaders = {
+              Authorization: `Bearer ${tokens.access_token ?? ""}`,
+              Accept: "application/vnd.github+json",
+              "User-Agent": "tenantry",
+            };
+            const profileRes = await fetch(`${GITHUB_API}/user`, { headers: requestHeaders });
+            if (!profileRes.ok) throw new Error(`GitHub /user answered ${profileRes.status}`);
+            const profile = (await profileRes.json()) as Record<string, unknown>;
+            const emailsRes = await fetch(`${GITHUB_API}/user/emails`, { headers: requestHeaders });
+            const email = emailsRes.ok ? githubVerifiedPrimaryEmail(await emailsRes.json()) : null;
+            return { ...profile, email, email_verified: email !== null };
+          },
+        },
+      })
+    : Google({ clientId: config.clientId, clientSecret: config.clientSecret }),
+);
+
 declare module "next-auth" {
   interface User {
     sessionId?: string;
@@ -48,7 +91,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   // The cookie may live as long as the server-side session can; the row decides whether it still works.
   session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/sign-in" },
+  // OAuth failures (and refusals, see the signIn callback) come back to the sign-in page with ?error=.
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A refused sign-in is an expected outcome, not a server error worth a stack trace.
     error(error) {
@@ -73,12 +117,41 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return { ...result.user, sessionId: session.id };
       },
     }),
+    ...oauthProviderObjects,
   ],
   callbacks: {
+    async signIn({ user, account, profile }) {
+      if (!account || account.type === "credentials") return true;
+      if (account.provider !== "github" && account.provider !== "google") return false;
+      const db = getDb();
+      const result = await resolveOAuthSignIn(db, {
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        // Both providers' profiles carry email + email_verified (Google's OIDC claims; ours for GitHub, above).
+        email: typeof profile?.email === "string" ? profile.email : null,
+        emailVerified: profile?.email_verified === true,
+        name: user.name,
+      });
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
+      const session = await createSession(db, {
+        userId: result.user.id,
+        kind: "WEB",
+        client: clientInfo(await headers()),
+      });
+      // Without a database adapter next-auth hands this same object to the jwt callback: it carries our user id
+      // (instead of next-auth's random one) and the server-side session id into the token, as authorize does.
+      user.id = result.user.id;
+      user.email = result.user.email;
+      user.name = result.user.name;
+      user.sessionId = session.id;
+      return true;
+    },
     async jwt({ token, user }) {
       // next-auth types `user` as always present, but it is only passed on the sign-in request itself.
       const signedIn = user as typeof user | undefined;
       if (signedIn?.id) {
+        // Every sign-in path creates a server-side session first; a user without one gets no cookie.
+        if (!signedIn.sessionId) return null;
         token.sub = signedIn.id;
         token.sid = signedIn.sessionId;
         return token;

@@ -1,8 +1,9 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 
-import { parseSignInCode, signIn } from "@tenantry/auth/next";
+import { oauthProviders, parseSignInCode, signIn } from "@tenantry/auth/next";
 import { ZSignInInput } from "@tenantry/validators";
 
 export interface SignInState {
@@ -51,6 +52,15 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     }
     throw error;
   }
+}
+
+/** Starts a GitHub/Google sign-in; next-auth redirects to the provider (by throwing). */
+export async function oauthSignInAction(formData: FormData): Promise<void> {
+  const provider = formData.get("provider");
+  if (typeof provider !== "string" || !oauthProviders.some((p) => p.id === provider)) {
+    redirect("/sign-in");
+  }
+  await signIn(provider, { redirectTo: "/" });
 }
 
 function formatWait(seconds: number): string {
