@@ -2,10 +2,38 @@
 // journey below). No mouse, no clicks; every step asserts where focus landed.
 import { expect, test } from "@playwright/test";
 
-import { DEMO } from "../../support/auth";
+import { DEMO, signInApi } from "../../support/auth";
 import { tabTo } from "../../support/ui";
 
-test("sign in and open a project using only the keyboard", async ({ page }) => {
+interface TrpcResult<T> {
+  result: { data: { json: T } };
+}
+
+test("sign in and open a project using only the keyboard", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  // Setup over HTTP in a separate context (this page stays signed out): a task on "Website relaunch" to reach.
+  const api = await playwright.request.newContext({ baseURL });
+  await signInApi(api);
+  const headers = { "x-tenantry-org": "acme" };
+  const list = await api.get(
+    `/api/trpc/project.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 50 } }))}`,
+    { headers },
+  );
+  const website = (
+    (await list.json()) as TrpcResult<{ items: { id: string; name: string }[] }>
+  ).result.data.json.items.find((p) => p.name === "Website relaunch");
+  expect(website).toBeDefined();
+  const taskTitle = `Keyboard task ${Date.now()}`;
+  const created = await api.post("/api/trpc/task.create", {
+    headers,
+    data: { json: { projectId: website?.id, title: taskTitle } },
+  });
+  expect(created.status()).toBe(200);
+  await api.dispose();
+
   await page.goto("/sign-in");
 
   // Sign in.
@@ -54,6 +82,30 @@ test("sign in and open a project using only the keyboard", async ({ page }) => {
   await expect(page.getByRole("menuitem", { name: "Profile" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(account).toBeFocused();
+
+  // Open a task from the project's board, then move it with the card's "Move to…" menu.
+  const taskLink = page
+    .getByRole("list", { name: "To do tasks" })
+    .getByRole("link", { name: new RegExp(taskTitle) });
+  await tabTo(page, taskLink, { max: 60 });
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: taskTitle })).toBeVisible();
+  await page.goBack();
+  const card = page
+    .getByRole("list", { name: "To do tasks" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("link", { name: new RegExp(taskTitle) }) });
+  const move = card.getByRole("button", { name: /^Move .+ to…$/ });
+  await tabTo(page, move, { max: 60 });
+  await page.keyboard.press("Enter");
+  // The menu opens with focus on its first target column.
+  await expect(page.getByRole("menuitem", { name: "In progress" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(
+    page
+      .getByRole("list", { name: "In progress tasks" })
+      .getByRole("link", { name: new RegExp(taskTitle) }),
+  ).toBeVisible();
 
   // Back to the list through the sidebar.
   const sidebarProjects = page

@@ -2,6 +2,7 @@
 // `permission` hides it from members who lack it (the page itself must still enforce it on the server).
 import type { LucideIcon } from "lucide-react";
 import {
+  BarChart3,
   Building2,
   FolderKanban,
   Gauge,
@@ -32,6 +33,13 @@ export const orgNav: NavItem[] = [
     icon: FolderKanban,
     permission: "project.read",
     keywords: ["work", "boards"],
+  },
+  {
+    title: "Analytics",
+    href: (slug) => `/o/${slug}/analytics`,
+    icon: BarChart3,
+    permission: "task.read",
+    keywords: ["charts", "reports", "tasks", "overdue"],
   },
   {
     title: "Activity",

@@ -4,11 +4,13 @@
 // writing one and appending it to `commandSources`. Sources fetch only while the palette is open.
 import type { QueryClient } from "@tanstack/react-query";
 import type { LucideIcon } from "lucide-react";
-import { useQuery } from "@tanstack/react-query";
-import { FolderKanban, Monitor, Moon, Plus, Sun, UserRound } from "lucide-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCommandState } from "cmdk";
+import { FolderKanban, ListTodo, Monitor, Moon, Plus, Sun, UserRound } from "lucide-react";
 import { useTheme } from "next-themes";
 
 import { PROJECTS_PAGE_SIZE } from "~/components/projects/constants";
+import { PALETTE_TASK_LIMIT } from "~/components/tasks/constants";
 import { CommandGroup, CommandItem } from "~/components/ui/command";
 import { visibleNav } from "~/config/nav";
 import { useTRPC } from "~/trpc/react";
@@ -65,6 +67,35 @@ export function ProjectCommands(props: CommandSourceProps) {
           onSelect={() => props.go(`/o/${props.slug}/projects?new=1`)}
         />
       ) : null}
+    </CommandGroup>
+  );
+}
+
+/** Tasks matching the palette's text (full-text search on the server); nothing until two characters are typed. */
+export function TaskCommands(props: CommandSourceProps) {
+  const trpc = useTRPC();
+  // The palette's typed text, read from cmdk's own state (the source renders inside <Command>).
+  const search = useCommandState((state) => state.search).trim();
+  const canRead = props.permissions === null || props.permissions.includes("task.read");
+  const { data } = useQuery({
+    ...trpc.task.list.queryOptions({ search, limit: PALETTE_TASK_LIMIT }),
+    enabled: canRead && search.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  if (search.length < 2 || !data || data.items.length === 0) return null;
+  return (
+    <CommandGroup heading="Tasks">
+      {data.items.map((task) => (
+        <Entry
+          key={task.id}
+          value={`task ${task.id}`}
+          // The server already matched; the typed text as a keyword keeps cmdk from filtering these out.
+          keywords={[search, task.reference, task.title, "task"]}
+          icon={ListTodo}
+          label={`${task.reference} ${task.title}`}
+          onSelect={() => props.go(`/o/${props.slug}/projects/${task.projectId}/tasks/${task.id}`)}
+        />
+      ))}
     </CommandGroup>
   );
 }
@@ -134,6 +165,7 @@ export function prefetchCommandSources(
 /** In display order. */
 export const commandSources: React.ComponentType<CommandSourceProps>[] = [
   ProjectCommands,
+  TaskCommands,
   NavigationCommands,
   ThemeCommands,
 ];

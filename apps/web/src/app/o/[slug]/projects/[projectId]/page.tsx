@@ -5,6 +5,8 @@ import { TRPCError } from "@trpc/server";
 import { ZId } from "@tenantry/validators";
 
 import { ProjectDetail } from "~/components/projects/project-detail";
+import { boardInput } from "~/components/tasks/constants";
+import { ProjectTasks } from "~/components/tasks/project-tasks";
 import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 
 type Params = Promise<{ slug: string; projectId: string }>;
@@ -19,7 +21,10 @@ export async function generateMetadata(props: { params: Params }): Promise<Metad
 export default async function ProjectPage(props: { params: Params }) {
   const { slug, projectId } = await props.params;
   if (!ZId.safeParse(projectId).success) notFound();
-  const options = trpcFor(slug).project.get.queryOptions({ id: projectId });
+  const trpc = trpcFor(slug);
+  const options = trpc.project.get.queryOptions({ id: projectId });
+  // The board's tasks stream in with the page; the project itself must exist first (404 otherwise).
+  void getQueryClient().prefetchQuery(trpc.task.list.queryOptions(boardInput(projectId)));
   await getQueryClient()
     .fetchQuery(options)
     .catch((error: unknown) => {
@@ -28,7 +33,9 @@ export default async function ProjectPage(props: { params: Params }) {
     });
   return (
     <HydrateClient>
-      <ProjectDetail id={projectId} />
+      <ProjectDetail id={projectId}>
+        <ProjectTasks projectId={projectId} />
+      </ProjectDetail>
     </HydrateClient>
   );
 }

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+
+import { ZId } from "@tenantry/validators";
+
+import { TaskDetail } from "~/components/tasks/task-detail";
+import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+
+type Params = Promise<{ slug: string; projectId: string; taskId: string }>;
+
+export async function generateMetadata(props: { params: Params }): Promise<Metadata> {
+  const { slug, taskId } = await props.params;
+  if (!ZId.safeParse(taskId).success) return { title: "Task" };
+  const task = await (await callerFor(slug)).task.get({ id: taskId }).catch(() => null);
+  return { title: task ? `${task.reference} ${task.title}` : "Task" };
+}
+
+export default async function TaskPage(props: { params: Params }) {
+  const { slug, projectId, taskId } = await props.params;
+  if (!ZId.safeParse(taskId).success || !ZId.safeParse(projectId).success) notFound();
+  const trpc = trpcFor(slug);
+  const queryClient = getQueryClient();
+  const task = await queryClient
+    .fetchQuery(trpc.task.get.queryOptions({ id: taskId }))
+    .catch((error: unknown) => {
+      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    });
+  // A task reached through another project's URL is not found there.
+  if (task.projectId !== projectId) notFound();
+  void queryClient.prefetchQuery(trpc.project.get.queryOptions({ id: projectId }));
+  return (
+    <HydrateClient>
+      <TaskDetail taskId={taskId} projectId={projectId} />
+    </HydrateClient>
+  );
+}

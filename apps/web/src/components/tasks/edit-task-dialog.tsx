@@ -1,0 +1,292 @@
+"use client";
+
+// Edit a task's fields; the form validates with the API's ZUpdateTaskInput.
+import type { z } from "zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import type { ZTaskDetailOutput } from "@tenantry/validators";
+import { TASK_PRIORITIES, TASK_STATUSES, ZUpdateTaskInput } from "@tenantry/validators";
+
+import { Button } from "~/components/ui/button";
+import { Checkbox } from "~/components/ui/checkbox";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from "~/components/ui/dialog";
+import {
+  applyServerErrors,
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  FormRootError,
+  useZodForm,
+} from "~/components/ui/form";
+import { Input } from "~/components/ui/input";
+import { Label } from "~/components/ui/label";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "~/components/ui/select";
+import { toast } from "~/components/ui/sonner";
+import { Textarea } from "~/components/ui/textarea";
+import { useTRPC } from "~/trpc/react";
+import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { useTaskOptions } from "./use-tasks";
+
+type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
+
+export function EditTaskDialog(props: {
+  task: TaskDetail;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  return (
+    <Dialog open={props.open} onOpenChange={props.onOpenChange}>
+      <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>Edit task</DialogTitle>
+          <DialogDescription>{props.task.reference}</DialogDescription>
+        </DialogHeader>
+        {props.open ? (
+          <EditTaskForm task={props.task} onDone={() => props.onOpenChange(false)} />
+        ) : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** A set of checkboxes editing an array of ids. */
+function IdChecklist(props: {
+  legend: string;
+  options: { id: string; name: string; color?: string }[];
+  value: string[];
+  onChange: (value: string[]) => void;
+  empty: string;
+}) {
+  return (
+    <fieldset className="grid gap-2">
+      <legend className="mb-2 text-sm font-medium">{props.legend}</legend>
+      {props.options.length === 0 ? (
+        <p className="text-sm text-muted-foreground">{props.empty}</p>
+      ) : (
+        <div className="grid max-h-40 gap-2 overflow-y-auto sm:grid-cols-2">
+          {props.options.map((o) => {
+            const id = `${props.legend}-${o.id}`;
+            return (
+              <div key={o.id} className="flex items-center gap-2">
+                <Checkbox
+                  id={id}
+                  checked={props.value.includes(o.id)}
+                  onCheckedChange={(checked) =>
+                    props.onChange(
+                      checked === true
+                        ? [...props.value, o.id]
+                        : props.value.filter((v) => v !== o.id),
+                    )
+                  }
+                />
+                <Label htmlFor={id} className="font-normal">
+                  {o.color ? (
+                    <span
+                      aria-hidden="true"
+                      className="size-2.5 rounded-full"
+                      style={{ backgroundColor: o.color }}
+                    />
+                  ) : null}
+                  {o.name}
+                </Label>
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { members, tags } = useTaskOptions();
+  const { task } = props;
+  // Current assignees stay selectable even when the member list is not visible to this member.
+  const memberOptions = [
+    ...members,
+    ...task.assignees
+      .filter((a) => !members.some((m) => m.id === a.membershipId))
+      .map((a) => ({ id: a.membershipId, name: a.name })),
+  ];
+  const form = useZodForm(ZUpdateTaskInput, {
+    defaultValues: {
+      id: task.id,
+      title: task.title,
+      description: task.description,
+      status: task.status,
+      priority: task.priority,
+      dueDate: task.dueDate,
+      assigneeIds: task.assignees.map((a) => a.membershipId),
+      tagIds: task.tags.map((t) => t.id),
+    },
+  });
+  const update = useMutation(
+    trpc.task.update.mutationOptions({
+      onSuccess: async (saved) => {
+        toast.success(`Task ${saved.reference} saved`);
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+        props.onDone();
+      },
+      onError: (error) => applyServerErrors(form, error),
+    }),
+  );
+  return (
+    <Form {...form}>
+      <form
+        onSubmit={form.handleSubmit((values) => update.mutate(values))}
+        className="grid gap-4"
+        noValidate
+      >
+        <FormField
+          control={form.control}
+          name="title"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Title</FormLabel>
+              <FormControl>
+                <Input autoComplete="off" {...field} value={field.value ?? ""} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <FormField
+            control={form.control}
+            name="status"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Status</FormLabel>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <FormControl>
+                    <SelectTrigger className="w-full">
+                      <SelectValue />
+                    </SelectTrigger>
+                  </FormControl>
+                  <SelectContent>
+                    {TASK_STATUSES.map((s) => (
+                      <SelectItem key={s} value={s}>
+                        {STATUS_LABELS[s]}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="priority"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Priority</FormLabel>
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <FormControl>
+                    <SelectTrigger className="w-full">
+                      <SelectValue />
+                    </SelectTrigger>
+                  </FormControl>
+                  <SelectContent>
+                    {TASK_PRIORITIES.map((p) => (
+                      <SelectItem key={p} value={p}>
+                        {PRIORITY_LABELS[p]}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="dueDate"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel>Due date</FormLabel>
+                <FormControl>
+                  <Input
+                    type="date"
+                    name={field.name}
+                    ref={field.ref}
+                    onBlur={field.onBlur}
+                    value={field.value ?? ""}
+                    onChange={(e) => field.onChange(e.target.value || null)}
+                  />
+                </FormControl>
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        </div>
+        <FormField
+          control={form.control}
+          name="assigneeIds"
+          render={({ field }) => (
+            <FormItem>
+              <IdChecklist
+                legend="Assignees"
+                options={memberOptions}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                empty="No members to choose from."
+              />
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="tagIds"
+          render={({ field }) => (
+            <FormItem>
+              <IdChecklist
+                legend="Tags"
+                options={tags}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                empty="This organization has no tags yet."
+              />
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
+          name="description"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Description</FormLabel>
+              <FormControl>
+                <Textarea rows={6} {...field} value={field.value ?? ""} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormRootError />
+        <Button type="submit" pending={update.isPending}>
+          Save changes
+        </Button>
+      </form>
+    </Form>
+  );
+}

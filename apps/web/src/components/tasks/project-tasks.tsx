@@ -1,0 +1,37 @@
+"use client";
+
+// The tasks section of a project's page: Board and Table views of the same tasks, and "New task".
+import { useShell } from "~/components/shell/shell-context";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
+import { CreateTaskDialog } from "./create-task-dialog";
+import { TaskBoard } from "./task-board";
+import { TaskTable } from "./task-table";
+
+export function ProjectTasks(props: { projectId: string }) {
+  const { permissions } = useShell();
+  const canCreate = permissions === null || permissions.includes("task.create");
+  return (
+    <section aria-labelledby="tasks-heading" className="mt-8">
+      <Tabs defaultValue="board">
+        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+          <div className="flex items-center gap-4">
+            <h2 id="tasks-heading" className="text-lg font-semibold">
+              Tasks
+            </h2>
+            <TabsList aria-label="Task views">
+              <TabsTrigger value="board">Board</TabsTrigger>
+              <TabsTrigger value="table">Table</TabsTrigger>
+            </TabsList>
+          </div>
+          {canCreate ? <CreateTaskDialog projectId={props.projectId} /> : null}
+        </div>
+        <TabsContent value="board">
+          <TaskBoard projectId={props.projectId} />
+        </TabsContent>
+        <TabsContent value="table">
+          <TaskTable projectId={props.projectId} />
+        </TabsContent>
+      </Tabs>
+    </section>
+  );
+}

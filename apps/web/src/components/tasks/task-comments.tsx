@@ -1,0 +1,208 @@
+"use client";
+
+// A task's comments: list, add, edit your own, delete (your own, or anyone's with comment.moderate) after asking.
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { MessageSquare } from "lucide-react";
+
+import { ZCreateCommentInput } from "@tenantry/validators";
+
+import { useShell } from "~/components/shell/shell-context";
+import { ConfirmDialog } from "~/components/ui/alert-dialog";
+import { Button } from "~/components/ui/button";
+import {
+  applyServerErrors,
+  errorMessage,
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  FormRootError,
+  useZodForm,
+} from "~/components/ui/form";
+import { Label } from "~/components/ui/label";
+import { toast } from "~/components/ui/sonner";
+import { Textarea } from "~/components/ui/textarea";
+import { useTRPC } from "~/trpc/react";
+import { COMMENTS_LIMIT } from "./constants";
+import { formatDateTime, PlainText } from "./format";
+
+export function TaskComments(props: { taskId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { permissions } = useShell();
+  const me = useQuery(trpc.account.me.queryOptions());
+  const { data, isPending } = useQuery(
+    trpc.task.comment.list.queryOptions({ taskId: props.taskId, limit: COMMENTS_LIMIT }),
+  );
+  const canComment = permissions === null || permissions.includes("comment.create");
+  const canModerate = permissions === null || permissions.includes("comment.moderate");
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState("");
+
+  const update = useMutation(
+    trpc.task.comment.update.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Comment saved");
+        setEditing(null);
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+  const remove = useMutation(
+    trpc.task.comment.delete.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Comment deleted");
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    }),
+  );
+
+  const comments = data?.items ?? [];
+  return (
+    <section aria-labelledby="comments-heading" className="space-y-4">
+      <h2 id="comments-heading" className="text-lg font-semibold">
+        Comments
+      </h2>
+      {isPending ? (
+        <p className="text-sm text-muted-foreground">Loading comments…</p>
+      ) : comments.length === 0 ? (
+        <p className="flex items-center gap-2 text-sm text-muted-foreground">
+          <MessageSquare className="size-4" aria-hidden="true" />
+          No comments yet.
+        </p>
+      ) : (
+        <ol className="space-y-3" aria-label="Comments">
+          {comments.map((comment) => {
+            const own = !!comment.author && comment.author.id === me.data?.id;
+            const who = comment.author?.name ?? "Former member";
+            return (
+              <li key={comment.id} className="rounded-lg border p-3">
+                <div className="mb-1 flex flex-wrap items-center gap-x-2 text-xs text-muted-foreground">
+                  <span className="font-medium text-foreground">{who}</span>
+                  <time dateTime={comment.createdAt.toISOString()}>
+                    {formatDateTime(comment.createdAt)}
+                  </time>
+                  {comment.editedAt ? <span>(edited)</span> : null}
+                  <span className="ml-auto flex gap-1">
+                    {own && editing !== comment.id ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => {
+                          setEditing(comment.id);
+                          setDraft(comment.body);
+                        }}
+                      >
+                        Edit
+                      </Button>
+                    ) : null}
+                    {own || canModerate ? (
+                      <ConfirmDialog
+                        title="Delete this comment?"
+                        description="The comment is removed for everyone. This cannot be undone."
+                        confirmLabel="Delete comment"
+                        onConfirm={() => remove.mutateAsync({ id: comment.id })}
+                        trigger={
+                          <Button variant="ghost" size="sm" className="text-destructive">
+                            Delete
+                          </Button>
+                        }
+                      />
+                    ) : null}
+                  </span>
+                </div>
+                {editing === comment.id ? (
+                  <form
+                    className="grid gap-2"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      update.mutate({ id: comment.id, body: draft });
+                    }}
+                  >
+                    <Label htmlFor={`edit-${comment.id}`} className="sr-only">
+                      Edit comment
+                    </Label>
+                    <Textarea
+                      id={`edit-${comment.id}`}
+                      rows={3}
+                      value={draft}
+                      onChange={(e) => setDraft(e.target.value)}
+                    />
+                    <div className="flex gap-2">
+                      <Button type="submit" size="sm" pending={update.isPending}>
+                        Save comment
+                      </Button>
+                      <Button
+                        type="button"
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setEditing(null)}
+                      >
+                        Cancel
+                      </Button>
+                    </div>
+                  </form>
+                ) : (
+                  <PlainText text={comment.body} className="text-sm" />
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {canComment ? <NewComment taskId={props.taskId} /> : null}
+    </section>
+  );
+}
+
+function NewComment(props: { taskId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(ZCreateCommentInput, {
+    defaultValues: { taskId: props.taskId, body: "", mentionIds: [] },
+  });
+  const create = useMutation(
+    trpc.task.comment.create.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Comment added");
+        form.reset({ taskId: props.taskId, body: "", mentionIds: [] });
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+      },
+      onError: (error) => applyServerErrors(form, error),
+    }),
+  );
+  return (
+    <Form {...form}>
+      <form
+        onSubmit={form.handleSubmit((values) => create.mutate(values))}
+        className="grid gap-2"
+        noValidate
+      >
+        <FormField
+          control={form.control}
+          name="body"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Add a comment</FormLabel>
+              <FormControl>
+                <Textarea rows={3} {...field} />
+              </FormControl>
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormRootError />
+        <div>
+          <Button type="submit" pending={create.isPending}>
+            Comment
+          </Button>
+        </div>
+      </form>
+    </Form>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+
+// The project's table view: server-side filters (status, priority, assignee, tag, search) and cursor pages.
+import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { ListTodo } from "lucide-react";
+
+import type { TListTasksInput, TTaskOutput } from "@tenantry/validators";
+import { TASK_PRIORITIES, TASK_STATUSES, ZTaskPriority, ZTaskStatus } from "@tenantry/validators";
+
+import { useShell } from "~/components/shell/shell-context";
+import { Badge } from "~/components/ui/badge";
+import { DataTable, useCursorPagination } from "~/components/ui/data-table";
+import { EmptyState } from "~/components/ui/empty-state";
+import { useTRPC } from "~/trpc/react";
+import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
+import { useTaskOptions } from "./use-tasks";
+
+function filterValue(filters: ColumnFiltersState, id: string): string | undefined {
+  const value = filters.find((f) => f.id === id)?.value;
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+export function TaskTable(props: { projectId: string }) {
+  const trpc = useTRPC();
+  const { organization } = useShell();
+  const { members, tags } = useTaskOptions();
+  const pages = useCursorPagination();
+  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+
+  const status = ZTaskStatus.safeParse(filterValue(filters, "status"));
+  const priority = ZTaskPriority.safeParse(filterValue(filters, "priority"));
+  const input: TListTasksInput = {
+    projectId: props.projectId,
+    status: status.success ? [status.data] : undefined,
+    priority: priority.success ? [priority.data] : undefined,
+    assigneeId: filterValue(filters, "assignees"),
+    tagId: filterValue(filters, "tags"),
+    search: filterValue(filters, "title"),
+    sort: "newest",
+    limit: TASKS_PAGE_SIZE,
+    cursor: pages.cursor,
+  };
+  const query = useQuery({
+    ...trpc.task.list.queryOptions(input),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns = useMemo<ColumnDef<TTaskOutput>[]>(
+    () => [
+      {
+        id: "title",
+        header: "Task",
+        cell: ({ row }) => (
+          <Link
+            href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
+            className="font-medium hover:underline"
+          >
+            <span className="mr-1.5 text-muted-foreground">{row.original.reference}</span>
+            {row.original.title}
+          </Link>
+        ),
+      },
+      {
+        id: "status",
+        header: "Status",
+        cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
+      },
+      {
+        id: "priority",
+        header: "Priority",
+        cell: ({ row }) => (
+          <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
+            {PRIORITY_LABELS[row.original.priority]}
+          </Badge>
+        ),
+      },
+      {
+        id: "assignees",
+        header: "Assignees",
+        cell: ({ row }) =>
+          row.original.assignees.map((a) => a.name).join(", ") || (
+            <span className="text-muted-foreground">—</span>
+          ),
+      },
+      {
+        id: "tags",
+        header: "Tags",
+        cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
+      },
+      {
+        id: "due",
+        header: "Due",
+        cell: ({ row }) => row.original.dueDate ?? <span className="text-muted-foreground">—</span>,
+      },
+    ],
+    [organization.slug],
+  );
+
+  return (
+    <DataTable
+      label="Tasks"
+      columns={columns}
+      data={query.data?.items ?? []}
+      getRowId={(t) => t.id}
+      isFetching={query.isFetching}
+      columnFilters={filters}
+      onColumnFiltersChange={(updater) => {
+        setFilters((old) => (typeof updater === "function" ? updater(old) : updater));
+        pages.reset();
+      }}
+      filters={[
+        { columnId: "title", label: "Search tasks", type: "text", placeholder: "Search tasks…" },
+        {
+          columnId: "status",
+          label: "Status",
+          type: "select",
+          options: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+        },
+        {
+          columnId: "priority",
+          label: "Priority",
+          type: "select",
+          options: TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+        },
+        {
+          columnId: "assignees",
+          label: "Assignee",
+          type: "select",
+          options: members.map((m) => ({ value: m.id, label: m.name })),
+        },
+        {
+          columnId: "tags",
+          label: "Tag",
+          type: "select",
+          options: tags.map((t) => ({ value: t.id, label: t.name })),
+        },
+      ]}
+      pagination={pages.controls(query.data?.nextCursor ?? null)}
+      empty={
+        <EmptyState
+          icon={ListTodo}
+          title="No tasks yet"
+          description="Create the project's first task with “New task”."
+        />
+      }
+    />
+  );
+}
