@@ -16,7 +16,11 @@ export interface Mail {
 let transport: Transporter | undefined;
 let warnedOutbox = false;
 
-export async function sendMail(db: Db, mail: Mail): Promise<void> {
+/**
+ * Sends (SMTP) or stores (outbox) one message. Accepts a transaction as well as the client: stored in the caller's
+ * transaction, the outbox row commits or rolls back with the change that caused the mail.
+ */
+export async function sendMail(db: Pick<Db, "mailOutbox">, mail: Mail): Promise<void> {
   if (env.SMTP_URL) {
     transport ??= nodemailer.createTransport(env.SMTP_URL);
     await transport.sendMail({

@@ -17,6 +17,7 @@ import type {
   TInvitationPreviewOutput,
   TInvitationWithLinkOutput,
 } from "@tenantry/validators";
+import { appUrl, sendMail } from "@tenantry/auth";
 import { newId, withTenantTransaction } from "@tenantry/db";
 import { ZCreateInvitationInput, ZInvitationToken } from "@tenantry/validators";
 
@@ -105,6 +106,36 @@ export async function listInvitations(db: TenantDb, actor: Actor): Promise<TInvi
   return rows.map((row) => toOutput(row, now));
 }
 
+/**
+ * Mails the invitation link. Inside the inviter's transaction: with the outbox the message commits with the
+ * invitation; with SMTP a rolled-back invitation can leave a sent mail whose link then simply does not work.
+ */
+async function mailInvitation(
+  db: TenantDb,
+  actor: MemberActor,
+  row: InvitationRow,
+  token: string,
+): Promise<void> {
+  const organization = await db.organization.findUnique({
+    where: { id: actor.organizationId },
+    select: { name: true },
+  });
+  const inviter = row.invitedBy?.name ?? "A member";
+  await sendMail(db, {
+    to: row.email,
+    subject: `${inviter} invited you to ${organization?.name ?? "an organization"} on Tenantry`,
+    text: [
+      `${inviter} invited you to join ${organization?.name ?? "their organization"} on Tenantry.`,
+      "",
+      "Accept the invitation (sign in or sign up with this email address):",
+      `${appUrl()}/invite/${token}`,
+      "",
+      `The link expires on ${row.expiresAt.toUTCString()} and works once.`,
+      "If you did not expect this invitation, ignore this email.",
+    ].join("\n"),
+  });
+}
+
 export async function createInvitation(
   db: TenantDb,
   actor: MemberActor,
@@ -168,6 +199,7 @@ export async function createInvitation(
     targetId: id,
     metadata: { email, role: roleLabel(target) },
   });
+  await mailInvitation(db, actor, row, token);
   return withLink(row, token);
 }
 
@@ -208,6 +240,7 @@ export async function resendInvitation(
     targetId: id,
     metadata: { email: row.email },
   });
+  await mailInvitation(db, actor, row, token);
   return withLink(row, token);
 }
 

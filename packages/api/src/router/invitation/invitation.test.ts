@@ -64,6 +64,34 @@ describe("invitations", () => {
     ]);
   });
 
+  it("emails the invitee the accept link, again on resend, and nothing for a refused invitation", async () => {
+    const { org, user: owner } = await createTenant("Mail Org");
+    const api = callerAs(owner, org.id);
+    const invitee = await createUser();
+    const mails = async () =>
+      (
+        await admin.query<{ subject: string; text: string }>(
+          `SELECT subject, text FROM mail_outbox WHERE "to" = $1 ORDER BY created_at, id`,
+          [invitee.email],
+        )
+      ).rows;
+
+    const first = await api.invitation.create({ email: invitee.email, role: "MEMBER" });
+    const resent = await api.invitation.resend({ id: first.invitation.id });
+    const sent = await mails();
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.subject).toBe(`${owner.name} invited you to Mail Org on Tenantry`);
+    expect(sent[0]?.text).toContain(`/invite/${first.token}`);
+    expect(sent[1]?.text).toContain(`/invite/${resent.token}`);
+
+    // A refused invitation (a duplicate) sends nothing.
+    await expectTRPCError(
+      api.invitation.create({ email: invitee.email, role: "MEMBER" }),
+      "CONFLICT",
+    );
+    expect(await mails()).toHaveLength(2);
+  });
+
   it("refuses a user signed in with a different email", async () => {
     const { org, user: owner } = await createTenant();
     const { token } = await callerAs(owner, org.id).invitation.create({
