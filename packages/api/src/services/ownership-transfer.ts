@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 
 import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TOwnershipTransferOutput } from "@tenantry/validators";
+import { appUrl, sendMail } from "@tenantry/auth";
 
 import type { MemberActor } from "./role.ts";
 import { recordAudit } from "./audit.ts";
@@ -46,6 +47,45 @@ const toOutput = (row: TransferRow): TOwnershipTransferOutput => ({
 
 const isBuiltInOwner = (m: { role: string; customRoleId?: string | null }) =>
   m.role === "OWNER" && !m.customRoleId;
+
+/** Tells both parties about a step of the transfer (outbox rows commit with the step; see mailer.ts). */
+async function notifyParties(
+  db: TenantDb,
+  organizationId: string,
+  row: TransferRow,
+  what: "proposed" | "accepted" | "declined" | "cancelled",
+): Promise<void> {
+  const organization = await db.organization.findUnique({
+    where: { id: organizationId },
+    select: { name: true, slug: true },
+  });
+  const orgName = organization?.name ?? "your organization";
+  const settings = `${appUrl()}/o/${organization?.slug ?? ""}/settings/general`;
+  const from = row.from.user;
+  const to = row.to.user;
+  const lines: Record<typeof what, { subject: string; body: string }> = {
+    proposed: {
+      subject: `${from.name} wants to transfer ownership of ${orgName} to ${to.name}`,
+      body: `${from.name} proposed to make ${to.name} the owner of ${orgName}. ${to.name} can accept or decline in the organization's settings until ${row.expiresAt.toUTCString()}:`,
+    },
+    accepted: {
+      subject: `${to.name} is now an owner of ${orgName}`,
+      body: `${to.name} accepted the ownership transfer of ${orgName}; ${from.name} is now an admin.`,
+    },
+    declined: {
+      subject: `${to.name} declined ownership of ${orgName}`,
+      body: `${to.name} declined the ownership transfer of ${orgName}; nothing changed.`,
+    },
+    cancelled: {
+      subject: `The ownership transfer of ${orgName} was cancelled`,
+      body: `The proposal to make ${to.name} the owner of ${orgName} was cancelled; nothing changed.`,
+    },
+  };
+  const { subject, body } = lines[what];
+  for (const recipient of [from.email, to.email]) {
+    await sendMail(db, { to: recipient, subject, text: [body, "", settings, ""].join("\n") });
+  }
+}
 
 /** The organization's pending, unexpired transfer, if any. */
 export async function currentTransfer(
@@ -117,6 +157,7 @@ export async function proposeTransfer(
     targetId: target.id,
     metadata: { transferId: row.id, toUserId: target.userId },
   });
+  await notifyParties(db, actor.organizationId, row, "proposed");
   return toOutput(row);
 }
 
@@ -181,6 +222,7 @@ export async function acceptTransfer(
     targetId: transfer.toMembershipId,
     metadata: { transferId: id, fromUserId: row.from.userId, toUserId: row.to.userId },
   });
+  await notifyParties(db, actor.organizationId, row, "accepted");
   return toOutput(row);
 }
 
@@ -220,5 +262,6 @@ export async function closeTransfer(
     targetId: transfer.toMembershipId,
     metadata: { transferId: id },
   });
+  await notifyParties(db, actor.organizationId, row, how === "decline" ? "declined" : "cancelled");
   return toOutput(row);
 }

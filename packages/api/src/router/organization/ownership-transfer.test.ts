@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   addMembership,
+  admin,
   callerAs,
   createTenant,
   createUser,
@@ -37,6 +38,17 @@ describe("ownership transfer", () => {
       "ownership.accept",
       "ownership.propose",
     ]);
+    // Both parties are told about each step.
+    for (const email of [owner.email, target.email]) {
+      const { rows } = await admin.query<{ subject: string }>(
+        `SELECT subject FROM mail_outbox WHERE "to" = $1 ORDER BY created_at, id`,
+        [email],
+      );
+      expect(rows.map((r) => r.subject)).toEqual([
+        `${owner.name} wants to transfer ownership of Org to ${target.name}`,
+        `${target.name} is now an owner of Org`,
+      ]);
+    }
   });
 
   it("can be declined by the target or cancelled by the owner, and is owner-only to propose", async () => {
