@@ -29,6 +29,17 @@ export const env = createEnv({
       .min(1)
       .max(1_073_741_824)
       .default(10 * 1024 * 1024),
+    /** With a bucket set, attachments go to this S3-compatible store instead of ATTACHMENTS_DIR. */
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style URLs (endpoint/bucket/key), which MinIO and most self-hosted stores need. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
       .default(DEFAULT_ATTACHMENT_TYPES)

@@ -7,6 +7,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 
 import { env } from "../env.ts";
+import { S3Storage } from "./s3.ts";
 
 export interface Storage {
   put(key: string, data: Uint8Array): Promise<void>;
@@ -64,8 +65,23 @@ export class LocalDiskStorage implements Storage {
 
 let storage: Storage | undefined;
 
-/** The configured storage (local disk under ATTACHMENTS_DIR). */
+/** The configured storage: an S3-compatible bucket when S3_BUCKET is set, else local disk under ATTACHMENTS_DIR. */
 export function getStorage(): Storage {
-  storage ??= new LocalDiskStorage(env.ATTACHMENTS_DIR);
+  if (storage) return storage;
+  if (env.S3_BUCKET) {
+    if (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY) {
+      throw new Error("S3_BUCKET is set: set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY too");
+    }
+    storage = new S3Storage({
+      bucket: env.S3_BUCKET,
+      endpoint: env.S3_ENDPOINT ?? `https://s3.${env.S3_REGION}.amazonaws.com`,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    });
+  } else {
+    storage = new LocalDiskStorage(env.ATTACHMENTS_DIR);
+  }
   return storage;
 }
