@@ -7,7 +7,7 @@ export const env = createEnv({
     DATABASE_URL: z.url(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
     WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
-    /** How often organizations deleted more than 30 days ago are purged (0 disables the job). */
+    /** How often deleted organizations and expired audit entries are purged (0 disables the job). */
     WORKER_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   },
   // eslint-disable-next-line no-restricted-syntax

@@ -92,7 +92,7 @@ describe("worker process", () => {
       const active = await insert("purge-active", "ACTIVE", null);
 
       const worker = startWorker(database.appUrl, { WORKER_PURGE_INTERVAL_MS: "60000" });
-      await worker.waitFor("purge of deleted organizations done");
+      await worker.waitFor("audit retention done");
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
       const done = worker.lines.find((l) => l.msg === "purge of deleted organizations done");

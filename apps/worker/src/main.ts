@@ -1,8 +1,9 @@
 // The background worker process: connects to the database, reports liveness, purges organizations past their
-// 30-day restore window, and shuts down cleanly on a signal (waiting for a running purge to finish).
+// 30-day restore window and audit entries past their plan's retention, and shuts down cleanly on a signal
+// (waiting for a running purge to finish).
 import pino from "pino";
 
-import { purgeDeletedOrganizations } from "@tenantry/api";
+import { purgeDeletedOrganizations, purgeExpiredAuditLogs } from "@tenantry/api";
 import { createDb } from "@tenantry/db";
 
 import { env } from "./env.ts";
@@ -26,17 +27,25 @@ let purging: Promise<void> | null = null;
 
 function purge(): void {
   if (purging || stopping) return;
-  purging = purgeDeletedOrganizations(db)
-    .then(({ purged }) => {
+  purging = (async () => {
+    try {
+      const { purged } = await purgeDeletedOrganizations(db);
       log.info(
         { purged: purged.length, organizationIds: purged },
         "purge of deleted organizations done",
       );
-    })
-    .catch((error: unknown) => log.error({ err: error }, "purge of deleted organizations failed"))
-    .finally(() => {
-      purging = null;
-    });
+    } catch (error) {
+      log.error({ err: error }, "purge of deleted organizations failed");
+    }
+    try {
+      const { deleted } = await purgeExpiredAuditLogs(db);
+      log.info({ deleted }, "audit retention done");
+    } catch (error) {
+      log.error({ err: error }, "audit retention failed");
+    }
+  })().finally(() => {
+    purging = null;
+  });
 }
 
 const purgeTimer =

@@ -21,3 +21,4 @@ export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
 export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
+export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
