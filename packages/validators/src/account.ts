@@ -9,6 +9,8 @@ export const ZAccountOutput = z.object({
   email: ZEmail,
   name: z.string(),
   emailVerified: z.date().nullable(),
+  /** ADMIN opens the platform admin console (its procedures check the role themselves). */
+  platformRole: z.enum(["USER", "ADMIN"]),
   createdAt: z.date(),
 });
 export type TAccountOutput = z.infer<typeof ZAccountOutput>;

@@ -3,11 +3,16 @@ import { Building2 } from "lucide-react";
 
 import { getAuthSession } from "@tenantry/auth/next";
 
+import { CreateOrganizationForm } from "~/components/organizations/create-organization";
 import { AuthShell } from "~/components/shell/auth-shell";
 import { EmptyState } from "~/components/ui/empty-state";
+import { TRPCReactProvider } from "~/trpc/react";
 import { callerFor } from "~/trpc/server";
 
-/** Sends a signed-in user to their first organization, everyone else to sign-in. */
+/**
+ * Sends a signed-in user to their first organization, everyone else to sign-in; a user without one (e.g. new through
+ * OAuth, or removed from their last) can create one here.
+ */
 export default async function HomePage() {
   if (!(await getAuthSession())) redirect("/sign-in");
   const organizations = await (await callerFor(null)).organization.mine();
@@ -18,9 +23,12 @@ export default async function HomePage() {
       <EmptyState
         icon={Building2}
         title="You are not a member of any organization"
-        description="Ask an owner of your organization to invite you; the invitation arrives by email."
+        description="Ask an owner of your organization to invite you (the invitation arrives by email), or create your own."
         className="border-0 py-4"
       />
+      <TRPCReactProvider organization={null}>
+        <CreateOrganizationForm />
+      </TRPCReactProvider>
     </AuthShell>
   );
 }

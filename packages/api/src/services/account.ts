@@ -43,6 +43,7 @@ const accountSelect = {
   email: true,
   name: true,
   emailVerified: true,
+  platformRole: true,
   createdAt: true,
 } as const;
 

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Menu, Search } from "lucide-react";
 
 import type { ShellOrganization } from "./shell-context";
+import type { ShellUser } from "./user-menu";
 import { Button } from "~/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/ui/sheet";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -16,8 +17,10 @@ import { UserMenu } from "./user-menu";
 export function AppShell(props: {
   organization: ShellOrganization;
   permissions: readonly string[] | null;
-  user: { name: string | null; email: string };
+  user: ShellUser;
   signOut: () => Promise<void>;
+  /** Shown above every page (e.g. why the organization is read-only). */
+  banner?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -39,6 +42,7 @@ export function AppShell(props: {
             tabIndex={-1}
             className="w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8"
           >
+            {props.banner}
             {props.children}
           </main>
         </div>
@@ -48,10 +52,7 @@ export function AppShell(props: {
   );
 }
 
-function TopBar(props: {
-  user: { name: string | null; email: string };
-  signOut: () => Promise<void>;
-}) {
+function TopBar(props: { user: ShellUser; signOut: () => Promise<void> }) {
   const [navOpen, setNavOpen] = useState(false);
   const { setPaletteOpen } = useShell();
   return (

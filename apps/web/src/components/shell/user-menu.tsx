@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTransition } from "react";
-import { LogOut, UserRound } from "lucide-react";
+import { LogOut, ShieldCheck, UserRound } from "lucide-react";
 
 import { Avatar, AvatarFallback } from "~/components/ui/avatar";
 import {
@@ -16,10 +16,14 @@ import {
 import { initials } from "~/lib/utils";
 import { ThemeMenuSub } from "./theme-toggle";
 
-export function UserMenu(props: {
-  user: { name: string | null; email: string };
-  signOut: () => Promise<void>;
-}) {
+export interface ShellUser {
+  name: string | null;
+  email: string;
+  /** Platform staff (platform role ADMIN): the menu links to the admin console. */
+  platformAdmin?: boolean;
+}
+
+export function UserMenu(props: { user: ShellUser; signOut: () => Promise<void> }) {
   const [pending, startTransition] = useTransition();
   const display = props.user.name ?? props.user.email;
   return (
@@ -44,6 +48,14 @@ export function UserMenu(props: {
             Profile
           </Link>
         </DropdownMenuItem>
+        {props.user.platformAdmin ? (
+          <DropdownMenuItem asChild>
+            <Link href="/admin">
+              <ShieldCheck aria-hidden="true" />
+              Admin console
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <ThemeMenuSub />
         <DropdownMenuSeparator />
         <DropdownMenuItem

@@ -35,6 +35,7 @@ describe("account", () => {
       email: user.email,
       name: user.name,
       emailVerified: expect.any(Date) as Date,
+      platformRole: "USER",
       createdAt: expect.any(Date) as Date,
     });
     expect(JSON.stringify(me)).not.toContain("argon2");

@@ -3,7 +3,9 @@ import { TRPCError } from "@trpc/server";
 
 import { getAuthSession, signOut } from "@tenantry/auth/next";
 
+import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
 import { AppShell } from "~/components/shell/app-shell";
+import { isPlatformAdmin } from "~/lib/platform-admin";
 import { TRPCReactProvider } from "~/trpc/react";
 import { callerFor, createQueryClient, HydrateOnly, trpcFor } from "~/trpc/server";
 
@@ -24,7 +26,10 @@ export default async function OrganizationLayout(props: {
   });
   // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
   const shellQueries = createQueryClient();
-  await shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions());
+  const [platformAdmin] = await Promise.all([
+    isPlatformAdmin(),
+    shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
+  ]);
   // `permissions` arrives with the roles work; until then every entry shows and the server still checks.
   const permissions = (current as { permissions?: string[] }).permissions ?? null;
 
@@ -46,8 +51,13 @@ export default async function OrganizationLayout(props: {
             role: current.role,
           }}
           permissions={permissions}
-          user={{ name: session.user.name || null, email: session.user.email }}
+          user={{
+            name: session.user.name || null,
+            email: session.user.email,
+            platformAdmin,
+          }}
           signOut={signOutAction}
+          banner={<OrganizationStatusBanner current={current} />}
         >
           {props.children}
         </AppShell>

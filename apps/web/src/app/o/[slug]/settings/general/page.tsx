@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { PageHeader } from "~/components/ui/page-header";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization } from "../_components/no-access";
-import { OrganizationStatusBanner } from "../_components/status-banner";
 import { DangerZone } from "./danger-zone";
 import { GeneralForm } from "./general-form";
 import { TransferInbox } from "./transfer-inbox";
@@ -26,7 +25,6 @@ export default async function GeneralSettingsPage(props: { params: Promise<{ slu
         title="Organization settings"
         description="Name, address and who may be invited."
       />
-      <OrganizationStatusBanner current={current} />
       {current.status === "DELETED" ? null : <TransferInbox membershipId={current.membershipId} />}
       <GeneralForm
         organization={{

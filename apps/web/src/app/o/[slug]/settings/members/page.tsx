@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { PageHeader } from "~/components/ui/page-header";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
-import { OrganizationStatusBanner } from "../_components/status-banner";
 import { InvitationsPanel } from "./invitations-panel";
 import { MembersTable } from "./members-table";
 
@@ -28,7 +27,6 @@ export default async function MembersPage(props: { params: Promise<{ slug: strin
         title="Members"
         description="Who belongs to this organization and what they may do."
       />
-      <OrganizationStatusBanner current={current} />
       <MembersTable
         me={current.membershipId}
         canUpdate={current.permissions.includes("member.update")}

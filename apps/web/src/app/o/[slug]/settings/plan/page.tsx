@@ -4,8 +4,6 @@ import { Badge } from "~/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { callerFor } from "~/trpc/server";
-import { currentOrganization } from "../_components/no-access";
-import { OrganizationStatusBanner } from "../_components/status-banner";
 
 export const metadata: Metadata = { title: "Plan & usage" };
 
@@ -41,7 +39,6 @@ function Meter(props: { label: string; used: number; limit: number | null; note?
 /** Server-rendered: plan limits against current usage, and the organization's licenses. */
 export default async function PlanPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
-  const current = await currentOrganization(slug);
   const caller = await callerFor(slug);
   const [{ plan, limits, usage }, licenses] = await Promise.all([
     caller.plan.usage(),
@@ -50,7 +47,6 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
   return (
     <>
       <PageHeader title="Plan & usage" description={`This organization is on the ${plan} plan.`} />
-      <OrganizationStatusBanner current={current} />
       <Card>
         <CardHeader>
           <CardTitle>

@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { PageHeader } from "~/components/ui/page-header";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
-import { OrganizationStatusBanner } from "../_components/status-banner";
 import { RolesEditor } from "./roles-editor";
 
 export const metadata: Metadata = { title: "Roles" };
@@ -21,7 +20,6 @@ export default async function RolesPage(props: { params: Promise<{ slug: string 
         title="Roles"
         description="Built-in roles and this organization's custom roles, permission by permission."
       />
-      <OrganizationStatusBanner current={current} />
       <RolesEditor
         canManage={current.permissions.includes("role.manage")}
         myPermissions={current.permissions}

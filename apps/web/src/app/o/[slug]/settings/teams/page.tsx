@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { PageHeader } from "~/components/ui/page-header";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
-import { OrganizationStatusBanner } from "../_components/status-banner";
 import { TeamsManager } from "./teams-manager";
 
 export const metadata: Metadata = { title: "Teams" };
@@ -24,7 +23,6 @@ export default async function TeamsPage(props: { params: Promise<{ slug: string 
   return (
     <HydrateClient>
       <PageHeader title="Teams" description="Groups of members; projects can belong to a team." />
-      <OrganizationStatusBanner current={current} />
       <TeamsManager
         canManage={canManage}
         canListMembers={current.permissions.includes("member.read")}
