@@ -155,16 +155,27 @@ test("create tasks, move them on the board, filter the table, open one and comme
   await expect(page.getByText("Attachment deleted")).toBeVisible();
   await expect(files).toHaveCount(0);
 
-  // Edit fields in the dialog; the description renders as plain text, and the timeline records the change.
+  // Edit fields in the dialog; the description renders as Markdown without raw HTML, and the timeline records it.
   await page.getByRole("button", { name: "Edit", exact: true }).click();
   const edit = page.getByRole("dialog", { name: "Edit task" });
   await edit.getByRole("combobox", { name: "Priority" }).click();
   await page.getByRole("option", { name: "High" }).click();
-  await edit.getByLabel("Description").fill("**not bold**\n<b>not html</b>");
+  await edit
+    .getByLabel("Description")
+    .fill(
+      "**Bold words** and a [docs link](https://example.com)\n\n<b>raw html</b><img src=x onerror=alert(1)>",
+    );
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`Task ${key}-3 saved`)).toBeVisible();
   await expect(edit).toBeHidden();
-  await expect(page.getByText(/\*\*not bold\*\*\s+<b>not html<\/b>/)).toBeVisible();
+  await expect(page.locator("strong", { hasText: "Bold words" })).toBeVisible();
+  const docsLink = page.getByRole("link", { name: "docs link" });
+  await expect(docsLink).toHaveAttribute("href", "https://example.com");
+  await expect(docsLink).toHaveAttribute("rel", "noopener noreferrer");
+  // Raw HTML is dropped: its text stays, no element is created, no image loads.
+  await expect(page.getByText("raw html")).toBeVisible();
+  await expect(page.locator("b", { hasText: "raw html" })).toHaveCount(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Activity" })).toContainText(
     "changed priority from Medium to High",
   );

@@ -39,7 +39,10 @@ export class S3Storage implements Storage {
   private async request(method: string, key: string, body?: Uint8Array): Promise<Response> {
     return this.client.fetch(this.url(key), {
       method,
-      ...(body ? { body, headers: { "content-type": "application/octet-stream" } } : {}),
+      // A copy typed as backed by an ArrayBuffer, which is what fetch's BodyInit accepts under the DOM typings.
+      ...(body
+        ? { body: new Uint8Array(body), headers: { "content-type": "application/octet-stream" } }
+        : {}),
     });
   }
 

@@ -1,4 +1,7 @@
 // Formatting helpers for task pages.
+import Markdown from "react-markdown";
+import remarkGfm from "remark-gfm";
+
 import { cn } from "~/lib/utils";
 
 const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
@@ -19,4 +22,34 @@ export function formatBytes(size: number) {
  */
 export function PlainText(props: { text: string; className?: string }) {
   return <p className={cn("break-words whitespace-pre-wrap", props.className)}>{props.text}</p>;
+}
+
+/**
+ * A task description written in Markdown (GitHub flavour). Sanitized by construction: react-markdown builds React
+ * elements from the Markdown syntax tree and drops raw HTML (no rehype-raw), links are limited to http(s) and mailto
+ * and open with noopener, and images are not rendered (a tracking pixel could leak who reads the task).
+ */
+export function MarkdownText(props: { text: string; className?: string }) {
+  return (
+    <div
+      className={cn(
+        "space-y-2 break-words text-sm [&_a]:text-primary [&_a]:underline [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-muted [&_pre]:p-2 [&_ul]:list-disc",
+        props.className,
+      )}
+    >
+      <Markdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        disallowedElements={["img"]}
+        urlTransform={(url) => (/^(https?:|mailto:)/i.test(url) ? url : "")}
+        components={{
+          a: ({ node: _node, ...anchor }) => (
+            <a {...anchor} target="_blank" rel="noopener noreferrer" />
+          ),
+        }}
+      >
+        {props.text}
+      </Markdown>
+    </div>
+  );
 }

@@ -19,7 +19,7 @@ import { toast } from "~/components/ui/sonner";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { EditTaskDialog } from "./edit-task-dialog";
-import { PlainText } from "./format";
+import { MarkdownText } from "./format";
 import { TaskActivity } from "./task-activity";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
@@ -143,7 +143,7 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
               <div>
                 <h2 className="mb-2 text-sm font-medium text-muted-foreground">Description</h2>
                 {task.description ? (
-                  <PlainText text={task.description} className="text-sm" />
+                  <MarkdownText text={task.description} />
                 ) : (
                   <p className="text-sm text-muted-foreground">No description.</p>
                 )}
