@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 
-import { TASK_PRIORITIES, TASK_STATUSES, ZCreateTaskInput } from "@tenantry/validators";
+import { ZCreateTaskInput } from "@tenantry/validators";
 
 import { Button } from "~/components/ui/button";
 import {
@@ -28,17 +28,10 @@ import {
   useZodForm,
 } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
-import {
-  Select,
-  SelectContent,
-  SelectItem,
-  SelectTrigger,
-  SelectValue,
-} from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
-import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
 
 export function CreateTaskDialog(props: { projectId: string }) {
   const [open, setOpen] = useState(false);
@@ -111,20 +104,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Status</FormLabel>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <FormControl>
-                    <SelectTrigger className="w-full">
-                      <SelectValue />
-                    </SelectTrigger>
-                  </FormControl>
-                  <SelectContent>
-                    {TASK_STATUSES.map((s) => (
-                      <SelectItem key={s} value={s}>
-                        {STATUS_LABELS[s]}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <StatusSelect value={field.value} onChange={field.onChange} />
                 <FormMessage />
               </FormItem>
             )}
@@ -135,20 +115,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Priority</FormLabel>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <FormControl>
-                    <SelectTrigger className="w-full">
-                      <SelectValue />
-                    </SelectTrigger>
-                  </FormControl>
-                  <SelectContent>
-                    {TASK_PRIORITIES.map((p) => (
-                      <SelectItem key={p} value={p}>
-                        {PRIORITY_LABELS[p]}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <PrioritySelect value={field.value} onChange={field.onChange} />
                 <FormMessage />
               </FormItem>
             )}
@@ -159,16 +126,13 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Due date</FormLabel>
-                <FormControl>
-                  <Input
-                    type="date"
-                    name={field.name}
-                    ref={field.ref}
-                    onBlur={field.onBlur}
-                    value={field.value ?? ""}
-                    onChange={(e) => field.onChange(e.target.value || null)}
-                  />
-                </FormControl>
+                <DueDateInput
+                  name={field.name}
+                  ref={field.ref}
+                  onBlur={field.onBlur}
+                  value={field.value}
+                  onChange={field.onChange}
+                />
                 <FormMessage />
               </FormItem>
             )}

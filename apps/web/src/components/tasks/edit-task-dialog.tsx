@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import type { ZTaskDetailOutput } from "@tenantry/validators";
-import { TASK_PRIORITIES, TASK_STATUSES, ZUpdateTaskInput } from "@tenantry/validators";
+import { ZUpdateTaskInput } from "@tenantry/validators";
 
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
@@ -29,17 +29,10 @@ import {
 } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
-import {
-  Select,
-  SelectContent,
-  SelectItem,
-  SelectTrigger,
-  SelectValue,
-} from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
-import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
 import { useTaskOptions } from "./use-tasks";
 
 type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
@@ -174,20 +167,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Status</FormLabel>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <FormControl>
-                    <SelectTrigger className="w-full">
-                      <SelectValue />
-                    </SelectTrigger>
-                  </FormControl>
-                  <SelectContent>
-                    {TASK_STATUSES.map((s) => (
-                      <SelectItem key={s} value={s}>
-                        {STATUS_LABELS[s]}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <StatusSelect value={field.value} onChange={field.onChange} />
                 <FormMessage />
               </FormItem>
             )}
@@ -198,20 +178,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Priority</FormLabel>
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <FormControl>
-                    <SelectTrigger className="w-full">
-                      <SelectValue />
-                    </SelectTrigger>
-                  </FormControl>
-                  <SelectContent>
-                    {TASK_PRIORITIES.map((p) => (
-                      <SelectItem key={p} value={p}>
-                        {PRIORITY_LABELS[p]}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <PrioritySelect value={field.value} onChange={field.onChange} />
                 <FormMessage />
               </FormItem>
             )}
@@ -222,16 +189,13 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
             render={({ field }) => (
               <FormItem>
                 <FormLabel>Due date</FormLabel>
-                <FormControl>
-                  <Input
-                    type="date"
-                    name={field.name}
-                    ref={field.ref}
-                    onBlur={field.onBlur}
-                    value={field.value ?? ""}
-                    onChange={(e) => field.onChange(e.target.value || null)}
-                  />
-                </FormControl>
+                <DueDateInput
+                  name={field.name}
+                  ref={field.ref}
+                  onBlur={field.onBlur}
+                  value={field.value}
+                  onChange={field.onChange}
+                />
                 <FormMessage />
               </FormItem>
             )}

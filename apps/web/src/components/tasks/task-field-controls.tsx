@@ -1,0 +1,83 @@
+"use client";
+
+// The controls of a task's status, priority and due date, shared by the create and edit dialogs. Each renders
+// inside a FormItem, so FormControl wires its label, description and error as usual.
+import type { TTaskPriority, TTaskStatus } from "@tenantry/validators";
+import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
+
+import { FormControl } from "~/components/ui/form";
+import { Input } from "~/components/ui/input";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "~/components/ui/select";
+import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+
+function EnumSelect<T extends string>(props: {
+  options: readonly T[];
+  labels: Record<T, string>;
+  value: T | undefined;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Select value={props.value} onValueChange={(v) => props.onChange(v as T)}>
+      <FormControl>
+        <SelectTrigger className="w-full">
+          <SelectValue />
+        </SelectTrigger>
+      </FormControl>
+      <SelectContent>
+        {props.options.map((option) => (
+          <SelectItem key={option} value={option}>
+            {props.labels[option]}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
+export function StatusSelect(props: {
+  value: TTaskStatus | undefined;
+  onChange: (value: TTaskStatus) => void;
+}) {
+  return <EnumSelect options={TASK_STATUSES} labels={STATUS_LABELS} {...props} />;
+}
+
+export function PrioritySelect(props: {
+  value: TTaskPriority | undefined;
+  onChange: (value: TTaskPriority) => void;
+}) {
+  return <EnumSelect options={TASK_PRIORITIES} labels={PRIORITY_LABELS} {...props} />;
+}
+
+/** A date input whose empty value means "no due date" (null), as the API expects. */
+export function DueDateInput({
+  name,
+  ref,
+  onBlur,
+  value,
+  onChange,
+}: {
+  name: string;
+  ref?: React.Ref<HTMLInputElement>;
+  onBlur: () => void;
+  value: string | null | undefined;
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <FormControl>
+      <Input
+        type="date"
+        name={name}
+        ref={ref}
+        onBlur={onBlur}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || null)}
+      />
+    </FormControl>
+  );
+}
