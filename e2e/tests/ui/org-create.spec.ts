@@ -1,8 +1,23 @@
 // Create an organization from the switcher → land on its projects → switch back; an archived organization shows the
 // read-only banner on every page (archiving is an owner action, so no platform admin is needed).
+import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
 import { signInAndOpenProjects } from "../../support/ui";
+
+/**
+ * Opens the organization switcher and picks an entry, reopening it if the menu closes under the click (the menu
+ * re-renders while the organization list refreshes after a navigation).
+ */
+async function chooseInSwitcher(page: Page, item: string) {
+  await expect(async () => {
+    const entry = page.getByRole("menuitem", { name: item, exact: true });
+    if (!(await entry.isVisible())) {
+      await page.getByRole("button", { name: /Switch organization/ }).click();
+    }
+    await entry.click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 test("creates an organization from the switcher, switches back, and shows the archived banner", async ({
   page,
@@ -17,11 +32,19 @@ test("creates an organization from the switcher, switches back, and shows the ar
   await expect(page.getByRole("menuitem", { name: "Profile" })).toBeVisible();
   await expect(page.getByRole("menuitem", { name: "Admin console" })).toHaveCount(0);
   await page.keyboard.press("Escape");
+  // Focus returns to the account menu's trigger as it closes; opening the switcher before that lets the returning
+  // focus close the (non-modal) switcher menu again.
+  await expect(page.getByRole("menuitem", { name: "Profile" })).toBeHidden();
+  await expect(page.getByRole("button", { name: /Account menu/ })).toBeFocused();
 
-  await page.getByRole("button", { name: /Switch organization/ }).click();
-  await page.getByRole("menuitem", { name: "Create organization" }).click();
   const dialog = page.getByRole("dialog", { name: "Create organization" });
-  await expect(dialog).toBeVisible();
+  await expect(async () => {
+    if (!(await page.getByRole("menuitem", { name: "Create organization" }).isVisible())) {
+      await page.getByRole("button", { name: /Switch organization/ }).click();
+    }
+    await page.getByRole("menuitem", { name: "Create organization" }).click({ timeout: 2_000 });
+    await expect(dialog).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 
   // A taken slug is refused at the slug field, and the dialog stays open.
   await dialog.getByLabel("Organization name").fill(name);
@@ -38,11 +61,9 @@ test("creates an organization from the switcher, switches back, and shows the ar
   await expect(page.getByRole("status").filter({ hasText: "read-only" })).toHaveCount(0);
 
   // Back to Acme, then to the new organization again: both are in the switcher.
-  await page.getByRole("button", { name: /Switch organization/ }).click();
-  await page.getByRole("menuitem", { name: "Acme Inc" }).click();
+  await chooseInSwitcher(page, "Acme Inc");
   await expect(page).toHaveURL(/\/o\/acme\/projects$/);
-  await page.getByRole("button", { name: /Switch organization/ }).click();
-  await page.getByRole("menuitem", { name }).click();
+  await chooseInSwitcher(page, name);
   await expect(page).toHaveURL(new RegExp(`/o/${slug}/projects$`));
 
   // Archive it (owner): the layout's banner explains the read-only state on every organization page.
