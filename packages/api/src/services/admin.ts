@@ -13,6 +13,7 @@ import { setTenant } from "@tenantry/db";
 
 import { recordAudit } from "./audit.ts";
 import { RESTORE_WINDOW_MS } from "./organization.ts";
+import { olderThan, toPage } from "./page.ts";
 import { lockOrganization } from "./plan.ts";
 
 export interface PlatformAdmin {
@@ -53,14 +54,7 @@ export async function listOrganizations(
       select: { id: true, createdAt: true },
     });
     if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
-    where.AND = [
-      {
-        OR: [
-          { createdAt: { lt: cursor.createdAt } },
-          { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-        ],
-      },
-    ];
+    where.AND = [olderThan(cursor)];
   }
   const rows = await db.organization.findMany({
     where,
@@ -68,9 +62,7 @@ export async function listOrganizations(
     take: input.limit + 1,
     select: orgSelect,
   });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  return toPage(rows, input.limit, (row) => row);
 }
 
 /** Enters one organization's tenant scope for the rest of the admin transaction. */
@@ -217,14 +209,7 @@ export async function listUsers(
       select: { id: true, createdAt: true },
     });
     if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
-    where.AND = [
-      {
-        OR: [
-          { createdAt: { lt: cursor.createdAt } },
-          { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-        ],
-      },
-    ];
+    where.AND = [olderThan(cursor)];
   }
   const rows = await db.user.findMany({
     where,
@@ -232,9 +217,7 @@ export async function listUsers(
     take: input.limit + 1,
     select: userSelect,
   });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > input.limit && last ? last.id : null };
+  return toPage(rows, input.limit, (row) => row);
 }
 
 /** Suspends, deactivates or reactivates an account; takes effect on the user's next request (authedProcedure). */

@@ -6,7 +6,7 @@ import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TAuditEntryOutput } from "@tenantry/validators";
 
 import type { Actor } from "./actor.ts";
-import { toPage } from "./page.ts";
+import { olderThan, toPage } from "./page.ts";
 
 export interface AuditEvent {
   action: string;
@@ -45,10 +45,7 @@ export async function listAudit(
       select: { id: true, createdAt: true },
     });
     if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
-    where.OR = [
-      { createdAt: { lt: cursor.createdAt } },
-      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-    ];
+    where.AND = [olderThan(cursor)];
   }
   const rows = await db.auditLog.findMany({
     where,

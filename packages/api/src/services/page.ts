@@ -16,3 +16,11 @@ export function toPage<Row extends { id: string }, Item>(
   const last = page.at(-1);
   return { items: page.map(map), nextCursor: rows.length > limit && last ? last.id : null };
 }
+
+/** The where-fragment of a newest-first page on (created_at, id): rows strictly after the cursor row. */
+export const olderThan = (cursor: { id: string; createdAt: Date }) => ({
+  OR: [
+    { createdAt: { lt: cursor.createdAt } },
+    { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+  ],
+});

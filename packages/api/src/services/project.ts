@@ -14,7 +14,7 @@ import { ZCreateProjectInput, ZUpdateProjectInput } from "@tenantry/validators";
 
 import type { MemberActor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
-import { toPage } from "./page.ts";
+import { olderThan, toPage } from "./page.ts";
 import { assertCanAddProject } from "./plan.ts";
 
 const projectSelect = {
@@ -114,12 +114,7 @@ export async function listProjects(
     });
     if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
     // Keyset pagination on (created_at, id) descending, served by the (organization_id, created_at, id) index.
-    (where.AND as Prisma.ProjectWhereInput[]).push({
-      OR: [
-        { createdAt: { lt: cursor.createdAt } },
-        { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-      ],
-    });
+    (where.AND as Prisma.ProjectWhereInput[]).push(olderThan(cursor));
   }
   const rows = await db.project.findMany({
     where,
