@@ -12,6 +12,7 @@ import type { Context } from "./context.ts";
 import type { Permission } from "./permissions.ts";
 import { authenticate } from "./authenticate.ts";
 import { effectivePermissions } from "./permissions.ts";
+import { getApiQuota } from "./services/api-quota.ts";
 import { licenseLapsed } from "./services/license.ts";
 
 export interface Meta {
@@ -120,6 +121,8 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
         throw new TRPCError({ code: "FORBIDDEN", message: STATUS_MESSAGES[org.status] });
       }
     }
+    // Programmatic clients count against the plan's API rate and monthly quota; the dashboard does not.
+    if (ctx.bearerToken) await getApiQuota().consume(org);
     const role: TMembershipRole = membership.role;
     await setTenant(tx, { organizationId: org.id, role });
     if (type === "mutation" && !meta?.organizationLifecycle && (await licenseLapsed(tx, org.id))) {

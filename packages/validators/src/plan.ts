@@ -21,6 +21,8 @@ export const ZPlanUsageOutput = z.object({
     members: z.number().int(),
     pendingInvitations: z.number().int(),
     projects: z.number().int(),
+    /** Requests of API clients (bearer tokens) this calendar month (UTC); null when the counter is unavailable. */
+    apiRequestsThisMonth: z.number().int().nullable(),
   }),
 });
 export type TPlanUsageOutput = z.infer<typeof ZPlanUsageOutput>;

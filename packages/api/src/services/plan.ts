@@ -6,6 +6,7 @@ import type { Plan, TenantDb } from "@tenantry/db";
 import type { TPlanLimits, TPlanUsageOutput } from "@tenantry/validators";
 
 import type { Actor } from "./actor.ts";
+import { getApiQuota } from "./api-quota.ts";
 
 /** null means unlimited. */
 export const PLANS: Record<Plan, TPlanLimits> = {
@@ -110,5 +111,13 @@ export async function getPlanUsage(db: TenantDb, actor: Actor): Promise<TPlanUsa
   const projects = await db.project.count({
     where: { organizationId: actor.organizationId, deletedAt: null },
   });
-  return { plan: org.plan, limits: PLANS[org.plan], usage: { ...seats, projects } };
+  const apiRequestsThisMonth = await getApiQuota().monthUsage({
+    id: actor.organizationId,
+    plan: org.plan,
+  });
+  return {
+    plan: org.plan,
+    limits: PLANS[org.plan],
+    usage: { ...seats, projects, apiRequestsThisMonth },
+  };
 }

@@ -1,0 +1,105 @@
+// The plans' API limits: programmatic clients (bearer tokens) are held to the per-minute rate and the monthly quota
+// of their organization's plan; the dashboard (browser sessions) is not metered. Counters are in the real Redis when
+// REDIS_URL is set (CI), in memory otherwise.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { limiterRedis, startTokenSession } from "@tenantry/auth";
+
+import { addMember, callerAs, createTenant, createUser, db } from "../../../test/fixtures.ts";
+import { ApiQuota } from "../../services/api-quota.ts";
+import { PLANS } from "../../services/plan.ts";
+import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
+
+const uniquePrefix = () => `test-quota-${randomBytes(6).toString("hex")}`;
+
+// Until the limiter's Redis connection is up, requests are counted by the per-process insurance limiter; the counts
+// asserted below are the shared ones.
+beforeAll(async () => {
+  const redis = limiterRedis();
+  if (redis && redis.status !== "ready") await new Promise((ready) => redis.once("ready", ready));
+});
+
+describe("API limits of the plan", () => {
+  it("refuses the request past the FREE plan's per-minute rate with 429, for that organization only", async () => {
+    const { org, user } = await createTenant("Metered");
+    const other = await createTenant("Neighbour");
+    const { tokens } = await startTokenSession(db, user.id, testClient());
+    const api = bearerCaller(tokens.accessToken);
+    const perMinute = PLANS.FREE.rateLimitPerMinute;
+
+    for (let i = 0; i < perMinute; i += 1) await api.plan.usage();
+    const refused = await api.plan.usage().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringMatching(
+        new RegExp(`^The FREE plan allows ${perMinute} API requests per minute; retry in \\d+ s$`),
+      ) as unknown,
+    });
+
+    // The dashboard is not metered, and it reports the month's API requests (the refused one was never counted).
+    const usage = await callerAs(user, org.id).plan.usage();
+    expect(usage.usage.apiRequestsThisMonth).toBe(perMinute);
+
+    // Another organization's clients have their own budget.
+    const neighbour = await startTokenSession(db, other.user.id, testClient());
+    await expect(bearerCaller(neighbour.tokens.accessToken).plan.usage()).resolves.toMatchObject({
+      plan: "FREE",
+      usage: { apiRequestsThisMonth: 1 },
+    });
+  });
+
+  it("counts per organization, not per user: members share their organization's budget", async () => {
+    const { org, user } = await createTenant("Shared");
+    const second = await createUser();
+    await addMember(org.id, second.id);
+    const first = bearerCaller(
+      (await startTokenSession(db, user.id, testClient())).tokens.accessToken,
+    );
+    const other = bearerCaller(
+      (await startTokenSession(db, second.id, testClient())).tokens.accessToken,
+    );
+    const half = PLANS.FREE.rateLimitPerMinute / 2;
+    for (let i = 0; i < half; i += 1) await first.plan.usage();
+    for (let i = 0; i < half; i += 1) await other.plan.usage();
+    await expect(other.plan.usage()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(first.plan.usage()).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
+  it("enforces the monthly quota per calendar month and names the plan", async () => {
+    const quota = new ApiQuota({
+      redis: limiterRedis(),
+      keyPrefix: uniquePrefix(),
+      limits: () => ({ perMinute: 1_000, perMonth: 3 }),
+    });
+    const target = { id: (await createTenant("Monthly")).org.id, plan: "PRO" as const };
+    const november = new Date("2026-11-30T23:59:00Z");
+    for (let i = 0; i < 3; i += 1) await quota.consume(target, november);
+    await expect(quota.consume(target, november)).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringContaining(
+        "The PRO plan allows 3 API requests per month and this organization has used them",
+      ) as unknown,
+    });
+    await expect(quota.monthUsage(target, november)).resolves.toBe(3);
+
+    // A new month starts a new count.
+    const december = new Date("2026-12-01T00:00:30Z");
+    await expect(quota.consume(target, december)).resolves.toBeUndefined();
+    await expect(quota.monthUsage(target, december)).resolves.toBe(1);
+  });
+
+  it("counts an unlimited plan's requests without refusing them", async () => {
+    const quota = new ApiQuota({
+      redis: limiterRedis(),
+      keyPrefix: uniquePrefix(),
+      limits: () => ({ perMinute: 1_000, perMonth: null }),
+    });
+    const target = { id: (await createTenant("Enterprise")).org.id, plan: "ENTERPRISE" as const };
+    for (let i = 0; i < 5; i += 1) await quota.consume(target);
+    await expect(quota.monthUsage(target)).resolves.toBe(5);
+  });
+});
