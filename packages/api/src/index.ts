@@ -22,3 +22,4 @@ export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
+export { retryAfterOf } from "./services/api-quota.ts";

@@ -5,7 +5,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
-import { createCaller, createTRPCContext, ORGANIZATION_HEADER } from "@tenantry/api";
+import { createCaller, createTRPCContext, ORGANIZATION_HEADER, retryAfterOf } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
 /** A caller for this request; `?org=` (id or slug) names the organization when the header does not. */
@@ -18,9 +18,12 @@ export async function callerForRequest(req: Request) {
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof TRPCError) {
+    const headers = new Headers({ "cache-control": "no-store" });
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) headers.set("retry-after", String(retryAfter));
     return Response.json(
       { error: { code: error.code, message: error.message } },
-      { status: getHTTPStatusCodeFromError(error), headers: { "cache-control": "no-store" } },
+      { status: getHTTPStatusCodeFromError(error), headers },
     );
   }
   console.error("REST route failed:", error);

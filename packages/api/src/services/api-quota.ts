@@ -44,6 +44,22 @@ const nextMonthStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCM
 const secondsToNextMonth = (now: Date) =>
   Math.max(1, Math.ceil((nextMonthStart(now) - now.getTime()) / 1_000));
 
+/** The cause of a 429 from the quota: tells the HTTP layer what to put in Retry-After. */
+export class ApiLimitExceeded extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`API limit exceeded; retry after ${retryAfterSeconds} s`);
+    this.name = "ApiLimitExceeded";
+  }
+}
+
+/** Seconds a client should wait before retrying, when `error` is (or wraps) a quota refusal. */
+export function retryAfterOf(error: unknown): number | null {
+  if (error instanceof TRPCError && error.cause instanceof ApiLimitExceeded) {
+    return error.cause.retryAfterSeconds;
+  }
+  return null;
+}
+
 const isRejection = (e: unknown): e is { msBeforeNext: number } =>
   typeof e === "object" && e !== null && "msBeforeNext" in e && !(e instanceof Error);
 
@@ -110,15 +126,18 @@ export class ApiQuota {
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message: `The ${org.plan} plan allows ${limits.perMinute} API requests per minute; retry in ${retry} s`,
+        cause: new ApiLimitExceeded(retry),
       });
     }
     const count = await this.countInMonth(org.id, now);
     if (limits.perMonth !== null && count !== null && count > limits.perMonth) {
+      const retry = secondsToNextMonth(now);
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
         message:
           `The ${org.plan} plan allows ${limits.perMonth} API requests per month and this organization has used them; ` +
-          `upgrade the plan or wait ${secondsToNextMonth(now)} s for the next month`,
+          `upgrade the plan or wait ${retry} s for the next month`,
+        cause: new ApiLimitExceeded(retry),
       });
     }
   }

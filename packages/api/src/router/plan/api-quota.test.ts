@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
 
 import { addMember, callerAs, createTenant, createUser, db } from "../../../test/fixtures.ts";
-import { ApiQuota } from "../../services/api-quota.ts";
+import { ApiQuota, retryAfterOf } from "../../services/api-quota.ts";
 import { PLANS } from "../../services/plan.ts";
 import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
 
@@ -39,6 +39,9 @@ describe("API limits of the plan", () => {
         new RegExp(`^The FREE plan allows ${perMinute} API requests per minute; retry in \\d+ s$`),
       ) as unknown,
     });
+    // The HTTP layer turns the refusal into Retry-After.
+    expect(retryAfterOf(refused)).toBeGreaterThan(0);
+    expect(retryAfterOf(refused)).toBeLessThanOrEqual(60);
 
     // The dashboard is not metered, and it reports the month's API requests (the refused one was never counted).
     const usage = await callerAs(user, org.id).plan.usage();
@@ -85,6 +88,12 @@ describe("API limits of the plan", () => {
       ) as unknown,
     });
     await expect(quota.monthUsage(target, november)).resolves.toBe(3);
+    // The wait is until the next month starts (60 s after 23:59 on the 30th).
+    const refused = await quota.consume(target, november).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(retryAfterOf(refused)).toBe(60);
 
     // A new month starts a new count.
     const december = new Date("2026-12-01T00:00:30Z");
