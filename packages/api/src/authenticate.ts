@@ -8,6 +8,8 @@ import { resolveSession, verifyAccessToken } from "@tenantry/auth";
 export interface AuthenticatedContext {
   user: { id: string; email: string; name: string; status: UserStatus; platformRole: PlatformRole };
   sessionId: string | null;
+  /** The organization the session last named: where a request that names none acts (membership still verified). */
+  activeOrganizationId: string | null;
 }
 
 const expired = () =>
@@ -28,7 +30,11 @@ export async function authenticate(ctx: {
       expectedUserId: claims.userId,
     });
     if (!resolved) throw expired();
-    return { user: resolved.user, sessionId: resolved.sessionId };
+    return {
+      user: resolved.user,
+      sessionId: resolved.sessionId,
+      activeOrganizationId: resolved.activeOrganizationId,
+    };
   }
   const sessionUser = ctx.session?.user;
   if (!ctx.session || !sessionUser) {
@@ -39,7 +45,11 @@ export async function authenticate(ctx: {
       expectedUserId: sessionUser.id,
     });
     if (!resolved) throw expired();
-    return { user: resolved.user, sessionId: resolved.sessionId };
+    return {
+      user: resolved.user,
+      sessionId: resolved.sessionId,
+      activeOrganizationId: resolved.activeOrganizationId,
+    };
   }
   // In-process identity (tests, scripts, jobs): no session row, but the account must still be active.
   const user = await ctx.db.user.findUnique({
@@ -47,5 +57,5 @@ export async function authenticate(ctx: {
     select: { id: true, email: true, name: true, status: true, platformRole: true },
   });
   if (user?.status !== "ACTIVE") throw expired();
-  return { user, sessionId: null };
+  return { user, sessionId: null, activeOrganizationId: null };
 }

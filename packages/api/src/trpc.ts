@@ -3,8 +3,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 
-import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
+import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
+import { setActiveOrganization } from "@tenantry/auth";
 import { setTenant, withTenantTransaction } from "@tenantry/db";
 import { ZId } from "@tenantry/validators";
 
@@ -53,7 +54,13 @@ export const publicProcedure = t.procedure;
  */
 export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   const resolved = await authenticate(ctx);
-  return next({ ctx: { user: resolved.user, sessionId: resolved.sessionId } });
+  return next({
+    ctx: {
+      user: resolved.user,
+      sessionId: resolved.sessionId,
+      activeOrganizationId: resolved.activeOrganizationId,
+    },
+  });
 });
 
 export interface OrgContext {
@@ -85,82 +92,109 @@ const STATUS_MESSAGES: Record<Exclude<OrganizationStatus, "ACTIVE">, string> = {
 export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }) => {
   const requested = ctx.organization;
   const byId = requested !== null && ZId.safeParse(requested).success;
-  return withTenantTransaction(ctx.db, { userId: ctx.user.id }, async (tx: TenantDb) => {
-    // RLS lets the user see only their own memberships here, so this cannot find another user's row.
-    const membership = await tx.membership.findFirst({
-      where: {
-        userId: ctx.user.id,
-        status: "ACTIVE",
-        // The default organization is never a deleted one; a deleted organization is reached by naming it.
-        ...(requested === null
-          ? { organization: { status: { not: "DELETED" } } }
-          : byId
-            ? { organizationId: requested }
-            : { organization: { slug: requested } }),
-      },
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        role: true,
-        customRoleId: true,
-        organization: { select: { id: true, slug: true, name: true, plan: true, status: true } },
-      },
-    });
-    if (!membership) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message:
-          requested === null
-            ? "You are not a member of any organization"
-            : "You are not a member of this organization",
-      });
-    }
-    const org: OrgContext = membership.organization;
-    if (org.status !== "ACTIVE" && !meta?.organizationLifecycle) {
-      if (org.status === "DELETED" || type === "mutation") {
-        throw new TRPCError({ code: "FORBIDDEN", message: STATUS_MESSAGES[org.status] });
+  const outcome = await withTenantTransaction(
+    ctx.db,
+    { userId: ctx.user.id },
+    async (tx: TenantDb) => {
+      // RLS lets the user see only their own memberships here, so this cannot find another user's row.
+      const findMembership = (organization: Prisma.MembershipWhereInput) =>
+        tx.membership.findFirst({
+          where: { userId: ctx.user.id, status: "ACTIVE", ...organization },
+          orderBy: { createdAt: "asc" },
+          select: {
+            id: true,
+            role: true,
+            customRoleId: true,
+            organization: {
+              select: { id: true, slug: true, name: true, plan: true, status: true },
+            },
+          },
+        });
+      // The default organization (none named) is the session's active one, else the oldest membership; never a
+      // deleted one: a deleted organization is reached by naming it.
+      const notDeleted = { status: { not: "DELETED" as const } };
+      const membership =
+        requested !== null
+          ? await findMembership(
+              byId ? { organizationId: requested } : { organization: { slug: requested } },
+            )
+          : ((ctx.activeOrganizationId
+              ? await findMembership({
+                  organizationId: ctx.activeOrganizationId,
+                  organization: notDeleted,
+                })
+              : null) ?? (await findMembership({ organization: notDeleted })));
+      if (!membership) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            requested === null
+              ? "You are not a member of any organization"
+              : "You are not a member of this organization",
+        });
       }
-    }
-    // Programmatic clients count against the plan's API rate and monthly quota; the dashboard does not.
-    if (ctx.bearerToken) await getApiQuota().consume(org);
-    const role: TMembershipRole = membership.role;
-    await setTenant(tx, { organizationId: org.id, role });
-    if (type === "mutation" && !meta?.organizationLifecycle && (await licenseLapsed(tx, org.id))) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message:
-          "This organization's license has expired; it is read-only until the license is renewed",
+      const org: OrgContext = membership.organization;
+      if (org.status !== "ACTIVE" && !meta?.organizationLifecycle) {
+        if (org.status === "DELETED" || type === "mutation") {
+          throw new TRPCError({ code: "FORBIDDEN", message: STATUS_MESSAGES[org.status] });
+        }
+      }
+      // Programmatic clients count against the plan's API rate and monthly quota; the dashboard does not.
+      if (ctx.bearerToken) await getApiQuota().consume(org);
+      const role: TMembershipRole = membership.role;
+      await setTenant(tx, { organizationId: org.id, role });
+      if (
+        type === "mutation" &&
+        !meta?.organizationLifecycle &&
+        (await licenseLapsed(tx, org.id))
+      ) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message:
+            "This organization's license has expired; it is read-only until the license is renewed",
+        });
+      }
+      // Custom roles are tenant rows, visible only now that the tenant is set. A membership pointing at a role we
+      // cannot load fails closed instead of falling back to the built-in role.
+      let customRole: MembershipContext["customRole"] = null;
+      let customPermissions: string[] | null = null;
+      if (membership.customRoleId) {
+        const found = await tx.role.findUnique({
+          where: { organizationId_id: { organizationId: org.id, id: membership.customRoleId } },
+          select: { id: true, name: true, permissions: true },
+        });
+        if (!found)
+          throw new TRPCError({ code: "FORBIDDEN", message: "Your role no longer exists" });
+        customRole = { id: found.id, name: found.name };
+        customPermissions = found.permissions;
+      }
+      const result = await next({
+        ctx: {
+          db: tx,
+          org,
+          membership: {
+            id: membership.id,
+            role,
+            customRole,
+            permissions: effectivePermissions(role, customPermissions),
+          } satisfies MembershipContext,
+        },
       });
-    }
-    // Custom roles are tenant rows, visible only now that the tenant is set. A membership pointing at a role we
-    // cannot load fails closed instead of falling back to the built-in role.
-    let customRole: MembershipContext["customRole"] = null;
-    let customPermissions: string[] | null = null;
-    if (membership.customRoleId) {
-      const found = await tx.role.findUnique({
-        where: { organizationId_id: { organizationId: org.id, id: membership.customRoleId } },
-        select: { id: true, name: true, permissions: true },
-      });
-      if (!found) throw new TRPCError({ code: "FORBIDDEN", message: "Your role no longer exists" });
-      customRole = { id: found.id, name: found.name };
-      customPermissions = found.permissions;
-    }
-    const result = await next({
-      ctx: {
-        db: tx,
-        org,
-        membership: {
-          id: membership.id,
-          role,
-          customRole,
-          permissions: effectivePermissions(role, customPermissions),
-        } satisfies MembershipContext,
-      },
-    });
-    // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
-    if (!result.ok) throw result.error;
-    return result;
-  });
+      // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
+      if (!result.ok) throw result.error;
+      return { result, organizationId: org.id };
+    },
+  );
+  // Naming an organization (opening /o/<slug>, or a client's header) makes it the session's active one, so later
+  // requests that name none — and the home page — land there. Written only on a switch, after the call succeeded.
+  if (
+    ctx.sessionId !== null &&
+    requested !== null &&
+    outcome.organizationId !== ctx.activeOrganizationId
+  ) {
+    await setActiveOrganization(ctx.db, ctx.sessionId, outcome.organizationId);
+  }
+  return outcome.result;
 });
 
 /**

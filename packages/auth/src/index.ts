@@ -17,6 +17,7 @@ export {
   revokeUserSessions,
   listUserSessions,
   sessionLifetimes,
+  setActiveOrganization,
 } from "./session.ts";
 export type { ResolvedSession, SessionKind, SessionLifetimes, RevokeReason } from "./session.ts";
 export { signAccessToken, verifyAccessToken, bearerToken } from "./access-token.ts";

@@ -26,6 +26,8 @@ export interface ResolvedSession {
   sessionId: string;
   kind: SessionKind;
   expiresAt: Date;
+  /** The organization the session last named (unverified: the caller checks membership). */
+  activeOrganizationId: string | null;
   user: {
     id: string;
     email: string;
@@ -87,6 +89,7 @@ export async function resolveSession(
       revokedAt: true,
       expiresAt: true,
       lastSeenAt: true,
+      activeOrganizationId: true,
       user: { select: { id: true, email: true, name: true, status: true, platformRole: true } },
     },
   });
@@ -100,7 +103,25 @@ export async function resolveSession(
       data: { lastSeenAt: now },
     });
   }
-  return { sessionId: row.id, kind: row.kind, expiresAt: row.expiresAt, user: row.user };
+  return {
+    sessionId: row.id,
+    kind: row.kind,
+    expiresAt: row.expiresAt,
+    activeOrganizationId: row.activeOrganizationId,
+    user: row.user,
+  };
+}
+
+/** Remembers the organization a session works in; a no-op for a revoked session. */
+export async function setActiveOrganization(
+  db: Db,
+  sessionId: string,
+  organizationId: string,
+): Promise<void> {
+  await db.authSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { activeOrganizationId: organizationId },
+  });
 }
 
 export type RevokeReason =

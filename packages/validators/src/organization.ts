@@ -22,6 +22,13 @@ export const ZOrganizationSummary = z.object({
 });
 export type TOrganizationSummary = z.infer<typeof ZOrganizationSummary>;
 
+/** One of the caller's organizations (organization.mine). */
+export const ZMyOrganization = ZOrganizationSummary.extend({
+  /** The session's active organization (the one it last worked in). */
+  active: z.boolean(),
+});
+export type TMyOrganization = z.infer<typeof ZMyOrganization>;
+
 /** Identifies an organization by id or slug; the server always checks membership. */
 export const ZOrganizationRef = z.union([ZId, ZSlug]);
 

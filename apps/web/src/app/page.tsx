@@ -10,14 +10,16 @@ import { TRPCReactProvider } from "~/trpc/react";
 import { callerFor } from "~/trpc/server";
 
 /**
- * Sends a signed-in user to their first organization, everyone else to sign-in; a user without one (e.g. new through
- * OAuth, or removed from their last) can create one here.
+ * Sends a signed-in user to the organization their session last worked in (else their first one that is not
+ * deleted), everyone else to sign-in; a user without one (e.g. new through OAuth, or removed from their last) can
+ * create one here.
  */
 export default async function HomePage() {
   if (!(await getAuthSession())) redirect("/sign-in");
   const organizations = await (await callerFor(null)).organization.mine();
-  const first = organizations[0];
-  if (first) redirect(`/o/${first.slug}/projects`);
+  const usable = organizations.filter((o) => o.status !== "DELETED");
+  const target = usable.find((o) => o.active) ?? usable[0] ?? organizations[0];
+  if (target) redirect(`/o/${target.slug}/projects`);
   return (
     <AuthShell title="No organization yet">
       <EmptyState

@@ -6,8 +6,8 @@ import {
   ZConfirmSlugInput,
   ZCreateOrganizationInput,
   ZCurrentOrganizationOutput,
+  ZMyOrganization,
   ZOrganizationOutput,
-  ZOrganizationSummary,
   ZOwnershipTransferIdInput,
   ZOwnershipTransferOutput,
   ZProposeOwnershipTransferInput,
@@ -23,7 +23,7 @@ import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../tr
 const lifecycle = permissionProcedure("organization.delete", { organizationLifecycle: true });
 
 export const organizationRouter = createTRPCRouter({
-  mine: authedProcedure.output(z.array(ZOrganizationSummary)).query(({ ctx }) =>
+  mine: authedProcedure.output(z.array(ZMyOrganization)).query(({ ctx }) =>
     withTenantTransaction(ctx.db, { userId: ctx.user.id }, async (tx) => {
       const memberships = await tx.membership.findMany({
         where: { userId: ctx.user.id, status: "ACTIVE" },
@@ -34,7 +34,11 @@ export const organizationRouter = createTRPCRouter({
           organization: { select: { id: true, name: true, slug: true, plan: true, status: true } },
         },
       });
-      return memberships.map((m) => ({ ...m.organization, role: m.role }));
+      return memberships.map((m) => ({
+        ...m.organization,
+        role: m.role,
+        active: m.organization.id === ctx.activeOrganizationId,
+      }));
     }),
   ),
 
