@@ -1,5 +1,6 @@
 // Runs the e2e suite against the production build: provisions a fresh database (real server or embedded),
-// migrates and seeds it, starts `next start` on a free port as the unprivileged app role, runs Playwright, cleans up.
+// migrates and seeds it, creates a platform admin for the run (`pnpm admin:grant --create`), starts `next start` on a
+// free port as the unprivileged app role, runs Playwright, cleans up.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -35,6 +36,20 @@ function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv, cwd = root)
   });
 }
 
+/** Like run(), writing `input` to the child's standard input (the admin CLI reads a new password from there). */
+function runWithInput(
+  cmd: string,
+  cmdArgs: string[],
+  env: NodeJS.ProcessEnv,
+  input: string,
+): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, env, stdio: ["pipe", "inherit", "inherit"] });
+    child.stdin.end(`${input}\n`);
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "";
@@ -53,6 +68,10 @@ async function waitForHealthy(url: string, timeoutMs: number): Promise<void> {
 
 // eslint-disable-next-line no-restricted-syntax
 const baseEnv = process.env;
+const E2E_ADMIN = {
+  email: "platform-admin@e2e.tenantry.dev",
+  password: `e2e-admin-${randomBytes(12).toString("hex")}`,
+};
 const database = await provisionTestDatabase({ label: "e2e" });
 const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-attachments-"));
 let server: ReturnType<typeof spawn> | undefined;
@@ -64,6 +83,15 @@ try {
     DATABASE_URL: database.adminUrl,
   });
   if (seeded !== 0) throw new Error("seeding the e2e database failed");
+  // A dedicated platform admin for the console specs (admin*.spec.ts), created through the bootstrap CLI as the
+  // database owner, as an operator would; the seeded demo user stays an ordinary organization owner.
+  const granted = await runWithInput(
+    "pnpm",
+    ["-s", "admin:grant", E2E_ADMIN.email, "--create", "Pat Platform", "--reason", "e2e run"],
+    { ...baseEnv, MIGRATE_DATABASE_URL: database.adminUrl, DATABASE_URL: database.adminUrl },
+    E2E_ADMIN.password,
+  );
+  if (granted !== 0) throw new Error("creating the e2e platform admin failed");
 
   const port = await freePort();
   // next-auth v5 builds absolute URLs with localhost; 127.0.0.1 would fail its CSRF check.
@@ -89,7 +117,12 @@ try {
   exitCode = await run(
     "pnpm",
     ["exec", "playwright", "test", ...args],
-    { ...baseEnv, E2E_BASE_URL: baseUrl },
+    {
+      ...baseEnv,
+      E2E_BASE_URL: baseUrl,
+      E2E_ADMIN_EMAIL: E2E_ADMIN.email,
+      E2E_ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
     e2eDir,
   );
 } catch (error) {

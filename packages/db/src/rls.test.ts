@@ -32,12 +32,20 @@ const TENANT_TABLES = [
   "teams",
 ];
 
+/**
+ * Platform-level tables that carry organization_id only to name the organization an entry is about; not tenant
+ * data, so no tenant sees them. RLS is still enabled and forced (platform admins only, see their tests below).
+ */
+const PLATFORM_TABLES = ["platform_audit_logs"];
+
 let database: TestDatabase;
 let admin: pg.Pool;
 let app: pg.Pool;
 let db: Db;
 const A = { org: newId(), user: newId(), project: newId() };
 const B = { org: newId(), user: newId(), project: newId() };
+/** A platform admin (users.platform_role = ADMIN) with one platform audit entry about tenant A. */
+const P = { admin: newId(), entry: newId() };
 
 beforeAll(async () => {
   database = await provisionTestDatabase({ label: "rls" });
@@ -140,6 +148,15 @@ beforeAll(async () => {
       [newId(), t.org],
     );
   }
+  await admin.query(
+    `INSERT INTO users (id, email, name, platform_role, updated_at) VALUES ($1, $2, 'P', 'ADMIN', now())`,
+    [P.admin, `${P.admin}@example.test`],
+  );
+  await admin.query(
+    `INSERT INTO platform_audit_logs (id, actor_user_id, action, target_type, target_id, organization_id)
+     VALUES ($1, $2, 'organization.suspend', 'organization', $3, $3)`,
+    [P.entry, P.admin, A.org],
+  );
 });
 
 afterAll(async () => {
@@ -151,7 +168,7 @@ afterAll(async () => {
 
 /** Runs `fn` in a transaction on the app connection as the application role with the given settings. */
 async function asApp<T>(
-  settings: { org?: string; user?: string },
+  settings: { org?: string; user?: string; platformAdmin?: boolean },
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await app.connect();
@@ -163,6 +180,8 @@ async function asApp<T>(
       await client.query("SELECT set_config('app.org_id', $1, true)", [settings.org]);
     if (settings.user)
       await client.query("SELECT set_config('app.user_id', $1, true)", [settings.user]);
+    if (settings.platformAdmin)
+      await client.query("SELECT set_config('app.platform_admin', 'on', true)");
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
@@ -193,7 +212,7 @@ describe("row-level security", () => {
   });
 
   it("shows zero rows of every tenant table when no tenant is set", async () => {
-    for (const table of [...TENANT_TABLES, "organizations"]) {
+    for (const table of [...TENANT_TABLES, ...PLATFORM_TABLES, "organizations"]) {
       expect(await asApp({}, (c) => count(c, table)), table).toBe(0);
       const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       expect(rows[0]?.n, `${table} has fixture rows`).toBeGreaterThan(0);
@@ -286,7 +305,7 @@ describe("row-level security", () => {
         AND EXISTS (SELECT 1 FROM pg_attribute a
                     WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)
       ORDER BY 1`);
-    expect(rows.map((r) => r.table)).toEqual(TENANT_TABLES);
+    expect(rows.map((r) => r.table)).toEqual([...TENANT_TABLES, ...PLATFORM_TABLES].sort());
     expect(rows.filter((r) => !r.enabled || !r.forced)).toEqual([]);
     const orgs = await admin.query<{ enabled: boolean; forced: boolean }>(
       `SELECT relrowsecurity AS enabled, relforcerowsecurity AS forced FROM pg_class WHERE relname = 'organizations'`,
@@ -307,6 +326,83 @@ describe("row-level security", () => {
         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = src.oid AND a.attname = 'organization_id')
         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = dst.oid AND a.attname = 'organization_id')`);
     expect(rows.filter((r) => !r.columns.includes("organization_id"))).toEqual([]);
+  });
+});
+
+describe("platform audit log", () => {
+  const insertEntry = (c: pg.PoolClient, actor: string) =>
+    c.query(
+      `INSERT INTO platform_audit_logs (id, actor_user_id, action, target_type) VALUES ($1, $2, 'user.unlock', 'user')`,
+      [newId(), actor],
+    );
+
+  it("is invisible to tenant transactions, even about their own organization", async () => {
+    const seen = await asApp({ org: A.org, user: A.user }, (c) =>
+      c.query("SELECT id FROM platform_audit_logs WHERE organization_id = $1", [A.org]),
+    );
+    expect(seen.rows).toEqual([]);
+  });
+
+  it("is readable only with the platform-admin flag by an active platform admin", async () => {
+    const asAdmin = await asApp({ user: P.admin, platformAdmin: true }, (c) =>
+      c.query("SELECT id FROM platform_audit_logs WHERE id = $1", [P.entry]),
+    );
+    expect(asAdmin.rows).toEqual([{ id: P.entry }]);
+    // The flag alone grants nothing: the policy re-checks the user's platform role.
+    const flagOnly = await asApp({ user: A.user, platformAdmin: true }, (c) =>
+      count(c, "platform_audit_logs"),
+    );
+    expect(flagOnly).toBe(0);
+    const noFlag = await asApp({ user: P.admin }, (c) => count(c, "platform_audit_logs"));
+    expect(noFlag).toBe(0);
+  });
+
+  it("takes inserts only from a platform admin's transaction, naming that admin as the actor", async () => {
+    await asApp({ user: P.admin, platformAdmin: true }, (c) => insertEntry(c, P.admin));
+    for (const attempt of [
+      () => asApp({ user: A.user, platformAdmin: true }, (c) => insertEntry(c, A.user)),
+      () => asApp({ org: A.org, user: A.user }, (c) => insertEntry(c, A.user)),
+      // A non-admin cannot sign an entry with an admin's name, nor can an admin sign one as someone else.
+      () => asApp({ user: A.user, platformAdmin: true }, (c) => insertEntry(c, P.admin)),
+      () => asApp({ user: P.admin, platformAdmin: true }, (c) => insertEntry(c, B.user)),
+      () =>
+        asApp({ user: P.admin, platformAdmin: true }, (c) =>
+          c.query(
+            `INSERT INTO platform_audit_logs (id, actor_type, action, target_type) VALUES ($1, 'CLI', 'user.set_platform_role', 'user')`,
+            [newId()],
+          ),
+        ),
+    ]) {
+      expect(await attempt().catch((e: unknown) => e)).toMatchObject({ code: "42501" });
+    }
+  });
+
+  it("is append-only for the application role", async () => {
+    for (const statement of [
+      "UPDATE platform_audit_logs SET action = 'x'",
+      "DELETE FROM platform_audit_logs",
+    ]) {
+      const error = await asApp({ user: P.admin, platformAdmin: true }, (c) =>
+        c.query(statement),
+      ).catch((e: unknown) => e);
+      expect(error, statement).toMatchObject({ code: "42501" });
+    }
+    const { rows } = await admin.query("SELECT action FROM platform_audit_logs WHERE id = $1", [
+      P.entry,
+    ]);
+    expect(rows).toEqual([{ action: "organization.suspend" }]);
+  });
+
+  it("shows a user's memberships to platform admins only, through the narrow function", async () => {
+    const sql = "SELECT organization_id, role FROM platform_admin_user_memberships($1)";
+    const asAdmin = await asApp({ user: P.admin, platformAdmin: true }, (c) =>
+      c.query(sql, [A.user]),
+    );
+    expect(asAdmin.rows).toEqual([{ organization_id: A.org, role: "OWNER" }]);
+    const asTenant = await asApp({ user: B.user, org: B.org, platformAdmin: true }, (c) =>
+      c.query(sql, [A.user]),
+    );
+    expect(asTenant.rows).toEqual([]);
   });
 });
 

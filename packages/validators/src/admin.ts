@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { ZId, ZPageInput } from "./common.ts";
-import { ZOrganizationStatus, ZPlan } from "./organization.ts";
+import { ZMembershipRole, ZOrganizationStatus, ZPlan } from "./organization.ts";
 
 const ZSearch = z.string().trim().max(100).optional();
 export const ZReason = z
@@ -81,4 +81,67 @@ export const ZUserStatusEventOutput = z.object({
   reason: z.string(),
   actor: z.object({ id: ZId, email: z.string() }).nullable(),
   createdAt: z.date(),
+});
+
+export const ZPlatformRole = z.enum(["USER", "ADMIN"]);
+
+/** Grant or remove the platform-admin role (never your own; never the last active platform admin). */
+export const ZAdminSetPlatformRoleInput = z.object({
+  id: ZId,
+  platformRole: ZPlatformRole,
+  reason: ZReason,
+});
+
+/** Unlock sign-in or revoke sessions of a user; the reason, when given, is kept in the platform audit log. */
+export const ZAdminUserActionInput = z.object({ userId: ZId, reason: ZReason.optional() });
+
+export const ZAdminUserDetailOutput = ZAdminUserOutput.extend({
+  emailVerified: z.boolean(),
+  /** The user's organizations (at most 200), oldest membership first. */
+  memberships: z.array(
+    z.object({
+      membershipId: ZId,
+      organizationId: ZId,
+      organizationName: z.string(),
+      organizationSlug: z.string(),
+      organizationStatus: ZOrganizationStatus,
+      role: ZMembershipRole,
+      customRoleName: z.string().nullable(),
+      status: z.enum(["ACTIVE", "SUSPENDED"]),
+      createdAt: z.date(),
+    }),
+  ),
+});
+export type TAdminUserDetailOutput = z.infer<typeof ZAdminUserDetailOutput>;
+
+export const ZAdminListLicensesInput = z.object({ organizationId: ZId });
+
+// ---- the platform audit log ----
+
+export const ZAdminListAuditInput = ZPageInput.extend({
+  action: z.string().trim().max(64).optional(),
+  targetType: z.string().trim().max(32).optional(),
+  targetId: ZId.optional(),
+  organizationId: ZId.optional(),
+});
+export type TAdminListAuditInput = z.input<typeof ZAdminListAuditInput>;
+
+export const ZPlatformAuditEntryOutput = z.object({
+  id: ZId,
+  actorType: z.enum(["USER", "CLI"]),
+  actor: z.object({ id: ZId, name: z.string(), email: z.string() }).nullable(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: ZId.nullable(),
+  /** The target's current email (users) or name (organizations); null when it no longer exists. */
+  targetLabel: z.string().nullable(),
+  organizationId: ZId.nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: z.date(),
+});
+export type TPlatformAuditEntryOutput = z.infer<typeof ZPlatformAuditEntryOutput>;
+
+export const ZPlatformAuditPageOutput = z.object({
+  items: z.array(ZPlatformAuditEntryOutput),
+  nextCursor: ZId.nullable(),
 });

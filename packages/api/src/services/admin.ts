@@ -1,24 +1,43 @@
-// Platform-admin console: search organizations and users across tenants, suspend/reinstate/restore organizations and
-// suspend/reactivate users, always with a reason and a trail. `db` is the platformAdminProcedure transaction; see
-// its comment (trpc.ts) and the platform_admin migration for what that transaction may see.
+// Platform-admin console: search organizations and users across tenants, suspend/reinstate/restore organizations,
+// issue licenses, suspend/reactivate/unlock users and grant the platform-admin role, always with a trail: every
+// mutation writes a platform audit entry in its transaction (platform-audit.ts). `db` is the platformAdminProcedure
+// transaction; see its comment (trpc.ts) and the platform_admin migration for what that transaction may see.
 import { TRPCError } from "@trpc/server";
 
-import type { OrganizationStatus, Prisma, TenantDb, UserStatus } from "@tenantry/db";
+import type {
+  LicenseStatus,
+  MembershipRole,
+  MembershipStatus,
+  OrganizationStatus,
+  PlatformRole,
+  Prisma,
+  TenantDb,
+  UserStatus,
+} from "@tenantry/db";
 import type {
   TAdminOrganizationDetailOutput,
   TAdminOrganizationOutput,
+  TAdminUserDetailOutput,
   TAdminUserOutput,
+  TIssueLicenseInput,
+  TLicenseOutput,
+  TSignInLockStatus,
 } from "@tenantry/validators";
 import { setTenant } from "@tenantry/db";
 
+import type { PlatformActor } from "./platform-audit.ts";
 import { recordAudit } from "./audit.ts";
+import { issueLicense, listLicenses, setLicenseStatus } from "./license.ts";
 import { RESTORE_WINDOW_MS } from "./organization.ts";
 import { olderThan, toPage } from "./page.ts";
 import { lockOrganization } from "./plan.ts";
+import { recordPlatformAudit } from "./platform-audit.ts";
 
 export interface PlatformAdmin {
   userId: string;
 }
+
+const asActor = (admin: PlatformAdmin): PlatformActor => ({ type: "USER", userId: admin.userId });
 
 const orgSelect = {
   id: true,
@@ -176,7 +195,75 @@ export async function transitionOrganizationAsAdmin(
       metadata: { from: org.status, to: transition.to, reason: input.reason, platformAdmin: true },
     },
   );
+  await recordPlatformAudit(db, asActor(admin), {
+    action: `organization.${action}`,
+    targetType: "organization",
+    targetId: input.id,
+    organizationId: input.id,
+    metadata: { from: org.status, to: transition.to, reason: input.reason },
+  });
   return updated;
+}
+
+// ---- licenses: written in the organization's scope, audited in its log and in the platform's ----
+
+export async function listOrganizationLicenses(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  organizationId: string,
+) {
+  await enterOrganization(db, organizationId);
+  return listLicenses(db, { userId: admin.userId, organizationId });
+}
+
+export async function issueLicenseAsAdmin(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  input: TIssueLicenseInput,
+): Promise<TLicenseOutput> {
+  await enterOrganization(db, input.organizationId);
+  const license = await issueLicense(
+    db,
+    { userId: admin.userId, organizationId: input.organizationId },
+    input,
+  );
+  await recordPlatformAudit(db, asActor(admin), {
+    action: "license.issue",
+    targetType: "license",
+    targetId: license.id,
+    organizationId: input.organizationId,
+    metadata: {
+      type: license.type,
+      seats: license.seats,
+      expiresAt: license.expiresAt?.toISOString() ?? null,
+    },
+  });
+  return license;
+}
+
+export async function setLicenseStatusAsAdmin(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  input: { organizationId: string; id: string; status: LicenseStatus; reason: string },
+): Promise<TLicenseOutput> {
+  await enterOrganization(db, input.organizationId);
+  const before = await db.license.findUnique({
+    where: { organizationId_id: { organizationId: input.organizationId, id: input.id } },
+    select: { status: true },
+  });
+  const license = await setLicenseStatus(
+    db,
+    { userId: admin.userId, organizationId: input.organizationId },
+    input,
+  );
+  await recordPlatformAudit(db, asActor(admin), {
+    action: "license.set_status",
+    targetType: "license",
+    targetId: license.id,
+    organizationId: input.organizationId,
+    metadata: { from: before?.status ?? null, to: input.status, reason: input.reason },
+  });
+  return license;
 }
 
 const userSelect = {
@@ -220,6 +307,14 @@ export async function listUsers(
   return toPage(rows, input.limit, (row) => row);
 }
 
+const userNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "User not found" });
+
+const USER_STATUS_ACTIONS: Record<UserStatus, string> = {
+  ACTIVE: "user.reactivate",
+  SUSPENDED: "user.suspend",
+  DEACTIVATED: "user.deactivate",
+};
+
 /** Suspends, deactivates or reactivates an account; takes effect on the user's next request (authedProcedure). */
 export async function setUserStatus(
   db: TenantDb,
@@ -232,8 +327,14 @@ export async function setUserStatus(
       message: "You cannot change your own account status",
     });
   }
-  const before = await db.user.findUnique({ where: { id: input.id }, select: { status: true } });
-  if (!before) throw new TRPCError({ code: "NOT_FOUND", message: "User not found" });
+  const before = await db.user.findUnique({
+    where: { id: input.id },
+    select: { status: true, platformRole: true },
+  });
+  if (!before) throw userNotFound();
+  if (before.platformRole === "ADMIN" && input.status !== "ACTIVE") {
+    await requireAnotherActiveAdmin(db, admin, input.id);
+  }
   if (before.status === input.status) {
     throw new TRPCError({
       code: "PRECONDITION_FAILED",
@@ -254,7 +355,183 @@ export async function setUserStatus(
     },
     select: { id: true },
   });
+  await recordPlatformAudit(db, asActor(admin), {
+    action: USER_STATUS_ACTIONS[input.status],
+    targetType: "user",
+    targetId: input.id,
+    metadata: { from: before.status, to: input.status, reason: input.reason },
+  });
   return user;
+}
+
+/**
+ * Serializes changes that can remove a platform admin (demotion, suspension) by locking every admin row, then
+ * checks that the acting admin still is one and that an active admin other than `targetId` remains. Without the
+ * lock, two admins demoting each other at the same moment would both pass the check and leave none.
+ */
+async function requireAnotherActiveAdmin(db: TenantDb, admin: PlatformAdmin, targetId: string) {
+  const admins = await db.$queryRaw<{ id: string; status: UserStatus }[]>`
+    SELECT id::text AS id, status FROM users WHERE platform_role = 'ADMIN' ORDER BY id FOR UPDATE`;
+  if (!admins.some((a) => a.id === admin.userId && a.status === "ACTIVE")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "This needs the platform-admin role" });
+  }
+  if (!admins.some((a) => a.id !== targetId && a.status === "ACTIVE")) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "The platform needs at least one active platform admin",
+    });
+  }
+}
+
+export async function getUser(db: TenantDb, id: string): Promise<TAdminUserDetailOutput> {
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { ...userSelect, emailVerified: true },
+  });
+  if (!user) throw userNotFound();
+  // Memberships are tenant rows: the console reads them through the one narrow function the migration grants
+  // (platform_admin_user_memberships), which re-checks the caller's platform role in the database.
+  const memberships = await db.$queryRaw<
+    {
+      membership_id: string;
+      organization_id: string;
+      organization_name: string;
+      organization_slug: string;
+      organization_status: OrganizationStatus;
+      role: MembershipRole;
+      custom_role_name: string | null;
+      status: MembershipStatus;
+      created_at: Date;
+    }[]
+  >`SELECT membership_id::text, organization_id::text, organization_name, organization_slug,
+           organization_status, role, custom_role_name, status, created_at
+    FROM platform_admin_user_memberships(${id}::uuid)`;
+  return {
+    ...user,
+    emailVerified: user.emailVerified !== null,
+    memberships: memberships.map((m) => ({
+      membershipId: m.membership_id,
+      organizationId: m.organization_id,
+      organizationName: m.organization_name,
+      organizationSlug: m.organization_slug,
+      organizationStatus: m.organization_status,
+      role: m.role,
+      customRoleName: m.custom_role_name,
+      status: m.status,
+      createdAt: m.created_at,
+    })),
+  };
+}
+
+/** Grants or removes the platform-admin role; never your own, never the last active admin. */
+export async function setPlatformRole(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  input: { id: string; platformRole: PlatformRole; reason: string },
+): Promise<TAdminUserOutput> {
+  if (input.id === admin.userId) {
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: "You cannot change your own platform role",
+    });
+  }
+  const before = await db.user.findUnique({
+    where: { id: input.id },
+    select: { platformRole: true },
+  });
+  if (!before) throw userNotFound();
+  if (before.platformRole === input.platformRole) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message:
+        input.platformRole === "ADMIN"
+          ? "This user is already a platform admin"
+          : "This user is not a platform admin",
+    });
+  }
+  if (input.platformRole !== "ADMIN") await requireAnotherActiveAdmin(db, admin, input.id);
+  const user = await db.user.update({
+    where: { id: input.id },
+    data: { platformRole: input.platformRole },
+    select: userSelect,
+  });
+  await recordPlatformAudit(db, asActor(admin), {
+    action: "user.set_platform_role",
+    targetType: "user",
+    targetId: input.id,
+    metadata: { from: before.platformRole, to: input.platformRole, reason: input.reason },
+  });
+  return user;
+}
+
+// ---- sign-in locks and sessions (auth.admin.*) ----
+
+export async function signInLockStatus(
+  db: TenantDb,
+  userId: string,
+  now = new Date(),
+): Promise<TSignInLockStatus> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, failedSignInCount: true, lockedUntil: true },
+  });
+  if (!user) throw userNotFound();
+  const locked = user.lockedUntil !== null && user.lockedUntil.getTime() > now.getTime();
+  return {
+    userId: user.id,
+    failedSignInCount: user.failedSignInCount,
+    lockedUntil: locked ? user.lockedUntil : null,
+    locked,
+  };
+}
+
+/** Lifts a temporary sign-in lock early and resets the failure count (as a password reset does). */
+export async function unlockUser(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  input: { userId: string; reason?: string },
+): Promise<TSignInLockStatus> {
+  const before = await signInLockStatus(db, input.userId);
+  await db.user.update({
+    where: { id: input.userId },
+    data: { failedSignInCount: 0, lockedUntil: null },
+    select: { id: true },
+  });
+  await recordPlatformAudit(db, asActor(admin), {
+    action: "user.unlock",
+    targetType: "user",
+    targetId: input.userId,
+    metadata: {
+      wasLocked: before.locked,
+      failedSignInCount: before.failedSignInCount,
+      reason: input.reason ?? null,
+    },
+  });
+  return signInLockStatus(db, input.userId);
+}
+
+/**
+ * Signs a user out everywhere (e.g. together with suspending them): the same update as @tenantry/auth's
+ * revokeUserSessions with reason "admin", here inside the admin transaction so that the audit entry commits with it.
+ */
+export async function revokeSessionsAsAdmin(
+  db: TenantDb,
+  admin: PlatformAdmin,
+  input: { userId: string; reason?: string },
+): Promise<{ revoked: number }> {
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+  if (!user) throw userNotFound();
+  const { count } = await db.authSession.updateMany({
+    where: { userId: input.userId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: "admin" },
+  });
+  await recordPlatformAudit(db, asActor(admin), {
+    action: "user.revoke_sessions",
+    targetType: "user",
+    targetId: input.userId,
+    metadata: { revoked: count, reason: input.reason ?? null },
+  });
+  return { revoked: count };
 }
 
 export async function userStatusHistory(db: TenantDb, userId: string) {
@@ -270,4 +547,51 @@ export async function userStatusHistory(db: TenantDb, userId: string) {
       actor: { select: { id: true, email: true } },
     },
   });
+}
+
+/**
+ * The bootstrap path (`pnpm admin:grant`): makes the account with `email` a platform admin, optionally creating it
+ * first (verified, without organizations). Runs in the CLI's transaction as the database owner, since no admin may
+ * exist yet; the entry's actor is "CLI". Returns what happened so the CLI can say so.
+ */
+export async function grantPlatformAdminByEmail(
+  db: TenantDb,
+  input: { email: string; reason: string; create?: { name: string; passwordHash: string } },
+): Promise<{ userId: string; created: boolean; alreadyAdmin: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  let user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, platformRole: true, status: true },
+  });
+  let created = false;
+  if (!user) {
+    if (!input.create) throw userNotFound();
+    user = await db.user.create({
+      data: {
+        email,
+        name: input.create.name,
+        passwordHash: input.create.passwordHash,
+        emailVerified: new Date(),
+      },
+      select: { id: true, platformRole: true, status: true },
+    });
+    created = true;
+  }
+  if (user.platformRole === "ADMIN") return { userId: user.id, created, alreadyAdmin: true };
+  await db.user.update({
+    where: { id: user.id },
+    data: { platformRole: "ADMIN" },
+    select: { id: true },
+  });
+  await recordPlatformAudit(
+    db,
+    { type: "CLI" },
+    {
+      action: "user.set_platform_role",
+      targetType: "user",
+      targetId: user.id,
+      metadata: { from: "USER", to: "ADMIN", reason: input.reason, created },
+    },
+  );
+  return { userId: user.id, created, alreadyAdmin: false };
 }

@@ -103,7 +103,7 @@ export async function assignSeat(
   if (license.assignments.length >= license.seats) {
     throw new TRPCError({
       code: "PRECONDITION_FAILED",
-      message: `All ${license.seats} seats of this license are assigned`,
+      message: `This license is full (${license.assignments.length} of ${license.seats} seats assigned): take a seat back first`,
     });
   }
   const membership = await db.membership.findUnique({

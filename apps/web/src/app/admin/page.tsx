@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { revalidatePath } from "next/cache";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
@@ -19,76 +18,10 @@ import {
   TableRow,
 } from "~/components/ui/table";
 import { callerFor } from "~/trpc/server";
+import { organizationAction, userStatusAction } from "./_components/actions";
+import { ErrorAlert, ReasonForm } from "./_components/forms";
 
 export const metadata: Metadata = { title: "Platform admin" };
-
-const field = (formData: FormData, name: string): string => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-};
-
-// Every action goes through the admin.* procedures (platform role checked, reason required, audited).
-async function organizationAction(formData: FormData) {
-  "use server";
-  const id = field(formData, "id");
-  const reason = field(formData, "reason");
-  const action = field(formData, "action");
-  const caller = await callerFor(null);
-  let error: string | null = null;
-  try {
-    if (action === "suspend") await caller.admin.organizations.suspend({ id, reason });
-    else if (action === "reinstate") await caller.admin.organizations.reinstate({ id, reason });
-    else await caller.admin.organizations.restore({ id, reason });
-  } catch (e) {
-    error = e instanceof TRPCError ? e.message : "The action failed";
-  }
-  revalidatePath("/admin");
-  if (error) redirect(`/admin?error=${encodeURIComponent(error)}`);
-}
-
-async function userAction(formData: FormData) {
-  "use server";
-  const id = field(formData, "id");
-  const reason = field(formData, "reason");
-  const status = formData.get("status") === "ACTIVE" ? "ACTIVE" : "SUSPENDED";
-  let error: string | null = null;
-  try {
-    await (await callerFor(null)).admin.users.setStatus({ id, status, reason });
-  } catch (e) {
-    error = e instanceof TRPCError ? e.message : "The action failed";
-  }
-  revalidatePath("/admin");
-  if (error) redirect(`/admin?error=${encodeURIComponent(error)}`);
-}
-
-function ReasonForm(props: {
-  action: (formData: FormData) => Promise<void>;
-  id: string;
-  fields: Record<string, string>;
-  label: string;
-  name: string;
-}) {
-  return (
-    <form action={props.action} className="flex gap-2">
-      <input type="hidden" name="id" value={props.id} />
-      {Object.entries(props.fields).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-      <Input
-        name="reason"
-        required
-        minLength={3}
-        maxLength={500}
-        placeholder="Reason"
-        aria-label={`Reason to ${props.label.toLowerCase()} ${props.name}`}
-        className="h-8 w-48"
-      />
-      <Button type="submit" size="sm" variant="outline">
-        {props.label}
-      </Button>
-    </form>
-  );
-}
 
 /** Platform-admin console: organizations and users across tenants (users with platformRole ADMIN only). */
 export default async function AdminPage(props: {
@@ -112,9 +45,14 @@ export default async function AdminPage(props: {
         title="Platform admin"
         description="Search organizations and users; suspend or restore them with a reason."
         actions={
-          <Button asChild variant="outline">
-            <Link href="/">Back to the app</Link>
-          </Button>
+          <>
+            <Button asChild variant="outline">
+              <Link href="/admin/audit">Platform audit</Link>
+            </Button>
+            <Button asChild variant="outline">
+              <Link href="/">Back to the app</Link>
+            </Button>
+          </>
         }
       />
       <form className="mb-6 flex gap-2" role="search">
@@ -127,11 +65,7 @@ export default async function AdminPage(props: {
         />
         <Button type="submit">Search</Button>
       </form>
-      {error ? (
-        <p role="alert" className="mb-4 text-sm text-destructive">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <h2 className="mb-2 text-lg font-semibold">Organizations</h2>
       <Table aria-label="Organizations">
         <TableHeader>
@@ -167,26 +101,26 @@ export default async function AdminPage(props: {
                 {o.status === "SUSPENDED" ? (
                   <ReasonForm
                     action={organizationAction}
-                    id={o.id}
-                    name={o.name}
+                    returnTo="/admin"
+                    subject={o.name}
                     label="Reinstate"
-                    fields={{ action: "reinstate" }}
+                    fields={{ id: o.id, action: "reinstate" }}
                   />
                 ) : o.status === "DELETED" ? (
                   <ReasonForm
                     action={organizationAction}
-                    id={o.id}
-                    name={o.name}
+                    returnTo="/admin"
+                    subject={o.name}
                     label="Restore"
-                    fields={{ action: "restore" }}
+                    fields={{ id: o.id, action: "restore" }}
                   />
                 ) : (
                   <ReasonForm
                     action={organizationAction}
-                    id={o.id}
-                    name={o.name}
+                    returnTo="/admin"
+                    subject={o.name}
                     label="Suspend"
-                    fields={{ action: "suspend" }}
+                    fields={{ id: o.id, action: "suspend" }}
                   />
                 )}
               </TableCell>
@@ -226,19 +160,19 @@ export default async function AdminPage(props: {
               <TableCell>
                 {u.status === "ACTIVE" ? (
                   <ReasonForm
-                    action={userAction}
-                    id={u.id}
-                    name={u.email}
+                    action={userStatusAction}
+                    returnTo="/admin"
+                    subject={u.email}
                     label="Suspend"
-                    fields={{ status: "SUSPENDED" }}
+                    fields={{ id: u.id, status: "SUSPENDED" }}
                   />
                 ) : (
                   <ReasonForm
-                    action={userAction}
-                    id={u.id}
-                    name={u.email}
+                    action={userStatusAction}
+                    returnTo="/admin"
+                    subject={u.email}
                     label="Reactivate"
-                    fields={{ status: "ACTIVE" }}
+                    fields={{ id: u.id, status: "ACTIVE" }}
                   />
                 )}
               </TableCell>

@@ -3,23 +3,29 @@ import { z } from "zod";
 
 import {
   ZAdminIdInput,
+  ZAdminListAuditInput,
+  ZAdminListLicensesInput,
   ZAdminListOrganizationsInput,
   ZAdminListUsersInput,
   ZAdminOrganizationActionInput,
   ZAdminOrganizationDetailOutput,
   ZAdminOrganizationOutput,
   ZAdminOrganizationPageOutput,
+  ZAdminSetPlatformRoleInput,
   ZAdminSetUserStatusInput,
+  ZAdminUserDetailOutput,
   ZAdminUserOutput,
   ZAdminUserPageOutput,
   ZIssueLicenseInput,
   ZLicenseOutput,
+  ZLicenseOverviewOutput,
+  ZPlatformAuditPageOutput,
   ZSetLicenseStatusInput,
   ZUserStatusEventOutput,
 } from "@tenantry/validators";
 
 import * as admin from "../../services/admin.ts";
-import * as licenses from "../../services/license.ts";
+import { listPlatformAudit } from "../../services/platform-audit.ts";
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc.ts";
 
 const orgAction = (action: "suspend" | "reinstate" | "restore") =>
@@ -44,36 +50,38 @@ export const adminRouter = createTRPCRouter({
     reinstate: orgAction("reinstate"),
     restore: orgAction("restore"),
   },
-  /** Licenses are written inside the target organization's tenant scope and audited in its log. */
+  /**
+   * Licenses are written inside the target organization's tenant scope and audited in its log (and the platform's).
+   */
   licenses: {
+    list: platformAdminProcedure
+      .input(ZAdminListLicensesInput)
+      .output(ZLicenseOverviewOutput)
+      .query(({ ctx, input }) =>
+        admin.listOrganizationLicenses(ctx.db, { userId: ctx.user.id }, input.organizationId),
+      ),
     issue: platformAdminProcedure
       .input(ZIssueLicenseInput)
       .output(ZLicenseOutput)
-      .mutation(async ({ ctx, input }) => {
-        await admin.enterOrganization(ctx.db, input.organizationId);
-        return licenses.issueLicense(
-          ctx.db,
-          { userId: ctx.user.id, organizationId: input.organizationId },
-          input,
-        );
-      }),
+      .mutation(({ ctx, input }) =>
+        admin.issueLicenseAsAdmin(ctx.db, { userId: ctx.user.id }, input),
+      ),
     setStatus: platformAdminProcedure
       .input(ZSetLicenseStatusInput)
       .output(ZLicenseOutput)
-      .mutation(async ({ ctx, input }) => {
-        await admin.enterOrganization(ctx.db, input.organizationId);
-        return licenses.setLicenseStatus(
-          ctx.db,
-          { userId: ctx.user.id, organizationId: input.organizationId },
-          input,
-        );
-      }),
+      .mutation(({ ctx, input }) =>
+        admin.setLicenseStatusAsAdmin(ctx.db, { userId: ctx.user.id }, input),
+      ),
   },
   users: {
     list: platformAdminProcedure
       .input(ZAdminListUsersInput)
       .output(ZAdminUserPageOutput)
       .query(({ ctx, input }) => admin.listUsers(ctx.db, input)),
+    get: platformAdminProcedure
+      .input(ZAdminIdInput)
+      .output(ZAdminUserDetailOutput)
+      .query(({ ctx, input }) => admin.getUser(ctx.db, input.id)),
     setStatus: platformAdminProcedure
       .input(ZAdminSetUserStatusInput)
       .output(ZAdminUserOutput)
@@ -82,5 +90,16 @@ export const adminRouter = createTRPCRouter({
       .input(ZAdminIdInput)
       .output(z.array(ZUserStatusEventOutput))
       .query(({ ctx, input }) => admin.userStatusHistory(ctx.db, input.id)),
+    setPlatformRole: platformAdminProcedure
+      .input(ZAdminSetPlatformRoleInput)
+      .output(ZAdminUserOutput)
+      .mutation(({ ctx, input }) => admin.setPlatformRole(ctx.db, { userId: ctx.user.id }, input)),
+  },
+  /** The platform audit log: every admin.* and auth.admin.* mutation, and `pnpm admin:grant`. */
+  audit: {
+    list: platformAdminProcedure
+      .input(ZAdminListAuditInput)
+      .output(ZPlatformAuditPageOutput)
+      .query(({ ctx, input }) => listPlatformAudit(ctx.db, input)),
   },
 });

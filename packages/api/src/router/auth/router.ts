@@ -1,11 +1,10 @@
 // auth.* — public identity flows (sign-up, verification, password reset) and the platform admins' view of locks.
 // Sign-in itself is next-auth's (web) or the REST token endpoint's (clients), not a tRPC procedure.
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
-import { getSignInLockStatus, revokeUserSessions, unlockSignIn } from "@tenantry/auth";
 import {
   ZAcceptedOutput,
+  ZAdminUserActionInput,
   ZEmailOnlyInput,
   ZId,
   ZResetPasswordInput,
@@ -17,6 +16,7 @@ import {
   ZVerifyEmailOutput,
 } from "@tenantry/validators";
 
+import { revokeSessionsAsAdmin, signInLockStatus, unlockUser } from "../../services/admin.ts";
 import {
   requestPasswordReset,
   resendVerification,
@@ -24,15 +24,7 @@ import {
   signUp,
   verifyEmail,
 } from "../../services/identity.ts";
-import { authedProcedure, createTRPCRouter, publicProcedure } from "../../trpc.ts";
-
-/** Platform staff (users.platform_role = ADMIN), not organization admins. */
-const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.platformRole !== "ADMIN") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only platform administrators may do this" });
-  }
-  return next();
-});
+import { createTRPCRouter, platformAdminProcedure, publicProcedure } from "../../trpc.ts";
 
 const ZUserRef = z.object({ userId: ZId });
 
@@ -62,33 +54,26 @@ export const authRouter = createTRPCRouter({
     .output(ZAcceptedOutput)
     .mutation(({ ctx, input }) => resetPassword(ctx.db, input)),
 
+  /**
+   * Platform staff (users.platform_role = ADMIN), not organization admins: the same platformAdminProcedure as the
+   * admin console, so each mutation runs in the admin transaction and writes its platform audit entry there.
+   */
   admin: {
     /** Failed sign-in count and temporary lock of a user (for the platform admin console). */
     lockStatus: platformAdminProcedure
       .input(ZUserRef)
       .output(ZSignInLockStatus)
-      .query(async ({ ctx, input }) => {
-        const status = await getSignInLockStatus(ctx.db, input.userId);
-        if (!status) throw new TRPCError({ code: "NOT_FOUND", message: "User not found" });
-        return status;
-      }),
+      .query(({ ctx, input }) => signInLockStatus(ctx.db, input.userId)),
 
     unlock: platformAdminProcedure
-      .input(ZUserRef)
+      .input(ZAdminUserActionInput)
       .output(ZSignInLockStatus)
-      .mutation(async ({ ctx, input }) => {
-        await unlockSignIn(ctx.db, input.userId);
-        const status = await getSignInLockStatus(ctx.db, input.userId);
-        if (!status) throw new TRPCError({ code: "NOT_FOUND", message: "User not found" });
-        return status;
-      }),
+      .mutation(({ ctx, input }) => unlockUser(ctx.db, { userId: ctx.user.id }, input)),
 
     /** Signs a user out everywhere (e.g. together with suspending them). */
     revokeSessions: platformAdminProcedure
-      .input(ZUserRef)
+      .input(ZAdminUserActionInput)
       .output(ZRevokedCountOutput)
-      .mutation(async ({ ctx, input }) => ({
-        revoked: await revokeUserSessions(ctx.db, input.userId, "admin"),
-      })),
+      .mutation(({ ctx, input }) => revokeSessionsAsAdmin(ctx.db, { userId: ctx.user.id }, input)),
   },
 });

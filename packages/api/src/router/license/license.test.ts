@@ -31,7 +31,9 @@ describe("licenses", () => {
       api.license.assignSeat({ licenseId: license.id, membershipId: otherId }),
       "PRECONDITION_FAILED",
     );
-    expect(full.message).toBe("All 1 seats of this license are assigned");
+    expect(full.message).toBe(
+      "This license is full (1 of 1 seats assigned): take a seat back first",
+    );
     await expectTRPCError(
       callerAs(other, org.id).license.unassignSeat({ membershipId: ownerId }),
       "FORBIDDEN",

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 
-import { Badge } from "~/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
-import { callerFor } from "~/trpc/server";
+import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { currentOrganization } from "../_components/no-access";
+import { LicenseSeats } from "./license-seats";
 
 export const metadata: Metadata = { title: "Plan & usage" };
 
@@ -36,16 +37,22 @@ function Meter(props: { label: string; used: number; limit: number | null; note?
   );
 }
 
-/** Server-rendered: plan limits against current usage, and the organization's licenses. */
+/** Plan limits against current usage, and the organization's licenses with their seats. */
 export default async function PlanPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const caller = await callerFor(slug);
-  const [{ plan, limits, usage }, licenses] = await Promise.all([
+  const current = await currentOrganization(slug);
+  const canManage = current.permissions.includes("license.manage");
+  const canListMembers = current.permissions.includes("member.read");
+  const [{ plan, limits, usage }] = await Promise.all([
     caller.plan.usage(),
-    caller.license.list(),
+    getQueryClient().prefetchQuery(trpcFor(slug).license.list.queryOptions()),
+    canManage && canListMembers
+      ? getQueryClient().prefetchQuery(trpcFor(slug).member.list.queryOptions({ limit: 100 }))
+      : null,
   ]);
   return (
-    <>
+    <HydrateClient>
       <PageHeader title="Plan & usage" description={`This organization is on the ${plan} plan.`} />
       <Card>
         <CardHeader>
@@ -80,28 +87,9 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
           </CardTitle>
         </CardHeader>
         <CardContent>
-          {licenses.licenses.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No seat licenses; the plan applies.</p>
-          ) : (
-            <ul aria-label="Licenses" className="divide-y rounded-md border">
-              {licenses.licenses.map((l) => (
-                <li key={l.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
-                  <span className="font-medium">{l.type}</span>
-                  <Badge variant={l.effectiveStatus === "ACTIVE" ? "secondary" : "destructive"}>
-                    {l.effectiveStatus}
-                  </Badge>
-                  <span>
-                    {l.usedSeats} / {l.seats} seats
-                  </span>
-                  <span className="text-muted-foreground">
-                    {l.expiresAt ? `expires ${l.expiresAt.toLocaleDateString()}` : "no expiry"}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <LicenseSeats canManage={canManage} canListMembers={canListMembers} />
         </CardContent>
       </Card>
-    </>
+    </HydrateClient>
   );
 }

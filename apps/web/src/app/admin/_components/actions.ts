@@ -1,0 +1,126 @@
+"use server";
+
+// Server actions of the platform-admin console. Each one calls an admin.* or auth.admin.* procedure (platform role
+// checked, reason required where it matters, platform audit entry written in the same transaction) and returns to the
+// page it came from, with the error message when the call was refused.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+
+import { callerFor } from "~/trpc/server";
+
+const field = (formData: FormData, name: string): string => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+};
+
+/** Only console pages: a forged return path must not turn the action into an open redirect. */
+const returnPath = (formData: FormData): string => {
+  const path = field(formData, "returnTo");
+  return /^\/admin(\/[\w/-]*)?$/.test(path) ? path : "/admin";
+};
+
+const message = (e: unknown, fallback: string) => {
+  if (!(e instanceof TRPCError)) return fallback;
+  // Input errors carry zod's issues as JSON; show the first issue's message.
+  try {
+    const issues = JSON.parse(e.message) as { message?: unknown }[];
+    const first = issues[0]?.message;
+    if (typeof first === "string") return first;
+  } catch {
+    // Not JSON: a plain message.
+  }
+  return e.message;
+};
+
+async function run(formData: FormData, fallback: string, call: () => Promise<unknown>) {
+  const to = returnPath(formData);
+  let error: string | null = null;
+  try {
+    await call();
+  } catch (e) {
+    error = message(e, fallback);
+  }
+  revalidatePath("/admin", "layout");
+  if (error) redirect(`${to}?error=${encodeURIComponent(error)}`);
+  redirect(to);
+}
+
+export async function organizationAction(formData: FormData) {
+  const id = field(formData, "id");
+  const reason = field(formData, "reason");
+  const action = field(formData, "action");
+  await run(formData, "The action failed", async () => {
+    const caller = await callerFor(null);
+    if (action === "suspend") await caller.admin.organizations.suspend({ id, reason });
+    else if (action === "reinstate") await caller.admin.organizations.reinstate({ id, reason });
+    else await caller.admin.organizations.restore({ id, reason });
+  });
+}
+
+export async function userStatusAction(formData: FormData) {
+  const id = field(formData, "id");
+  const reason = field(formData, "reason");
+  const status = field(formData, "status") === "ACTIVE" ? "ACTIVE" : "SUSPENDED";
+  await run(formData, "The action failed", async () =>
+    (await callerFor(null)).admin.users.setStatus({ id, status, reason }),
+  );
+}
+
+export async function unlockAction(formData: FormData) {
+  const userId = field(formData, "id");
+  await run(formData, "The user could not be unlocked", async () =>
+    (await callerFor(null)).auth.admin.unlock({ userId }),
+  );
+}
+
+export async function revokeSessionsAction(formData: FormData) {
+  const userId = field(formData, "id");
+  const reason = field(formData, "reason").trim();
+  await run(formData, "The sessions could not be revoked", async () =>
+    (await callerFor(null)).auth.admin.revokeSessions({
+      userId,
+      ...(reason ? { reason } : {}),
+    }),
+  );
+}
+
+export async function platformRoleAction(formData: FormData) {
+  const id = field(formData, "id");
+  const reason = field(formData, "reason");
+  const platformRole = field(formData, "platformRole") === "ADMIN" ? "ADMIN" : "USER";
+  await run(formData, "The platform role could not be changed", async () =>
+    (await callerFor(null)).admin.users.setPlatformRole({ id, platformRole, reason }),
+  );
+}
+
+export async function issueLicenseAction(formData: FormData) {
+  const organizationId = field(formData, "organizationId");
+  const type = field(formData, "type");
+  const seats = Number(field(formData, "seats"));
+  const expiry = field(formData, "expiresAt");
+  // A date input gives YYYY-MM-DD: the license runs to the end of that day (UTC).
+  const expiresAt = expiry ? new Date(`${expiry}T23:59:59.999Z`) : null;
+  await run(formData, "The license could not be issued", async () =>
+    (await callerFor(null)).admin.licenses.issue({
+      organizationId,
+      type,
+      seats,
+      expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : null,
+    }),
+  );
+}
+
+const LICENSE_STATUSES = ["ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED"] as const;
+
+export async function licenseStatusAction(formData: FormData) {
+  const organizationId = field(formData, "organizationId");
+  const id = field(formData, "id");
+  const reason = field(formData, "reason");
+  const requested = field(formData, "status");
+  const status = LICENSE_STATUSES.find((s) => s === requested);
+  await run(formData, "The license status could not be changed", async () => {
+    if (!status) throw new TRPCError({ code: "BAD_REQUEST", message: "Choose a status" });
+    await (await callerFor(null)).admin.licenses.setStatus({ organizationId, id, status, reason });
+  });
+}

@@ -1,0 +1,125 @@
+// The platform audit log: what platform admins (and the bootstrap CLI) did, across organizations. Entries are written
+// through the caller's transaction, so they commit or roll back with the action; the table's policies admit reads and
+// writes only inside a platform-admin transaction (see the platform_audit_log migration).
+import { TRPCError } from "@trpc/server";
+
+import type { Prisma, TenantDb } from "@tenantry/db";
+import type { TAdminListAuditInput, TPlatformAuditEntryOutput } from "@tenantry/validators";
+import { ZAdminListAuditInput } from "@tenantry/validators";
+
+import { olderThan, toPage } from "./page.ts";
+
+/** A signed-in platform admin, or `pnpm admin:grant` (which connects as the database owner, see scripts/). */
+export type PlatformActor = { type: "USER"; userId: string } | { type: "CLI" };
+
+export interface PlatformAuditEvent {
+  action: string;
+  targetType: "organization" | "license" | "user";
+  targetId: string;
+  /** The organization the action concerned, when there is one. */
+  organizationId?: string;
+  metadata?: Prisma.InputJsonObject;
+}
+
+export async function recordPlatformAudit(
+  db: TenantDb,
+  actor: PlatformActor,
+  event: PlatformAuditEvent,
+): Promise<void> {
+  await db.platformAuditLog.create({
+    data: {
+      actorType: actor.type,
+      actorUserId: actor.type === "USER" ? actor.userId : null,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      organizationId: event.organizationId ?? null,
+      metadata: event.metadata ?? {},
+    },
+    select: { id: true },
+  });
+}
+
+/** Newest first, keyset-paged, filtered by action, target and organization. */
+export async function listPlatformAudit(
+  db: TenantDb,
+  raw: TAdminListAuditInput,
+): Promise<{ items: TPlatformAuditEntryOutput[]; nextCursor: string | null }> {
+  const input = ZAdminListAuditInput.parse(raw);
+  const where: Prisma.PlatformAuditLogWhereInput = {
+    ...(input.action ? { action: input.action } : {}),
+    ...(input.targetType ? { targetType: input.targetType } : {}),
+    ...(input.targetId ? { targetId: input.targetId } : {}),
+    ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+  };
+  if (input.cursor) {
+    const cursor = await db.platformAuditLog.findUnique({
+      where: { id: input.cursor },
+      select: { id: true, createdAt: true },
+    });
+    if (!cursor) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown page cursor" });
+    where.AND = [olderThan(cursor)];
+  }
+  const rows = await db.platformAuditLog.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: {
+      id: true,
+      actorType: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      organizationId: true,
+      metadata: true,
+      createdAt: true,
+      actor: { select: { id: true, name: true, email: true } },
+    },
+  });
+  const labels = await targetLabels(db, rows.slice(0, input.limit));
+  return toPage(rows, input.limit, (row) => ({
+    ...row,
+    targetLabel: row.targetId ? (labels.get(row.targetId) ?? null) : null,
+    metadata: isObject(row.metadata) ? row.metadata : {},
+  }));
+}
+
+/**
+ * Current labels of a page's targets: users by email, organizations by name (readable across tenants in this
+ * transaction through the platform-admin policy). Licenses are labelled by their organization.
+ */
+async function targetLabels(
+  db: TenantDb,
+  rows: { targetType: string; targetId: string | null; organizationId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = (type: string) => [
+    ...new Set(rows.flatMap((r) => (r.targetType === type && r.targetId ? [r.targetId] : []))),
+  ];
+  const licenseOrgs = new Map(
+    rows.flatMap((r) =>
+      r.targetType === "license" && r.targetId && r.organizationId
+        ? [[r.targetId, r.organizationId] as const]
+        : [],
+    ),
+  );
+  const users = await db.user.findMany({
+    where: { id: { in: ids("user") } },
+    select: { id: true, email: true },
+  });
+  const organizations = await db.organization.findMany({
+    where: { id: { in: [...new Set([...ids("organization"), ...licenseOrgs.values()])] } },
+    select: { id: true, name: true },
+  });
+  const orgNames = new Map(organizations.map((o) => [o.id, o.name]));
+  const labels = new Map<string, string>(users.map((u) => [u.id, u.email]));
+  for (const [id, name] of orgNames) labels.set(id, name);
+  for (const [licenseId, organizationId] of licenseOrgs) {
+    const name = orgNames.get(organizationId);
+    if (name) labels.set(licenseId, `license of ${name}`);
+  }
+  return labels;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
