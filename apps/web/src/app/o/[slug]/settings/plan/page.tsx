@@ -68,10 +68,23 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
             note={`${usage.members} members and ${usage.pendingInvitations} pending invitations`}
           />
           <Meter label="Projects" used={usage.projects} limit={limits.maxProjects} />
+          {usage.apiRequestsThisMonth === null ? (
+            <p className="text-sm">
+              <span className="font-medium">API requests this month:</span>{" "}
+              <span className="text-muted-foreground">
+                unknown (the usage counter is unavailable)
+              </span>
+            </p>
+          ) : (
+            <Meter
+              label="API requests this month"
+              used={usage.apiRequestsThisMonth}
+              limit={limits.apiRequestsPerMonth}
+              note="Requests of API clients (access tokens), counted per calendar month (UTC); the dashboard is not counted."
+            />
+          )}
           <dl className="grid grid-cols-2 gap-2 text-sm">
-            <dt className="text-muted-foreground">API requests per month</dt>
-            <dd>{limitText(limits.apiRequestsPerMonth)}</dd>
-            <dt className="text-muted-foreground">Rate limit per minute</dt>
+            <dt className="text-muted-foreground">API rate limit per minute</dt>
             <dd>{limits.rateLimitPerMinute.toLocaleString()}</dd>
             <dt className="text-muted-foreground">Audit log retention</dt>
             <dd>{limits.auditRetentionDays} days</dd>
