@@ -135,7 +135,7 @@ export async function getSignInLockStatus(db: Db, userId: string, now = new Date
 }
 
 /** Lifts a lock early (platform admin action). */
-export async function unlockSignIn(db: Db, userId: string): Promise<void> {
+export async function unlockSignIn(db: Pick<Db, "user">, userId: string): Promise<void> {
   await db.user.updateMany({
     where: { id: userId },
     data: { failedSignInCount: 0, lockedUntil: null },

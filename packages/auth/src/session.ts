@@ -151,7 +151,7 @@ export async function revokeSession(
 
 /** Revokes all of the user's sessions except `keepSessionId` (all when null); returns how many. */
 export async function revokeUserSessions(
-  db: Db,
+  db: Pick<Db, "authSession">,
   userId: string,
   reason: RevokeReason,
   keepSessionId: string | null = null,

@@ -23,6 +23,7 @@ import type {
   TLicenseOutput,
   TSignInLockStatus,
 } from "@tenantry/validators";
+import { revokeUserSessions, unlockSignIn } from "@tenantry/auth";
 import { setTenant } from "@tenantry/db";
 
 import type { PlatformActor } from "./platform-audit.ts";
@@ -492,11 +493,7 @@ export async function unlockUser(
   input: { userId: string; reason?: string },
 ): Promise<TSignInLockStatus> {
   const before = await signInLockStatus(db, input.userId);
-  await db.user.update({
-    where: { id: input.userId },
-    data: { failedSignInCount: 0, lockedUntil: null },
-    select: { id: true },
-  });
+  await unlockSignIn(db, input.userId);
   await recordPlatformAudit(db, asActor(admin), {
     action: "user.unlock",
     targetType: "user",
@@ -510,10 +507,7 @@ export async function unlockUser(
   return signInLockStatus(db, input.userId);
 }
 
-/**
- * Signs a user out everywhere (e.g. together with suspending them): the same update as @tenantry/auth's
- * revokeUserSessions with reason "admin", here inside the admin transaction so that the audit entry commits with it.
- */
+/** Signs a user out everywhere (e.g. together with suspending them), in the transaction of its audit entry. */
 export async function revokeSessionsAsAdmin(
   db: TenantDb,
   admin: PlatformAdmin,
@@ -521,10 +515,7 @@ export async function revokeSessionsAsAdmin(
 ): Promise<{ revoked: number }> {
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
   if (!user) throw userNotFound();
-  const { count } = await db.authSession.updateMany({
-    where: { userId: input.userId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: "admin" },
-  });
+  const count = await revokeUserSessions(db, input.userId, "admin");
   await recordPlatformAudit(db, asActor(admin), {
     action: "user.revoke_sessions",
     targetType: "user",
