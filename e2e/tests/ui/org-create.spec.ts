@@ -65,6 +65,9 @@ test("creates an organization from the switcher, switches back, and shows the ar
   await expect(page).toHaveURL(/\/o\/acme\/projects$/);
   await chooseInSwitcher(page, name);
   await expect(page).toHaveURL(new RegExp(`/o/${slug}/projects$`));
+  // The session remembers where it was: the home page returns to the organization last switched to.
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}/projects$`));
 
   // Archive it (owner): the layout's banner explains the read-only state on every organization page.
   await page.goto(`/o/${slug}/settings/general`);

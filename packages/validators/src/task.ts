@@ -98,6 +98,11 @@ export const ZBulkTasksInput = z.object({
     z.object({ type: z.literal("setPriority"), priority: ZTaskPriority }),
     z.object({ type: z.literal("addAssignee"), membershipId: ZId }),
     z.object({ type: z.literal("removeAssignee"), membershipId: ZId }),
+    /** Replaces every assignee with exactly these members (none: unassigns). */
+    z.object({
+      type: z.literal("setAssignees"),
+      membershipIds: ZIdSet("assignees", TASK_ASSIGNEES_MAX),
+    }),
     z.object({ type: z.literal("addTag"), tagId: ZId }),
     z.object({ type: z.literal("removeTag"), tagId: ZId }),
   ]),
@@ -174,7 +179,12 @@ export const ZCreateCommentInput = z.object({
   /** Membership ids of mentioned members. */
   mentionIds: ZIdSet("mentions", 50).default([]),
 });
-export const ZUpdateCommentInput = z.object({ id: ZId, body: boundedText("Comment", COMMENT_MAX) });
+export const ZUpdateCommentInput = z.object({
+  id: ZId,
+  body: boundedText("Comment", COMMENT_MAX),
+  /** Replaces the comment's mentions when given; left out, they are kept. */
+  mentionIds: ZIdSet("mentions", 50).optional(),
+});
 export const ZCommentOutput = z.object({
   id: ZId,
   taskId: ZId,

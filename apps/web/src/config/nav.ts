@@ -8,6 +8,7 @@ import {
   Gauge,
   History,
   ShieldCheck,
+  Tags,
   Users,
   UsersRound,
 } from "lucide-react";
@@ -79,6 +80,14 @@ export const orgNav: NavItem[] = [
     permission: "team.read",
     section: "settings",
     keywords: ["groups"],
+  },
+  {
+    title: "Tags",
+    href: (slug) => `/o/${slug}/settings/tags`,
+    icon: Tags,
+    permission: "tag.manage",
+    section: "settings",
+    keywords: ["labels", "colors", "tasks"],
   },
   {
     title: "Plan & usage",

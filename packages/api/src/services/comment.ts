@@ -60,13 +60,9 @@ export async function listComments(
   return toPage(rows, input.limit, toOutput);
 }
 
-export async function createComment(
-  db: TenantDb,
-  actor: MemberActor,
-  input: { taskId: string; body: string; mentionIds: string[] },
-) {
-  const task = await loadTask(db, actor, input.taskId);
-  const mentionIds = [...new Set(input.mentionIds)];
+/** The distinct membership ids, once all are active members of the actor's organization. */
+async function mentionable(db: TenantDb, actor: MemberActor, ids: string[]): Promise<string[]> {
+  const mentionIds = [...new Set(ids)];
   if (mentionIds.length > 0) {
     const count = await db.membership.count({
       where: { organizationId: actor.organizationId, id: { in: mentionIds }, status: "ACTIVE" },
@@ -78,6 +74,16 @@ export async function createComment(
       });
     }
   }
+  return mentionIds;
+}
+
+export async function createComment(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { taskId: string; body: string; mentionIds: string[] },
+) {
+  const task = await loadTask(db, actor, input.taskId);
+  const mentionIds = await mentionable(db, actor, input.mentionIds);
   const comment = await db.taskComment.create({
     data: {
       organizationId: actor.organizationId,
@@ -116,15 +122,29 @@ async function loadComment(db: TenantDb, actor: MemberActor, id: string): Promis
 export async function updateComment(
   db: TenantDb,
   actor: MemberActor,
-  input: { id: string; body: string },
+  input: { id: string; body: string; mentionIds?: string[] },
 ) {
   const comment = await loadComment(db, actor, input.id);
   if (comment.authorId !== actor.userId) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only the author can edit a comment" });
   }
+  // Given mentions replace the comment's; left out, they stay as they were.
+  const mentionIds =
+    input.mentionIds === undefined ? null : await mentionable(db, actor, input.mentionIds);
   const updated = await db.taskComment.update({
     where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
-    data: { body: input.body, editedAt: new Date() },
+    data: {
+      body: input.body,
+      editedAt: new Date(),
+      ...(mentionIds === null
+        ? {}
+        : {
+            mentions: {
+              deleteMany: {},
+              createMany: { data: mentionIds.map((membershipId) => ({ membershipId })) },
+            },
+          }),
+    },
     select: commentSelect,
   });
   return toOutput(updated);

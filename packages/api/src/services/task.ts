@@ -418,6 +418,20 @@ export async function bulkUpdateTasks(
           activities.push({ field: "assignees", to: { removed: action.membershipId } });
         break;
       }
+      case "setAssignees": {
+        const next = [...new Set(action.membershipIds)].sort();
+        const prev = task.assignees.map((a) => a.membershipId).sort();
+        if (next.join() !== prev.join()) {
+          const project = projects.get(task.projectId);
+          if (project) await assertAssignable(db, actor, project, next);
+          await db.taskAssignee.deleteMany({ where });
+          await db.taskAssignee.createMany({
+            data: next.map((membershipId) => ({ ...where, membershipId })),
+          });
+          activities.push({ field: "assignees", from: prev, to: next });
+        }
+        break;
+      }
       case "addTag":
         await assertTags(db, actor, [action.tagId]);
         if (!task.tags.some((t) => t.tagId === action.tagId)) {

@@ -20,13 +20,21 @@ export const PRIORITY_LABELS: Record<TTaskPriority, string> = {
 export const BOARD_STATUSES = ["TODO", "IN_PROGRESS", "IN_REVIEW", "DONE"] as const;
 
 export const TASKS_PAGE_SIZE = 25;
-/** The board shows the newest 100 open-or-done tasks of a project (the API's page cap). */
-export const BOARD_LIMIT = 100;
+/** Cards per "page" of a board column; "Load more" fetches the next keyset page of that column. */
+export const BOARD_PAGE_SIZE = 25;
 
-/** The exact task.list input of a project's board: the server prefetch and the client must build the same key. */
-export function boardInput(projectId: string): TListTasksInput {
-  return { projectId, status: [...BOARD_STATUSES], sort: "newest", limit: BOARD_LIMIT };
+/**
+ * The task.list input of one board column (without the cursor, which the infinite query adds): the server prefetch
+ * and the client must build the same key.
+ */
+export function boardColumnInput(projectId: string, status: TTaskStatus): TListTasksInput {
+  return { projectId, status: [status], sort: "newest", limit: BOARD_PAGE_SIZE };
 }
+
+/** Tasks offered at once by the parent picker (it searches on the server). */
+export const PARENT_OPTIONS_LIMIT = 20;
+/** Members offered at once by the comment mention picker. */
+export const MENTION_OPTIONS_LIMIT = 8;
 
 export const COMMENTS_LIMIT = 100;
 export const ACTIVITY_LIMIT = 100;

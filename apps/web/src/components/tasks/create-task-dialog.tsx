@@ -17,7 +17,6 @@ import {
   DialogTrigger,
 } from "~/components/ui/dialog";
 import {
-  applyServerErrors,
   Form,
   FormControl,
   FormField,
@@ -31,7 +30,9 @@ import { Input } from "~/components/ui/input";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
+import { ParentTaskPicker } from "./parent-task-picker";
 import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
+import { applyTaskServerErrors } from "./task-form-errors";
 
 export function CreateTaskDialog(props: { projectId: string }) {
   const [open, setOpen] = useState(false);
@@ -65,6 +66,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
       status: "TODO",
       priority: "MEDIUM",
       dueDate: null,
+      parentId: null,
     },
   });
   const create = useMutation(
@@ -74,7 +76,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
         await queryClient.invalidateQueries(trpc.task.pathFilter());
         props.onDone();
       },
-      onError: (error) => applyServerErrors(form, error),
+      onError: (error) => applyTaskServerErrors(form, error),
     }),
   );
   return (
@@ -138,6 +140,25 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             )}
           />
         </div>
+        <FormField
+          control={form.control}
+          name="parentId"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>
+                Parent task <span className="font-normal text-muted-foreground">(optional)</span>
+              </FormLabel>
+              <ParentTaskPicker
+                projectId={props.projectId}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                ref={field.ref}
+              />
+              <FormMessage />
+            </FormItem>
+          )}
+        />
         <FormField
           control={form.control}
           name="description"

@@ -2,11 +2,14 @@
 
 // Edit a task's fields; the form validates with the API's ZUpdateTaskInput.
 import type { z } from "zod";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Plus } from "lucide-react";
 
 import type { ZTaskDetailOutput } from "@tenantry/validators";
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
+import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
 import {
@@ -17,7 +20,7 @@ import {
   DialogTitle,
 } from "~/components/ui/dialog";
 import {
-  applyServerErrors,
+  errorMessage,
   Form,
   FormControl,
   FormField,
@@ -32,7 +35,10 @@ import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
+import { ParentTaskPicker } from "./parent-task-picker";
+import { TagFields } from "./tag-fields";
 import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
+import { applyTaskServerErrors } from "./task-form-errors";
 import { useTaskOptions } from "./use-tasks";
 
 type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
@@ -106,10 +112,58 @@ function IdChecklist(props: {
   );
 }
 
+/** "New tag" under the tag checklist: creates the tag (tag.manage) and ticks it on this task. */
+function InlineTagCreator(props: { onCreated: (id: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const create = useMutation(
+    trpc.tag.create.mutationOptions({
+      onSuccess: async (tag) => {
+        toast.success(`Tag “${tag.name}” created`);
+        props.onCreated(tag.id);
+        setOpen(false);
+        await queryClient.invalidateQueries(trpc.tag.pathFilter());
+      },
+    }),
+  );
+  if (!open) {
+    return (
+      <Button
+        type="button"
+        variant="ghost"
+        size="sm"
+        className="justify-self-start"
+        onClick={() => {
+          create.reset();
+          setOpen(true);
+        }}
+      >
+        <Plus aria-hidden="true" />
+        New tag
+      </Button>
+    );
+  }
+  return (
+    <TagFields
+      nested
+      idPrefix="inline-tag"
+      submitLabel="Add tag"
+      pending={create.isPending}
+      serverError={create.error ? errorMessage(create.error) : null}
+      onSubmit={(values) => create.mutate(values)}
+      onCancel={() => setOpen(false)}
+      className="rounded-lg border p-3"
+    />
+  );
+}
+
 function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { members, tags } = useTaskOptions();
+  const { permissions } = useShell();
+  const canManageTags = permissions === null || permissions.includes("tag.manage");
   const { task } = props;
   // Current assignees stay selectable even when the member list is not visible to this member.
   const memberOptions = [
@@ -128,6 +182,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
       dueDate: task.dueDate,
       assigneeIds: task.assignees.map((a) => a.membershipId),
       tagIds: task.tags.map((t) => t.id),
+      parentId: task.parentId,
     },
   });
   const update = useMutation(
@@ -137,7 +192,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
         await queryClient.invalidateQueries(trpc.task.pathFilter());
         props.onDone();
       },
-      onError: (error) => applyServerErrors(form, error),
+      onError: (error) => applyTaskServerErrors(form, error),
     }),
   );
   return (
@@ -203,6 +258,25 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
         </div>
         <FormField
           control={form.control}
+          name="parentId"
+          render={({ field }) => (
+            <FormItem>
+              <FormLabel>Parent task</FormLabel>
+              <ParentTaskPicker
+                projectId={task.projectId}
+                taskId={task.id}
+                value={field.value}
+                initialLabel={task.parent ? `${task.parent.reference} ${task.parent.title}` : null}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                ref={field.ref}
+              />
+              <FormMessage />
+            </FormItem>
+          )}
+        />
+        <FormField
+          control={form.control}
           name="assigneeIds"
           render={({ field }) => (
             <FormItem>
@@ -229,6 +303,11 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
                 onChange={field.onChange}
                 empty="This organization has no tags yet."
               />
+              {canManageTags ? (
+                <InlineTagCreator
+                  onCreated={(id) => field.onChange([...(field.value ?? []), id])}
+                />
+              ) : null}
               <FormMessage />
             </FormItem>
           )}

@@ -1,13 +1,14 @@
 "use client";
 
-// The project's board: a column per status. Cards move by native drag and drop or, from the keyboard, with each
-// card's "Move to…" menu; both go through the optimistic useMoveTask.
+// The project's board: a column per status, each its own keyset-paged query with "Load more". Cards move by native
+// drag and drop or, from the keyboard, with each card's "Move to…" menu; both go through the optimistic useMoveTask.
 import Link from "next/link";
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowRightLeft, CalendarDays } from "lucide-react";
 
 import type { TTaskOutput, TTaskStatus } from "@tenantry/validators";
+import { ZTaskStatus } from "@tenantry/validators";
 
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
@@ -19,88 +20,134 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
+import { errorMessage } from "~/components/ui/form";
 import { Skeleton } from "~/components/ui/skeleton";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
-import { BOARD_STATUSES, boardInput, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { BOARD_STATUSES, boardColumnInput, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { useMoveTask } from "./use-tasks";
 
 const DRAG_TYPE = "application/x-tenantry-task";
+/** The dragged card's current column, so a drop on its own column is a no-op without a cache lookup. */
+const DRAG_STATUS_TYPE = "application/x-tenantry-task-status";
 
 export function TaskBoard(props: { projectId: string }) {
-  const trpc = useTRPC();
-  const { data, isPending } = useQuery(trpc.task.list.queryOptions(boardInput(props.projectId)));
   const move = useMoveTask(props.projectId);
   const [over, setOver] = useState<TTaskStatus | null>(null);
   const { permissions } = useShell();
   const canMove = permissions === null || permissions.includes("task.update");
 
-  const moveTo = (task: TTaskOutput, status: TTaskStatus) => {
+  const moveTo = (task: { id: string; status: TTaskStatus }, status: TTaskStatus) => {
     if (task.status !== status) move.mutate({ id: task.id, status });
   };
 
-  if (isPending) {
-    return (
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4" aria-busy="true">
-        {BOARD_STATUSES.map((s) => (
-          <Skeleton key={s} className="h-64 rounded-xl" />
-        ))}
-      </div>
-    );
-  }
-  const tasks = data?.items ?? [];
-
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-      {BOARD_STATUSES.map((status) => {
-        const column = tasks.filter((t) => t.status === status);
-        return (
-          <section
-            key={status}
-            aria-labelledby={`column-${status}`}
-            data-status={status}
-            className={cn(
-              "flex min-h-48 flex-col gap-2 rounded-xl border bg-muted/30 p-3 transition-colors",
-              over === status && "border-primary bg-accent",
-            )}
-            onDragOver={(e) => {
-              if (!canMove || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
-              e.preventDefault();
-              e.dataTransfer.dropEffect = "move";
-              setOver(status);
-            }}
-            onDragLeave={() => setOver((s) => (s === status ? null : s))}
-            onDrop={(e) => {
-              e.preventDefault();
-              setOver(null);
-              const id = e.dataTransfer.getData(DRAG_TYPE);
-              const task = tasks.find((t) => t.id === id);
-              if (task) moveTo(task, status);
-            }}
-          >
-            <h3
-              id={`column-${status}`}
-              className="flex items-center justify-between text-sm font-semibold"
-            >
-              {STATUS_LABELS[status]}
-              <Badge variant="secondary" aria-label={`${column.length} tasks`}>
-                {column.length}
-              </Badge>
-            </h3>
-            <ul className="flex flex-col gap-2" aria-label={`${STATUS_LABELS[status]} tasks`}>
-              {column.map((task) => (
-                <TaskCard key={task.id} task={task} canMove={canMove} onMove={moveTo} />
-              ))}
-            </ul>
-            {column.length === 0 ? (
-              <p className="py-6 text-center text-xs text-muted-foreground">
-                {canMove ? "Drop a task here" : "No tasks"}
-              </p>
-            ) : null}
-          </section>
-        );
-      })}
+      {BOARD_STATUSES.map((status) => (
+        <BoardColumn
+          key={status}
+          projectId={props.projectId}
+          status={status}
+          canMove={canMove}
+          over={over === status}
+          onOver={(on) => setOver((s) => (on ? status : s === status ? null : s))}
+          onMove={moveTo}
+        />
+      ))}
     </div>
+  );
+}
+
+/** One status column: its own keyset-paged query, so a busy column never hides the others' tasks. */
+function BoardColumn(props: {
+  projectId: string;
+  status: TTaskStatus;
+  canMove: boolean;
+  over: boolean;
+  onOver: (over: boolean) => void;
+  onMove: (task: { id: string; status: TTaskStatus }, status: TTaskStatus) => void;
+}) {
+  const trpc = useTRPC();
+  const { status, canMove } = props;
+  const query = useInfiniteQuery(
+    trpc.task.list.infiniteQueryOptions(boardColumnInput(props.projectId, status), {
+      getNextPageParam: (page) => page.nextCursor,
+    }),
+  );
+  const column = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const label = STATUS_LABELS[status];
+  const count = `${column.length}${query.hasNextPage ? "+" : ""}`;
+
+  return (
+    <section
+      aria-labelledby={`column-${status}`}
+      aria-busy={query.isPending ? true : undefined}
+      data-status={status}
+      className={cn(
+        "flex min-h-48 flex-col gap-2 rounded-xl border bg-muted/30 p-3 transition-colors",
+        props.over && "border-primary bg-accent",
+      )}
+      onDragOver={(e) => {
+        if (!canMove || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "move";
+        props.onOver(true);
+      }}
+      onDragLeave={() => props.onOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        props.onOver(false);
+        const id = e.dataTransfer.getData(DRAG_TYPE);
+        const from = ZTaskStatus.safeParse(e.dataTransfer.getData(DRAG_STATUS_TYPE));
+        if (id && from.success) props.onMove({ id, status: from.data }, status);
+      }}
+    >
+      <h3
+        id={`column-${status}`}
+        className="flex items-center justify-between text-sm font-semibold"
+      >
+        {label}
+        {query.isPending ? null : (
+          <Badge variant="secondary" aria-label={`${count} tasks`}>
+            {count}
+          </Badge>
+        )}
+      </h3>
+      {query.isPending ? (
+        <div className="flex flex-col gap-2" aria-hidden="true">
+          <Skeleton className="h-20 rounded-lg" />
+          <Skeleton className="h-20 rounded-lg" />
+        </div>
+      ) : (
+        <ul className="flex flex-col gap-2" aria-label={`${label} tasks`}>
+          {column.map((task) => (
+            <TaskCard key={task.id} task={task} canMove={canMove} onMove={props.onMove} />
+          ))}
+        </ul>
+      )}
+      {query.isError ? (
+        <p role="alert" className="text-xs text-destructive">
+          Could not load these tasks: {errorMessage(query.error)}
+        </p>
+      ) : null}
+      {!query.isPending && column.length === 0 && !query.isError ? (
+        <p className="py-6 text-center text-xs text-muted-foreground">
+          {canMove ? "Drop a task here" : "No tasks"}
+        </p>
+      ) : null}
+      {query.hasNextPage ? (
+        <Button
+          variant="ghost"
+          size="sm"
+          className="mt-auto"
+          pending={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+          aria-label={`Load more ${label} tasks`}
+        >
+          Load more
+        </Button>
+      ) : null}
+    </section>
   );
 }
 
@@ -116,6 +163,7 @@ function TaskCard(props: {
       draggable={props.canMove}
       onDragStart={(e) => {
         e.dataTransfer.setData(DRAG_TYPE, task.id);
+        e.dataTransfer.setData(DRAG_STATUS_TYPE, task.status);
         e.dataTransfer.effectAllowed = "move";
       }}
       data-task-id={task.id}

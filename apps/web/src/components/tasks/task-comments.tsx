@@ -7,6 +7,7 @@ import { MessageSquare } from "lucide-react";
 
 import { ZCreateCommentInput } from "@tenantry/validators";
 
+import type { Mention } from "./mention-textarea";
 import { useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
@@ -15,6 +16,7 @@ import {
   errorMessage,
   Form,
   FormControl,
+  FormDescription,
   FormField,
   FormItem,
   FormLabel,
@@ -24,10 +26,11 @@ import {
 } from "~/components/ui/form";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
-import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
 import { COMMENTS_LIMIT } from "./constants";
 import { formatDateTime, PlainText } from "./format";
+import { mentionsIn, MentionTextarea } from "./mention-textarea";
+import { useTaskOptions } from "./use-tasks";
 
 export function TaskComments(props: { taskId: string }) {
   const trpc = useTRPC();
@@ -40,7 +43,6 @@ export function TaskComments(props: { taskId: string }) {
   const canComment = permissions === null || permissions.includes("comment.create");
   const canModerate = permissions === null || permissions.includes("comment.moderate");
   const [editing, setEditing] = useState<string | null>(null);
-  const [draft, setDraft] = useState("");
 
   const update = useMutation(
     trpc.task.comment.update.mutationOptions({
@@ -90,14 +92,7 @@ export function TaskComments(props: { taskId: string }) {
                   {comment.editedAt ? <span>(edited)</span> : null}
                   <span className="ml-auto flex gap-1">
                     {own && editing !== comment.id ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        onClick={() => {
-                          setEditing(comment.id);
-                          setDraft(comment.body);
-                        }}
-                      >
+                      <Button variant="ghost" size="sm" onClick={() => setEditing(comment.id)}>
                         Edit
                       </Button>
                     ) : null}
@@ -117,39 +112,22 @@ export function TaskComments(props: { taskId: string }) {
                   </span>
                 </div>
                 {editing === comment.id ? (
-                  <form
-                    className="grid gap-2"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      update.mutate({ id: comment.id, body: draft });
-                    }}
-                  >
-                    <Label htmlFor={`edit-${comment.id}`} className="sr-only">
-                      Edit comment
-                    </Label>
-                    <Textarea
-                      id={`edit-${comment.id}`}
-                      rows={3}
-                      value={draft}
-                      onChange={(e) => setDraft(e.target.value)}
-                    />
-                    <div className="flex gap-2">
-                      <Button type="submit" size="sm" pending={update.isPending}>
-                        Save comment
-                      </Button>
-                      <Button
-                        type="button"
-                        size="sm"
-                        variant="ghost"
-                        onClick={() => setEditing(null)}
-                      >
-                        Cancel
-                      </Button>
-                    </div>
-                  </form>
+                  <EditComment
+                    comment={comment}
+                    pending={update.isPending}
+                    onSave={(body, mentionIds) =>
+                      update.mutate({ id: comment.id, body, mentionIds })
+                    }
+                    onCancel={() => setEditing(null)}
+                  />
                 ) : (
                   <PlainText text={comment.body} className="text-sm" />
                 )}
+                {comment.mentions.length > 0 ? (
+                  <p className="mt-1 text-xs text-muted-foreground">
+                    Mentioned: {comment.mentions.map((m) => m.name || m.email).join(", ")}
+                  </p>
+                ) : null}
               </li>
             );
           })}
@@ -160,9 +138,66 @@ export function TaskComments(props: { taskId: string }) {
   );
 }
 
+const withMention = (current: Mention[], m: Mention) =>
+  current.some((c) => c.id === m.id) ? current : [...current, m];
+
+/** Editing one's comment: the same @-mention picker; the mentions still named in the text replace the old ones. */
+function EditComment(props: {
+  comment: {
+    id: string;
+    body: string;
+    mentions: { membershipId: string; name: string; email: string }[];
+  };
+  pending: boolean;
+  onSave: (body: string, mentionIds: string[]) => void;
+  onCancel: () => void;
+}) {
+  const { members } = useTaskOptions();
+  const [draft, setDraft] = useState(props.comment.body);
+  const [mentions, setMentions] = useState<Mention[]>(() =>
+    props.comment.mentions.map((m) => ({ id: m.membershipId, name: m.name || m.email })),
+  );
+  const fieldId = `edit-${props.comment.id}`;
+  return (
+    <form
+      className="grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSave(
+          draft,
+          mentionsIn(draft, mentions).map((m) => m.id),
+        );
+      }}
+    >
+      <Label htmlFor={fieldId} className="sr-only">
+        Edit comment
+      </Label>
+      <MentionTextarea
+        id={fieldId}
+        rows={3}
+        value={draft}
+        onValueChange={setDraft}
+        members={members}
+        onMention={(m) => setMentions((current) => withMention(current, m))}
+      />
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" pending={props.pending}>
+          Save comment
+        </Button>
+        <Button type="button" size="sm" variant="ghost" onClick={props.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 function NewComment(props: { taskId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const { members } = useTaskOptions();
+  // Members picked in the mention list; those still named in the body at submit time are sent as mentionIds.
+  const [mentions, setMentions] = useState<Mention[]>([]);
   const form = useZodForm(ZCreateCommentInput, {
     defaultValues: { taskId: props.taskId, body: "", mentionIds: [] },
   });
@@ -171,6 +206,7 @@ function NewComment(props: { taskId: string }) {
       onSuccess: async () => {
         toast.success("Comment added");
         form.reset({ taskId: props.taskId, body: "", mentionIds: [] });
+        setMentions([]);
         await queryClient.invalidateQueries(trpc.task.pathFilter());
       },
       onError: (error) => applyServerErrors(form, error),
@@ -179,7 +215,12 @@ function NewComment(props: { taskId: string }) {
   return (
     <Form {...form}>
       <form
-        onSubmit={form.handleSubmit((values) => create.mutate(values))}
+        onSubmit={form.handleSubmit((values) =>
+          create.mutate({
+            ...values,
+            mentionIds: mentionsIn(values.body, mentions).map((m) => m.id),
+          }),
+        )}
         className="grid gap-2"
         noValidate
       >
@@ -190,8 +231,20 @@ function NewComment(props: { taskId: string }) {
             <FormItem>
               <FormLabel>Add a comment</FormLabel>
               <FormControl>
-                <Textarea rows={3} {...field} />
+                <MentionTextarea
+                  rows={3}
+                  name={field.name}
+                  ref={field.ref}
+                  onBlur={field.onBlur}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  members={members}
+                  onMention={(m) => setMentions((current) => withMention(current, m))}
+                />
               </FormControl>
+              {members.length > 0 ? (
+                <FormDescription>Type @ to mention a member.</FormDescription>
+              ) : null}
               <FormMessage />
             </FormItem>
           )}

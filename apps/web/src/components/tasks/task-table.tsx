@@ -1,6 +1,7 @@
 "use client";
 
-// The project's table view: server-side filters (status, priority, assignee, tag, search) and cursor pages.
+// The project's table view: server-side filters (status, priority, assignee, tag, search), cursor pages, and row
+// selection (kept across pages, cleared when the filters change) for bulk changes.
 import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
@@ -8,14 +9,22 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ListTodo } from "lucide-react";
 
 import type { TListTasksInput, TTaskOutput } from "@tenantry/validators";
-import { TASK_PRIORITIES, TASK_STATUSES, ZTaskPriority, ZTaskStatus } from "@tenantry/validators";
+import {
+  BULK_TASKS_MAX,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  ZTaskPriority,
+  ZTaskStatus,
+} from "@tenantry/validators";
 
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
+import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
+import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
 
 function filterValue(filters: ColumnFiltersState, id: string): string | undefined {
@@ -25,10 +34,12 @@ function filterValue(filters: ColumnFiltersState, id: string): string | undefine
 
 export function TaskTable(props: { projectId: string }) {
   const trpc = useTRPC();
-  const { organization } = useShell();
+  const { organization, permissions } = useShell();
+  const canUpdate = permissions === null || permissions.includes("task.update");
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const status = ZTaskStatus.safeParse(filterValue(filters, "status"));
   const priority = ZTaskPriority.safeParse(filterValue(filters, "priority"));
@@ -47,6 +58,53 @@ export function TaskTable(props: { projectId: string }) {
     ...trpc.task.list.queryOptions(input),
     placeholderData: keepPreviousData,
   });
+
+  const rows = query.data?.items ?? [];
+  const atLimit = selected.size >= BULK_TASKS_MAX;
+  const toggle = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (!on) next.delete(id);
+        else if (next.size < BULK_TASKS_MAX) next.add(id);
+      }
+      return next;
+    });
+  const pageSelected = rows.filter((t) => selected.has(t.id)).length;
+  const pageState =
+    rows.length > 0 && pageSelected === rows.length
+      ? true
+      : pageSelected > 0
+        ? "indeterminate"
+        : false;
+
+  const selectColumn: ColumnDef<TTaskOutput> = {
+    id: "select",
+    header: () => (
+      <Checkbox
+        aria-label="Select all tasks on this page"
+        checked={pageState}
+        disabled={rows.length === 0}
+        onCheckedChange={(checked) =>
+          toggle(
+            rows.map((t) => t.id),
+            checked === true,
+          )
+        }
+      />
+    ),
+    cell: ({ row }) => {
+      const isSelected = selected.has(row.original.id);
+      return (
+        <Checkbox
+          aria-label={`Select ${row.original.reference}`}
+          checked={isSelected}
+          disabled={!isSelected && atLimit}
+          onCheckedChange={(checked) => toggle([row.original.id], checked === true)}
+        />
+      );
+    },
+  };
 
   const columns = useMemo<ColumnDef<TTaskOutput>[]>(
     () => [
@@ -100,52 +158,65 @@ export function TaskTable(props: { projectId: string }) {
   );
 
   return (
-    <DataTable
-      label="Tasks"
-      columns={columns}
-      data={query.data?.items ?? []}
-      getRowId={(t) => t.id}
-      isFetching={query.isFetching}
-      columnFilters={filters}
-      onColumnFiltersChange={(updater) => {
-        setFilters((old) => (typeof updater === "function" ? updater(old) : updater));
-        pages.reset();
-      }}
-      filters={[
-        { columnId: "title", label: "Search tasks", type: "text", placeholder: "Search tasks…" },
-        {
-          columnId: "status",
-          label: "Status",
-          type: "select",
-          options: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
-        },
-        {
-          columnId: "priority",
-          label: "Priority",
-          type: "select",
-          options: TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
-        },
-        {
-          columnId: "assignees",
-          label: "Assignee",
-          type: "select",
-          options: members.map((m) => ({ value: m.id, label: m.name })),
-        },
-        {
-          columnId: "tags",
-          label: "Tag",
-          type: "select",
-          options: tags.map((t) => ({ value: t.id, label: t.name })),
-        },
-      ]}
-      pagination={pages.controls(query.data?.nextCursor ?? null)}
-      empty={
-        <EmptyState
-          icon={ListTodo}
-          title="No tasks yet"
-          description="Create the project's first task with “New task”."
-        />
-      }
-    />
+    <div className="space-y-3">
+      {canUpdate && selected.size > 0 ? (
+        <>
+          <TaskBulkBar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+          {atLimit ? (
+            <p className="text-sm text-muted-foreground">
+              At most {BULK_TASKS_MAX} tasks can be changed at a time.
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      <DataTable
+        label="Tasks"
+        columns={canUpdate ? [selectColumn, ...columns] : columns}
+        data={rows}
+        getRowId={(t) => t.id}
+        isFetching={query.isFetching}
+        columnFilters={filters}
+        onColumnFiltersChange={(updater) => {
+          setFilters((old) => (typeof updater === "function" ? updater(old) : updater));
+          pages.reset();
+          setSelected(new Set());
+        }}
+        filters={[
+          { columnId: "title", label: "Search tasks", type: "text", placeholder: "Search tasks…" },
+          {
+            columnId: "status",
+            label: "Status",
+            type: "select",
+            options: TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })),
+          },
+          {
+            columnId: "priority",
+            label: "Priority",
+            type: "select",
+            options: TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+          },
+          {
+            columnId: "assignees",
+            label: "Assignee",
+            type: "select",
+            options: members.map((m) => ({ value: m.id, label: m.name })),
+          },
+          {
+            columnId: "tags",
+            label: "Tag",
+            type: "select",
+            options: tags.map((t) => ({ value: t.id, label: t.name })),
+          },
+        ]}
+        pagination={pages.controls(query.data?.nextCursor ?? null)}
+        empty={
+          <EmptyState
+            icon={ListTodo}
+            title="No tasks yet"
+            description="Create the project's first task with “New task”."
+          />
+        }
+      />
+    </div>
   );
 }

@@ -274,6 +274,56 @@ describe("tasks", () => {
     );
   });
 
+  it("replaces the assignees of selected tasks in bulk, only with members", async () => {
+    const a = await tenantWithProject();
+    const b = await tenantWithProject();
+    const me = { id: a.ownerMembershipId };
+    const foreigner = { id: b.ownerMembershipId };
+    const t1 = await a.api.task.create({ projectId: a.project.id, title: "1" });
+    const t2 = await a.api.task.create({
+      projectId: a.project.id,
+      title: "2",
+      assigneeIds: [me.id],
+    });
+
+    // Already assigned to exactly that set: only t1 changes.
+    expect(
+      await a.api.task.bulk({
+        ids: [t1.id, t2.id],
+        action: { type: "setAssignees", membershipIds: [me.id] },
+      }),
+    ).toEqual({ updated: 1 });
+    const mine = await a.api.task.list({ projectId: a.project.id, assigneeId: me.id });
+    expect(mine.items.map((t) => t.title).sort()).toEqual(["1", "2"]);
+    const activity = await a.api.task.activity({ taskId: t1.id });
+    expect(activity.items.some((i) => i.field === "assignees")).toBe(true);
+
+    // Another tenant's member is refused, and nothing changes.
+    await expectTRPCError(
+      a.api.task.bulk({
+        ids: [t1.id],
+        action: { type: "setAssignees", membershipIds: [foreigner.id] },
+      }),
+      "BAD_REQUEST",
+    );
+    expect((await a.api.task.get({ id: t1.id })).assignees.map((x) => x.membershipId)).toEqual([
+      me.id,
+    ]);
+
+    // An empty set unassigns.
+    expect(
+      await a.api.task.bulk({
+        ids: [t1.id, t2.id],
+        action: { type: "setAssignees", membershipIds: [] },
+      }),
+    ).toEqual({ updated: 2 });
+    expect(
+      (await a.api.task.list({ projectId: a.project.id })).items.every(
+        (t) => t.assignees.length === 0,
+      ),
+    ).toBe(true);
+  });
+
   it("computes analytics in SQL", async () => {
     const { api, project } = await tenantWithProject();
     await api.task.create({ projectId: project.id, title: "late", dueDate: "2020-01-01" });
@@ -320,9 +370,23 @@ describe("comments and tags", () => {
     await expectTRPCError(api.task.comment.update({ id: comment.id, body: "forged" }), "FORBIDDEN");
     const edited = await memberApi.task.comment.update({ id: comment.id, body: "Looks great" });
     expect(edited.editedAt).toBeInstanceOf(Date);
+    // Editing without mentions keeps them; with mentions replaces them (members of this organization only).
+    expect(edited.mentions.map((m) => m.userId)).toEqual([member.id]);
 
     const other = await createUser();
-    await addMembership(org.id, other.id, "MEMBER");
+    const otherMembership = await addMembership(org.id, other.id, "MEMBER");
+    const remention = await memberApi.task.comment.update({
+      id: comment.id,
+      body: "Looks great, @other",
+      mentionIds: [otherMembership],
+    });
+    expect(remention.mentions.map((m) => m.userId)).toEqual([other.id]);
+    const unmentioned = await memberApi.task.comment.update({
+      id: comment.id,
+      body: "Looks great",
+      mentionIds: [],
+    });
+    expect(unmentioned.mentions).toEqual([]);
     await expectTRPCError(
       callerAs(other, org.id).task.comment.delete({ id: comment.id }),
       "FORBIDDEN",
@@ -339,6 +403,11 @@ describe("comments and tags", () => {
     );
     await expectTRPCError(
       api.task.comment.create({ taskId: task.id, body: "hey", mentionIds: [rows[0]?.id ?? ""] }),
+      "BAD_REQUEST",
+    );
+    const mine = await api.task.comment.create({ taskId: task.id, body: "mine" });
+    await expectTRPCError(
+      api.task.comment.update({ id: mine.id, body: "hey", mentionIds: [rows[0]?.id ?? ""] }),
       "BAD_REQUEST",
     );
   });

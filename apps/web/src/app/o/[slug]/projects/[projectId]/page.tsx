@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { ZId } from "@tenantry/validators";
 
 import { ProjectDetail } from "~/components/projects/project-detail";
-import { boardInput } from "~/components/tasks/constants";
+import { BOARD_STATUSES, boardColumnInput } from "~/components/tasks/constants";
 import { ProjectTasks } from "~/components/tasks/project-tasks";
 import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 
@@ -23,8 +23,14 @@ export default async function ProjectPage(props: { params: Params }) {
   if (!ZId.safeParse(projectId).success) notFound();
   const trpc = trpcFor(slug);
   const options = trpc.project.get.queryOptions({ id: projectId });
-  // The board's tasks stream in with the page; the project itself must exist first (404 otherwise).
-  void getQueryClient().prefetchQuery(trpc.task.list.queryOptions(boardInput(projectId)));
+  // The board's columns (first page each) stream in with the page; the project itself must exist first (404 otherwise).
+  for (const status of BOARD_STATUSES) {
+    void getQueryClient().prefetchInfiniteQuery(
+      trpc.task.list.infiniteQueryOptions(boardColumnInput(projectId, status), {
+        getNextPageParam: (page) => page.nextCursor,
+      }),
+    );
+  }
   await getQueryClient()
     .fetchQuery(options)
     .catch((error: unknown) => {

@@ -1,0 +1,144 @@
+"use client";
+
+// The table's bulk action bar: one task.bulk call per choice (status; add, replace or remove an assignee; add or
+// remove a tag) on the selected tasks.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { X } from "lucide-react";
+
+import type { TBulkTasksInput } from "@tenantry/validators";
+import { TASK_STATUSES, ZTaskStatus } from "@tenantry/validators";
+
+import { Button } from "~/components/ui/button";
+import { errorMessage } from "~/components/ui/form";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "~/components/ui/select";
+import { toast } from "~/components/ui/sonner";
+import { useTRPC } from "~/trpc/react";
+import { STATUS_LABELS } from "./constants";
+import { useTaskOptions } from "./use-tasks";
+
+type BulkAction = TBulkTasksInput["action"];
+
+/** The "Nobody" choice of "Replace assignees…" (unassigns). */
+const NOBODY = "__nobody";
+
+/** A select that runs its action as soon as an option is chosen, then shows its placeholder again. */
+function ActionSelect(props: {
+  label: string;
+  placeholder: string;
+  options: { value: string; label: string }[];
+  disabled: boolean;
+  onChoose: (value: string) => void;
+}) {
+  if (props.options.length === 0) return null;
+  return (
+    <Select value="" onValueChange={props.onChoose} disabled={props.disabled}>
+      <SelectTrigger size="sm" aria-label={props.label} className="min-w-36 bg-background">
+        <SelectValue placeholder={props.placeholder} />
+      </SelectTrigger>
+      <SelectContent>
+        {props.options.map((o) => (
+          <SelectItem key={o.value} value={o.value}>
+            {o.label}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
+export function TaskBulkBar(props: { selectedIds: string[]; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { members, tags } = useTaskOptions();
+  const count = props.selectedIds.length;
+  const bulk = useMutation(
+    trpc.task.bulk.mutationOptions({
+      onSuccess: async ({ updated }) => {
+        const noun = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+        toast.success(
+          updated === count
+            ? `${noun(updated)} updated`
+            : `${noun(updated)} of ${count} updated (the others already matched)`,
+        );
+        props.onDone();
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+      },
+      onError: (error) => toast.error(`Bulk change failed: ${errorMessage(error)}`),
+    }),
+  );
+  const run = (action: BulkAction) => bulk.mutate({ ids: props.selectedIds, action });
+  const memberOptions = members.map((m) => ({ value: m.id, label: m.name }));
+  const tagOptions = tags.map((t) => ({ value: t.id, label: t.name }));
+  const disabled = bulk.isPending;
+
+  return (
+    <section
+      aria-label="Bulk actions"
+      aria-busy={bulk.isPending ? true : undefined}
+      className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/40 px-3 py-2 text-sm"
+    >
+      <span className="font-medium" aria-live="polite">
+        {count} selected
+      </span>
+      <ActionSelect
+        label="Set status of selected tasks"
+        placeholder="Set status…"
+        options={TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        disabled={disabled}
+        onChoose={(value) => {
+          const status = ZTaskStatus.safeParse(value);
+          if (status.success) run({ type: "setStatus", status: status.data });
+        }}
+      />
+      <ActionSelect
+        label="Add assignee to selected tasks"
+        placeholder="Add assignee…"
+        options={memberOptions}
+        disabled={disabled}
+        onChoose={(membershipId) => run({ type: "addAssignee", membershipId })}
+      />
+      <ActionSelect
+        label="Replace assignees of selected tasks"
+        placeholder="Replace assignees…"
+        options={
+          memberOptions.length > 0 ? [{ value: NOBODY, label: "Nobody" }, ...memberOptions] : []
+        }
+        disabled={disabled}
+        onChoose={(value) =>
+          run({ type: "setAssignees", membershipIds: value === NOBODY ? [] : [value] })
+        }
+      />
+      <ActionSelect
+        label="Remove assignee from selected tasks"
+        placeholder="Remove assignee…"
+        options={memberOptions}
+        disabled={disabled}
+        onChoose={(membershipId) => run({ type: "removeAssignee", membershipId })}
+      />
+      <ActionSelect
+        label="Add tag to selected tasks"
+        placeholder="Add tag…"
+        options={tagOptions}
+        disabled={disabled}
+        onChoose={(tagId) => run({ type: "addTag", tagId })}
+      />
+      <ActionSelect
+        label="Remove tag from selected tasks"
+        placeholder="Remove tag…"
+        options={tagOptions}
+        disabled={disabled}
+        onChoose={(tagId) => run({ type: "removeTag", tagId })}
+      />
+      <Button variant="ghost" size="sm" className="ml-auto" onClick={props.onDone}>
+        <X aria-hidden="true" />
+        Clear selection
+      </Button>
+    </section>
+  );
+}
