@@ -42,8 +42,13 @@ test("a FREE organization's API clients get 429 + Retry-After past the per-minut
     `The FREE plan allows ${perMinute} API requests per minute`,
   );
 
-  // The demo user's other organization has its own budget.
+  // The token's session now works in the new organization (the last one it named), so a call naming none is
+  // refused too; the demo user's other organization has its own budget.
   expect((await request.get("/api/trpc/plan.usage", { headers: { authorization } })).status()).toBe(
-    200,
+    429,
   );
+  const acme = await request.get("/api/trpc/plan.usage", {
+    headers: { authorization, "x-tenantry-org": "acme" },
+  });
+  expect(acme.status()).toBe(200);
 });
