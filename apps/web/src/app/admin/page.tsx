@@ -77,6 +77,13 @@ export default async function AdminPage(props: {
           </TableRow>
         </TableHeader>
         <TableBody>
+          {organizations.items.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={4} className="text-muted-foreground">
+                {query ? "No organization matches this search." : "No organizations yet."}
+              </TableCell>
+            </TableRow>
+          ) : null}
           {organizations.items.map((o) => (
             <TableRow key={o.id}>
               <TableCell>
@@ -138,6 +145,13 @@ export default async function AdminPage(props: {
           </TableRow>
         </TableHeader>
         <TableBody>
+          {users.items.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={3} className="text-muted-foreground">
+                {query ? "No user matches this search." : "No users yet."}
+              </TableCell>
+            </TableRow>
+          ) : null}
           {users.items.map((u) => (
             <TableRow key={u.id}>
               <TableCell>
