@@ -29,7 +29,7 @@ import {
   ZUpdateProfileInput,
 } from "@tenantry/validators";
 
-import { fieldError } from "./identity.ts";
+import { fieldError } from "./errors.ts";
 
 /** Who is acting on their own account, and with which session (kept when the others are signed out). */
 export interface AccountActor {

@@ -2,7 +2,6 @@
 // and token login for non-browser clients. None of them reveals whether an email is registered.
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
 
 import type { ClientInfo, SignInResult, TokenPair } from "@tenantry/auth";
 import type { Db } from "@tenantry/db";
@@ -32,19 +31,10 @@ import {
 import { newId, Prisma, withTenantTransaction } from "@tenantry/db";
 import { ZResetPasswordInput, ZSignUpInput, ZSlug } from "@tenantry/validators";
 
+import { fieldError } from "./errors.ts";
 import { insertOrganizationWithOwner } from "./organization-create.ts";
 
 const ACCEPTED: TAcceptedOutput = { accepted: true };
-
-/** A BAD_REQUEST whose cause is a ZodError, so the error formatter returns it as a field error. */
-export function fieldError(field: string, message: string): TRPCError {
-  return new TRPCError({
-    code: "BAD_REQUEST",
-    message,
-    // ZodRealError, unlike `new ZodError`, is an Error, so tRPC keeps it as the cause (not an UnknownCauseError).
-    cause: new z.ZodRealError([{ code: "custom", path: [field], message, input: undefined }]),
-  });
-}
 
 // ---- mail throttling: bounds how much mail one address or IP can trigger (mail bombing, cost) ----
 

@@ -19,6 +19,7 @@ import type { MemberActor } from "./actor.ts";
 import type { PageInput } from "./page.ts";
 import type { TaskRow } from "./task-shape.ts";
 import { recordAudit } from "./audit.ts";
+import { fieldError } from "./errors.ts";
 import { afterId, toPage } from "./page.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import { taskInclude, toTaskOutput } from "./task-shape.ts";
@@ -117,17 +118,14 @@ async function assertParent(
   taskId: string | null,
 ): Promise<void> {
   if (taskId === parentId) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "A task cannot be its own parent" });
+    throw fieldError("parentId", "A task cannot be its own parent");
   }
   const parent = await db.task.findUnique({
     where: { organizationId_id: { organizationId: actor.organizationId, id: parentId } },
     select: { projectId: true },
   });
   if (parent?.projectId !== projectId) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "The parent must be a task of the same project",
-    });
+    throw fieldError("parentId", "The parent must be a task of the same project");
   }
   if (!taskId) return;
   const ancestors = await db.$queryRaw<{ id: string }[]>`
@@ -141,10 +139,10 @@ async function assertParent(
     )
     SELECT id FROM up WHERE id = ${taskId}::uuid LIMIT 1`;
   if (ancestors.length > 0) {
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: "That parent would make the task its own ancestor (subtasks cannot form a cycle)",
-    });
+    throw fieldError(
+      "parentId",
+      "That parent would make the task its own ancestor (subtasks cannot form a cycle)",
+    );
   }
 }
 

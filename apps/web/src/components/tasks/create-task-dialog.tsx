@@ -17,6 +17,7 @@ import {
   DialogTrigger,
 } from "~/components/ui/dialog";
 import {
+  applyServerErrors,
   Form,
   FormControl,
   FormField,
@@ -32,7 +33,6 @@ import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
-import { applyTaskServerErrors } from "./task-form-errors";
 
 export function CreateTaskDialog(props: { projectId: string }) {
   const [open, setOpen] = useState(false);
@@ -76,7 +76,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
         await queryClient.invalidateQueries(trpc.task.pathFilter());
         props.onDone();
       },
-      onError: (error) => applyTaskServerErrors(form, error),
+      onError: (error) => applyServerErrors(form, error),
     }),
   );
   return (

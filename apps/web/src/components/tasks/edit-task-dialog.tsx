@@ -20,6 +20,7 @@ import {
   DialogTitle,
 } from "~/components/ui/dialog";
 import {
+  applyServerErrors,
   errorMessage,
   Form,
   FormControl,
@@ -38,7 +39,6 @@ import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TagFields } from "./tag-fields";
 import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
-import { applyTaskServerErrors } from "./task-form-errors";
 import { useTaskOptions } from "./use-tasks";
 
 type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
@@ -192,7 +192,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
         await queryClient.invalidateQueries(trpc.task.pathFilter());
         props.onDone();
       },
-      onError: (error) => applyTaskServerErrors(form, error),
+      onError: (error) => applyServerErrors(form, error),
     }),
   );
   return (

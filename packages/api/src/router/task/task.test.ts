@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 
 import {
   addMembership,
@@ -78,6 +79,9 @@ describe("tasks", () => {
       "BAD_REQUEST",
     );
     expect(cycle.message).toContain("cycle");
+    // A field error: forms show it on the parent field (the error formatter flattens this cause).
+    expect(cycle.cause).toBeInstanceOf(ZodError);
+    expect((cycle.cause as ZodError).issues.map((i) => i.path)).toEqual([["parentId"]]);
     await expectTRPCError(api.task.update({ id: a.id, parentId: a.id }), "BAD_REQUEST");
     const other = await api.project.create({ name: "Other" });
     const elsewhere = await api.task.create({ projectId: other.id, title: "X" });
