@@ -53,7 +53,7 @@ export interface ConsumedEmailToken {
 
 /** Marks the token used and returns what it was for; null when unknown, of another purpose, used or expired. */
 export async function consumeEmailToken(
-  db: Db,
+  db: Pick<Db, "authToken">,
   purposes: readonly AuthTokenPurpose[],
   rawToken: string,
   now = new Date(),

@@ -30,6 +30,7 @@ import {
 } from "@tenantry/validators";
 
 import { fieldError } from "./errors.ts";
+import { recordAccountEvent } from "./platform-audit.ts";
 
 /** Who is acting on their own account, and with which session (kept when the others are signed out). */
 export interface AccountActor {
@@ -96,10 +97,14 @@ export async function updateProfile(
   raw: TUpdateProfileInput,
 ): Promise<TAccountOutput> {
   const input = ZUpdateProfileInput.parse(raw);
-  return db.user.update({
-    where: { id: actor.userId },
-    data: { name: input.name },
-    select: accountSelect,
+  return withTenantTransaction(db, { userId: actor.userId }, async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: actor.userId },
+      data: { name: input.name },
+      select: accountSelect,
+    });
+    await recordAccountEvent(tx, actor.userId, "account.profile_update", { name: input.name });
+    return updated;
   });
 }
 
@@ -114,12 +119,15 @@ export async function changePassword(
   await requireCurrentPassword(db, actor, user, input.currentPassword);
   const policy = checkPasswordPolicy(input.newPassword, user.email);
   if (policy) throw fieldError("newPassword", policy);
-  await db.user.update({
-    where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.newPassword) },
-    select: { id: true },
+  const passwordHash = await hashPassword(input.newPassword);
+  const revokedSessions = await withTenantTransaction(db, { userId: user.id }, async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash }, select: { id: true } });
+    const revoked = await revokeUserSessions(tx, user.id, "password_change", actor.sessionId);
+    await recordAccountEvent(tx, user.id, "account.password_change", {
+      otherSessionsRevoked: revoked,
+    });
+    return revoked;
   });
-  const revokedSessions = await revokeUserSessions(db, user.id, "password_change", actor.sessionId);
   await sendMail(db, {
     to: user.email,
     subject: "Your Tenantry password was changed",
@@ -243,6 +251,10 @@ export async function deleteAccount(
       message: `You are the only owner of ${names}. Make another member an owner, or delete the organization, before deleting your account.`,
     });
   }
-  await db.user.delete({ where: { id: user.id }, select: { id: true } });
+  // The entry outlives the account: its actor becomes null with the user row, its target id stays.
+  await withTenantTransaction(db, { userId: user.id }, async (tx) => {
+    await recordAccountEvent(tx, user.id, "account.delete");
+    await tx.user.delete({ where: { id: user.id }, select: { id: true } });
+  });
   return { deleted: true };
 }

@@ -33,6 +33,7 @@ import { ZResetPasswordInput, ZSignUpInput, ZSlug } from "@tenantry/validators";
 
 import { fieldError } from "./errors.ts";
 import { insertOrganizationWithOwner } from "./organization-create.ts";
+import { recordAccountEvent } from "./platform-audit.ts";
 
 const ACCEPTED: TAcceptedOutput = { accepted: true };
 
@@ -232,10 +233,13 @@ export async function verifyEmail(db: Db, token: string): Promise<TVerifyEmailOu
     return { kind: "verified", email: used.email };
   }
   try {
-    await db.user.update({
-      where: { id: used.userId },
-      data: { email: used.email, emailVerified: new Date() },
-      select: { id: true },
+    await withTenantTransaction(db, { userId: used.userId }, async (tx) => {
+      const changed = await tx.user.update({
+        where: { id: used.userId },
+        data: { email: used.email, emailVerified: new Date() },
+        select: { id: true },
+      });
+      await recordAccountEvent(tx, changed.id, "account.email_change", { newEmail: used.email });
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -303,18 +307,23 @@ export async function resetPassword(db: Db, raw: TResetPasswordInput): Promise<T
   const passwordHash = await hashPassword(input.password);
   const used = await consumeEmailToken(db, ["RESET_PASSWORD"], input.token);
   if (!used) throw fieldError("token", INVALID_LINK);
-  await db.user.update({
-    where: { id: used.userId },
-    data: {
-      passwordHash,
-      failedSignInCount: 0,
-      lockedUntil: null,
-      // Following the link proves control of the mailbox.
-      emailVerified: new Date(),
-    },
-    select: { id: true },
+  await withTenantTransaction(db, { userId: used.userId }, async (tx) => {
+    await tx.user.update({
+      where: { id: used.userId },
+      data: {
+        passwordHash,
+        failedSignInCount: 0,
+        lockedUntil: null,
+        // Following the link proves control of the mailbox.
+        emailVerified: new Date(),
+      },
+      select: { id: true },
+    });
+    const revoked = await revokeUserSessions(tx, used.userId, "password_reset");
+    await recordAccountEvent(tx, used.userId, "account.password_reset", {
+      sessionsRevoked: revoked,
+    });
   });
-  await revokeUserSessions(db, used.userId, "password_reset");
   return ACCEPTED;
 }
 

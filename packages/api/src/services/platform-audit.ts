@@ -40,6 +40,39 @@ export async function recordPlatformAudit(
   });
 }
 
+export type AccountAction =
+  | "account.profile_update"
+  | "account.password_change"
+  | "account.password_reset"
+  | "account.email_change"
+  | "account.delete";
+
+/**
+ * An event of a user's own account, written by that user in the transaction of the change (a transaction with
+ * app.user_id = userId: withTenantTransaction). The migration's account policy admits nothing else from non-admins.
+ */
+export async function recordAccountEvent(
+  tx: TenantDb,
+  userId: string,
+  action: AccountAction,
+  metadata: Prisma.InputJsonObject = {},
+): Promise<void> {
+  // createMany: an INSERT without RETURNING. The user may write the entry but not read it back (RETURNING would need
+  // the platform-admin SELECT policy).
+  await tx.platformAuditLog.createMany({
+    data: [
+      {
+        actorType: "USER",
+        actorUserId: userId,
+        action,
+        targetType: "user",
+        targetId: userId,
+        metadata,
+      },
+    ],
+  });
+}
+
 /** Newest first, keyset-paged, filtered by action, target and organization. */
 export async function listPlatformAudit(
   db: TenantDb,
