@@ -136,7 +136,7 @@ export type RevokeReason =
 
 /** Revokes one of the user's sessions; false when it is not theirs or already revoked. */
 export async function revokeSession(
-  db: Db,
+  db: Pick<Db, "authSession">,
   userId: string,
   sessionId: string,
   reason: RevokeReason,

@@ -45,6 +45,8 @@ export type AccountAction =
   | "account.password_change"
   | "account.password_reset"
   | "account.email_change"
+  | "account.session_revoke"
+  | "account.sessions_revoke_others"
   | "account.delete";
 
 /**

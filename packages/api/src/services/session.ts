@@ -4,8 +4,10 @@ import { TRPCError } from "@trpc/server";
 import type { Db } from "@tenantry/db";
 import type { TSessionOutput } from "@tenantry/validators";
 import { listUserSessions, revokeSession, revokeUserSessions } from "@tenantry/auth";
+import { withTenantTransaction } from "@tenantry/db";
 
 import type { AccountActor } from "./account.ts";
+import { recordAccountEvent } from "./platform-audit.ts";
 
 export async function listSessions(db: Db, actor: AccountActor): Promise<TSessionOutput[]> {
   const rows = await listUserSessions(db, actor.userId);
@@ -18,15 +20,27 @@ export async function revokeOwnSession(
   actor: AccountActor,
   sessionId: string,
 ): Promise<{ revoked: number }> {
-  const revoked = await revokeSession(db, actor.userId, sessionId, "user");
-  // Someone else's (or an unknown) session id: the same answer as a missing one.
-  if (!revoked) throw new TRPCError({ code: "NOT_FOUND", message: "Session not found" });
-  return { revoked: 1 };
+  return withTenantTransaction(db, { userId: actor.userId }, async (tx) => {
+    const revoked = await revokeSession(tx, actor.userId, sessionId, "user");
+    // Someone else's (or an unknown) session id: the same answer as a missing one.
+    if (!revoked) throw new TRPCError({ code: "NOT_FOUND", message: "Session not found" });
+    await recordAccountEvent(tx, actor.userId, "account.session_revoke", {
+      sessionId,
+      current: sessionId === actor.sessionId,
+    });
+    return { revoked: 1 };
+  });
 }
 
 export async function revokeOtherSessions(
   db: Db,
   actor: AccountActor,
 ): Promise<{ revoked: number }> {
-  return { revoked: await revokeUserSessions(db, actor.userId, "user", actor.sessionId) };
+  return withTenantTransaction(db, { userId: actor.userId }, async (tx) => {
+    const revoked = await revokeUserSessions(tx, actor.userId, "user", actor.sessionId);
+    if (revoked > 0) {
+      await recordAccountEvent(tx, actor.userId, "account.sessions_revoke_others", { revoked });
+    }
+    return { revoked };
+  });
 }

@@ -55,6 +55,24 @@ describe("account events in the platform audit log", () => {
     ]);
   });
 
+  it("records signing sessions out, one or all others", async () => {
+    const user = await createPasswordUser();
+    const laptop = await sessionCaller(user);
+    const phone = await sessionCaller(user);
+    await sessionCaller(user);
+    await laptop.caller.session.revoke({ id: phone.sessionId });
+    await laptop.caller.session.revokeOthers();
+    expect(await accountEntries(user.id)).toEqual([
+      { action: "account.sessions_revoke_others", actor: user.id, revoked: 1 },
+      {
+        action: "account.session_revoke",
+        actor: user.id,
+        sessionId: phone.sessionId,
+        current: false,
+      },
+    ]);
+  });
+
   it("keeps the deletion entry after the account is gone, with the actor cleared", async () => {
     const user = await createPasswordUser();
     const { caller } = await sessionCaller(user);
