@@ -38,7 +38,7 @@ import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TagFields } from "./tag-fields";
-import { DueDateInput, PrioritySelect, StatusSelect } from "./task-field-controls";
+import { TaskScheduleFields } from "./task-field-controls";
 import { useTaskOptions } from "./use-tasks";
 
 type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
@@ -215,47 +215,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
             </FormItem>
           )}
         />
-        <div className="grid gap-4 sm:grid-cols-3">
-          <FormField
-            control={form.control}
-            name="status"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Status</FormLabel>
-                <StatusSelect value={field.value} onChange={field.onChange} />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-          <FormField
-            control={form.control}
-            name="priority"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Priority</FormLabel>
-                <PrioritySelect value={field.value} onChange={field.onChange} />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-          <FormField
-            control={form.control}
-            name="dueDate"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel>Due date</FormLabel>
-                <DueDateInput
-                  name={field.name}
-                  ref={field.ref}
-                  onBlur={field.onBlur}
-                  value={field.value}
-                  onChange={field.onChange}
-                />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-        </div>
+        <TaskScheduleFields />
         <FormField
           control={form.control}
           name="parentId"

@@ -1,11 +1,14 @@
 "use client";
 
 // The controls of a task's status, priority and due date, shared by the create and edit dialogs. Each renders
-// inside a FormItem, so FormControl wires its label, description and error as usual.
+// inside a FormItem, so FormControl wires its label, description and error as usual; TaskScheduleFields lays the
+// three out as form fields of the surrounding form.
+import { useFormContext } from "react-hook-form";
+
 import type { TTaskPriority, TTaskStatus } from "@tenantry/validators";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
-import { FormControl } from "~/components/ui/form";
+import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import {
   Select,
@@ -79,5 +82,57 @@ export function DueDateInput({
         onChange={(e) => onChange(e.target.value || null)}
       />
     </FormControl>
+  );
+}
+
+/** The fields both task dialogs share; the surrounding <Form> must hold status, priority and dueDate. */
+export function TaskScheduleFields() {
+  const { control } = useFormContext<{
+    status: TTaskStatus;
+    priority: TTaskPriority;
+    dueDate: string | null;
+  }>();
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <FormField
+        control={control}
+        name="status"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Status</FormLabel>
+            <StatusSelect value={field.value} onChange={field.onChange} />
+            <FormMessage />
+          </FormItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="priority"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Priority</FormLabel>
+            <PrioritySelect value={field.value} onChange={field.onChange} />
+            <FormMessage />
+          </FormItem>
+        )}
+      />
+      <FormField
+        control={control}
+        name="dueDate"
+        render={({ field }) => (
+          <FormItem>
+            <FormLabel>Due date</FormLabel>
+            <DueDateInput
+              name={field.name}
+              ref={field.ref}
+              onBlur={field.onBlur}
+              value={field.value}
+              onChange={field.onChange}
+            />
+            <FormMessage />
+          </FormItem>
+        )}
+      />
+    </div>
   );
 }
