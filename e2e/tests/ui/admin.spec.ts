@@ -126,6 +126,17 @@ test("suspends, reinstates, licenses, unlocks and audits through the console", a
   await member.goto(`${orgPath}/projects`);
   await expect(member).toHaveURL(/\/sign-in/);
 
+  // Deactivate (e.g. someone who left), then reactivate: both with a reason, both in the status history.
+  await page.getByLabel(`Reason to deactivate ${email}`).fill("Left the company");
+  await page.getByRole("button", { name: "Deactivate", exact: true }).click();
+  await expect(page.getByText("DEACTIVATED", { exact: true }).first()).toBeVisible();
+  await page.getByLabel(`Reason to reactivate ${email}`).fill("Came back");
+  await page.getByRole("button", { name: "Reactivate", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Deactivate", exact: true })).toBeVisible();
+  const history = page.getByRole("list", { name: "Status history" });
+  await expect(history).toContainText("Left the company");
+  await expect(history).toContainText("Came back");
+
   // Everything above is in the platform audit, filterable by action.
   await page.goto("/admin");
   await page.getByRole("link", { name: "Platform audit" }).click();

@@ -7,6 +7,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
+import { ZUserStatus } from "@tenantry/validators";
+
 import { callerFor } from "~/trpc/server";
 
 const field = (formData: FormData, name: string): string => {
@@ -61,10 +63,11 @@ export async function organizationAction(formData: FormData) {
 export async function userStatusAction(formData: FormData) {
   const id = field(formData, "id");
   const reason = field(formData, "reason");
-  const status = field(formData, "status") === "ACTIVE" ? "ACTIVE" : "SUSPENDED";
-  await run(formData, "The action failed", async () =>
-    (await callerFor(null)).admin.users.setStatus({ id, status, reason }),
-  );
+  const status = ZUserStatus.safeParse(field(formData, "status"));
+  await run(formData, "The action failed", async () => {
+    if (!status.success) throw new TRPCError({ code: "BAD_REQUEST", message: "Unknown status" });
+    return (await callerFor(null)).admin.users.setStatus({ id, status: status.data, reason });
+  });
 }
 
 export async function unlockAction(formData: FormData) {

@@ -89,13 +89,32 @@ export default async function AdminUserPage(props: {
           </p>
         ) : (
           <div className="mt-4 flex flex-wrap gap-4">
-            <ReasonForm
-              action={userStatusAction}
-              returnTo={returnTo}
-              subject={user.email}
-              label={user.status === "ACTIVE" ? "Suspend" : "Reactivate"}
-              fields={{ id: user.id, status: user.status === "ACTIVE" ? "SUSPENDED" : "ACTIVE" }}
-            />
+            {user.status === "ACTIVE" ? (
+              <>
+                <ReasonForm
+                  action={userStatusAction}
+                  returnTo={returnTo}
+                  subject={user.email}
+                  label="Suspend"
+                  fields={{ id: user.id, status: "SUSPENDED" }}
+                />
+                <ReasonForm
+                  action={userStatusAction}
+                  returnTo={returnTo}
+                  subject={user.email}
+                  label="Deactivate"
+                  fields={{ id: user.id, status: "DEACTIVATED" }}
+                />
+              </>
+            ) : (
+              <ReasonForm
+                action={userStatusAction}
+                returnTo={returnTo}
+                subject={user.email}
+                label="Reactivate"
+                fields={{ id: user.id, status: "ACTIVE" }}
+              />
+            )}
             <ReasonForm
               action={platformRoleAction}
               returnTo={returnTo}
