@@ -45,18 +45,29 @@ const toOutput = (row: AttachmentRow) => ({
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Attachment not found" });
 
-/** A file name safe to store and to put in a Content-Disposition header: no paths, no control characters. */
+/**
+ * A file name safe to store and to put in a Content-Disposition header: no paths, no control characters, no lone
+ * surrogates, at most 255 code points (cut by code point, so a surrogate pair is never split into two halves that
+ * jsonb would refuse).
+ */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // Character codes instead of a regex range: control characters are what is being removed.
   const clean = [...base]
     .filter((ch) => {
-      const code = ch.charCodeAt(0);
-      return code >= 0x20 && code !== 0x7f && ch !== '"';
+      const code = ch.codePointAt(0) ?? 0;
+      const loneSurrogate = code >= 0xd800 && code <= 0xdfff;
+      return (
+        code >= 0x20 &&
+        code !== 0x7f &&
+        !(code >= 0x80 && code < 0xa0) &&
+        !loneSurrogate &&
+        ch !== '"'
+      );
     })
+    .slice(0, 255)
     .join("")
-    .trim()
-    .slice(0, 255);
+    .trim();
   return clean || "file";
 }
 
