@@ -188,7 +188,8 @@ export async function deleteAttachment(db: TenantDb, actor: MemberActor, id: str
       action: "attachment.moderate.delete",
       targetType: "attachment",
       targetId: id,
-      metadata: { taskId: row.taskId, fileName: row.fileName },
+      // projectId lets the audit log show the entry only to those who can see the project.
+      metadata: { taskId: row.taskId, projectId: task.projectId, fileName: row.fileName },
     });
   }
   // The row is gone in this transaction; removing the file last means a failed delete leaves at worst an orphan

@@ -1,5 +1,5 @@
 // The task list query: filters, full-text search, sorting and keyset pagination in one indexed SQL statement that
-// returns ids, then one Prisma query hydrates those rows. Visibility rules mirror visibleProjectsWhere().
+// returns ids, then one Prisma query hydrates those rows. Visibility is the project service's (visibleProjectSql).
 
 import type { TenantDb } from "@tenantry/db";
 import type { TListTasksInput, TTaskOutput, TTaskPriority } from "@tenantry/validators";
@@ -8,6 +8,7 @@ import { TASK_PRIORITIES, ZId, ZListTasksInput, ZSafeIsoDate } from "@tenantry/v
 
 import type { MemberActor } from "./actor.ts";
 import { fieldError } from "./errors.ts";
+import { visibleProjectSql } from "./project.ts";
 import { taskInclude, toTaskOutput } from "./task-shape.ts";
 
 type Sort = "newest" | "oldest" | "due" | "priority";
@@ -41,15 +42,6 @@ function decodeCursor(raw: string): Cursor {
     // fall through to the error below
   }
   throw invalidCursor();
-}
-
-/** SQL predicate: the task's project is visible to the actor (not deleted; organization-wide, or a member). */
-export function visibleProjectSql(actor: MemberActor): Prisma.Sql {
-  const notDeleted = Prisma.sql`p.deleted_at IS NULL`;
-  if (actor.permissions.has("project.manage_all")) return notDeleted;
-  return Prisma.sql`${notDeleted} AND (p.visibility = 'ORGANIZATION' OR EXISTS (
-      SELECT 1 FROM project_members pm
-      WHERE pm.organization_id = p.organization_id AND pm.project_id = p.id AND pm.membership_id = ${actor.membershipId}::uuid))`;
 }
 
 const REFERENCE = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/;
