@@ -23,3 +23,4 @@ export { attachmentKey, getStorage } from "./storage/index.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
 export { retryAfterOf } from "./services/api-quota.ts";
+export { settleBackgroundWork } from "./services/fixed-time.ts";

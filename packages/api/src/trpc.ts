@@ -12,6 +12,7 @@ import { ZId } from "@tenantry/validators";
 import type { Context } from "./context.ts";
 import type { Permission } from "./permissions.ts";
 import { authenticate } from "./authenticate.ts";
+import { inputGuard } from "./middleware/input-guard.ts";
 import { effectivePermissions } from "./permissions.ts";
 import { getApiQuota } from "./services/api-quota.ts";
 import { licenseLapsed } from "./services/license.ts";
@@ -45,14 +46,14 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(inputGuard);
 
 /**
  * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.
  * The session row and the user's status are checked on every call (resolveSession), so revocation, expiry and
  * suspension take effect on the next request. `ctx.sessionId` is null only for in-process callers (tests, jobs).
  */
-export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const resolved = await authenticate(ctx);
   return next({
     ctx: {
