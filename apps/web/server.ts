@@ -32,7 +32,12 @@ const handle = app.getRequestHandler();
 
 server.on("request", (req, res) => {
   applyForwarded(req, trustProxy);
-  void handle(req, res);
+  // Next.js answers its own errors; this only catches a failure of the handler itself.
+  handle(req, res).catch((error: unknown) => {
+    console.error("request handler failed:", error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+  });
 });
 
 server.listen(env.PORT, () => {
@@ -41,7 +46,10 @@ server.listen(env.PORT, () => {
   );
 });
 
-/** Stops accepting connections, lets Next.js clean up, and exits as a signal-terminated process would. */
+/**
+ * The one way this process stops: no new connections, Next.js cleans up, exit as a signal-terminated process would.
+ * Draining in-flight requests and closing pools belong here too.
+ */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   server.close();
   await app.close();
