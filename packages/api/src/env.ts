@@ -62,3 +62,6 @@ export const env = createEnv({
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
+
+/** Largest accepted attachment; the web routes size their request-body cap for uploads from it. */
+export const attachmentMaxBytes = (): number => env.ATTACHMENT_MAX_BYTES;

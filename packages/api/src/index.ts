@@ -20,6 +20,7 @@ export { checkDatabase } from "./services/health.ts";
 export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
 export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
+export { attachmentMaxBytes } from "./env.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
 export { retryAfterOf } from "./services/api-quota.ts";
