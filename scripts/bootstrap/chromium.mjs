@@ -223,7 +223,9 @@ export async function resolveChromium(host) {
   if (await host.download.reachable()) {
     host.log(`no Chromium yet: downloading Playwright's (from ${host.download.host})…`);
     const installed = await host.download.install();
-    if (installed.ok && cacheDir) {
+    // Looked at even after a failure: `install chromium` also fetches FFmpeg and the headless shell, and a failure
+    // there leaves a complete Chromium behind (the tests need neither).
+    if (cacheDir) {
       seen.clear(); // what failed before the install may start now
       const downloaded = firstThatStarts(
         playwrightCacheExecutables(cacheDir, host.platform),

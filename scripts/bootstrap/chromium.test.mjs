@@ -185,6 +185,31 @@ describe("resolveChromium", () => {
     ]);
   });
 
+  test("uses the Chromium a partly failed download left complete", async (t) => {
+    const dir = tempDir(t);
+    const { host: h } = host(dir);
+    const cacheDir = String(h.cacheDir);
+    const found = await resolveChromium({
+      ...h,
+      download: {
+        host: "https://cdn.playwright.test",
+        reachable: () => Promise.resolve(true),
+        install: () => {
+          // Chromium arrived, then the FFmpeg download failed and the command exited with 1.
+          cachedBuild(cacheDir, "chromium-1255", ["chrome-linux64", "chrome"]);
+          return Promise.resolve({ ok: false, detail: "exit code 1" });
+        },
+      },
+    });
+
+    assert.deepEqual(found, {
+      ok: true,
+      executable: path.join(cacheDir, "chromium-1255", "chrome-linux64", "chrome"),
+      version: WORKS.stdout,
+      source: "playwright install chromium",
+    });
+  });
+
   test("falls back to the distribution's package when the download fails", async (t) => {
     const dir = tempDir(t);
     const packaged = path.join(dir, "usr", "bin", "chromium");
