@@ -6,10 +6,14 @@ import { defineConfig, devices } from "@playwright/test";
 // eslint-disable-next-line no-restricted-syntax
 const env = process.env;
 const baseURL = env.E2E_BASE_URL ?? "http://localhost:3000";
-// A system Chromium (Debian's /usr/bin/chromium) when configured or present; Playwright's own build otherwise.
-const executablePath =
-  env.PLAYWRIGHT_CHROMIUM_PATH ??
-  (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// The Chromium `node scripts/bootstrap.mjs test` found (it sets PLAYWRIGHT_CHROMIUM_PATH), else Debian's
+// /usr/bin/chromium when present, else (undefined) Playwright's own build from `playwright install chromium`.
+function chromiumExecutable(): string | undefined {
+  const configured = env.PLAYWRIGHT_CHROMIUM_PATH?.trim();
+  if (configured) return configured;
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+const executablePath = chromiumExecutable();
 
 export default defineConfig({
   testDir: "tests",
