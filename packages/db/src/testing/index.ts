@@ -179,6 +179,14 @@ async function provisionEmbedded(label: string, log: (msg: string) => void): Pro
   };
 }
 
+/**
+ * The backends a suite can run against here: always the embedded one, and the server when an admin URL is
+ * configured. For tests whose subject behaves differently on each (e.g. PGlite enforces no statement_timeout).
+ */
+export function availableBackends(): TestDatabase["backend"][] {
+  return ENV_ADMIN_URL ? ["server", "embedded"] : ["embedded"];
+}
+
 export async function provisionTestDatabase(opts: ProvisionOptions = {}): Promise<TestDatabase> {
   const log = opts.log ?? (() => undefined);
   const label = sanitizeLabel(opts.label);
