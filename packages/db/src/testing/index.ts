@@ -9,6 +9,9 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../embedded.ts";
 import { migrateDeploy } from "../migrate.ts";
 
+export { startDatabaseProxy } from "./database-proxy.ts";
+export type { DatabaseProxy, DatabaseProxyMode } from "./database-proxy.ts";
+
 // The only place this module reads the environment; an empty variable counts as unset.
 const ENV_ADMIN_URL: string | undefined =
   // eslint-disable-next-line no-restricted-syntax
