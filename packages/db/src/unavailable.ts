@@ -57,12 +57,21 @@ const DRIVER_MESSAGES = [
 /** P2028 covers every transaction-API error; only its timeouts are an availability problem. */
 const TRANSACTION_TIMEOUT = /Unable to start a transaction in the given time|expired transaction/;
 
+/** Thrown where a check needed the database and could not get an answer (recognised by name, like the rest). */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
 
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 function matchesItself(error: Record<string, unknown>): boolean {
+  if (error.name === "DatabaseUnavailableError") return true;
   const code = str(error.code) ?? str(error.errorCode);
   const message = str(error.message) ?? "";
   if (code !== undefined) {
