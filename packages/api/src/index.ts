@@ -22,4 +22,13 @@ export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
-export { retryAfterOf } from "./services/api-quota.ts";
+export {
+  INTERNAL_MESSAGE,
+  internalMessage,
+  isTRPCError,
+  retryAfterOf,
+  toPublicError,
+  UNAVAILABLE_MESSAGE,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from "./public-errors.ts";
+export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";

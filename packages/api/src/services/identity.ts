@@ -31,6 +31,7 @@ import {
 import { newId, Prisma, withTenantTransaction } from "@tenantry/db";
 import { ZResetPasswordInput, ZSignUpInput, ZSlug } from "@tenantry/validators";
 
+import { isTRPCError } from "../public-errors.ts";
 import { fieldError } from "./errors.ts";
 import { insertOrganizationWithOwner } from "./organization-create.ts";
 import { recordAccountEvent } from "./platform-audit.ts";
@@ -164,7 +165,7 @@ export async function signUp(
         return ACCEPTED;
       }
       // The slug was taken: try again with a random suffix.
-      if (error instanceof TRPCError && error.code === "CONFLICT") continue;
+      if (isTRPCError(error) && error.code === "CONFLICT") continue;
       throw error;
     }
   }
