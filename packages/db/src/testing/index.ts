@@ -39,6 +39,8 @@ export interface TestDatabase {
   databaseName: string;
   /** The role appUrl logs in as. */
   appRole: string;
+  /** Runs SQL on adminUrl, for callers without a driver of their own (e2e specs changing grants, say). */
+  exec(sql: string): Promise<void>;
   /** Terminates connections and removes the database and role (server) or the whole embedded cluster. */
   drop(): Promise<void>;
 }
@@ -149,7 +151,8 @@ async function provisionOnServer(
     throw error;
   }
 
-  return { backend: "server" as const, adminUrl, appUrl, databaseName, appRole, drop };
+  const exec = (sql: string) => withClient(adminUrl, async (c) => void (await c.query(sql)));
+  return { backend: "server" as const, adminUrl, appUrl, databaseName, appRole, exec, drop };
 }
 
 async function provisionEmbedded(label: string, log: (msg: string) => void): Promise<TestDatabase> {
@@ -178,6 +181,7 @@ async function provisionEmbedded(label: string, log: (msg: string) => void): Pro
     appUrl: server.url,
     databaseName: "postgres",
     appRole: "postgres",
+    exec: (sql) => withClient(server.url, async (c) => void (await c.query(sql))),
     drop: () => server.stop().finally(removeDir),
   };
 }
