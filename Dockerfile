@@ -15,4 +15,5 @@ COPY --from=build /app /app
 RUN mkdir -p /data/attachments && chown -R node:node /app /data/attachments
 USER node
 EXPOSE 3000
+# apps/web/server.ts: Next.js behind the server that resolves client IPs per TRUST_PROXY (never plain `next start`).
 CMD ["pnpm", "-F", "@tenantry/web", "start"]

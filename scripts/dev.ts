@@ -1,5 +1,6 @@
 // One-command launcher (`pnpm dev`, `pnpm start`): database (embedded PGlite unless DATABASE_URL is set), migrations,
-// seed, then the web app and the worker, with signals forwarded and everything stopped together.
+// seed, then the web app (apps/web/server.ts through its package's dev/start script) and the worker, with signals
+// forwarded and everything stopped together.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";

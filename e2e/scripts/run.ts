@@ -1,6 +1,7 @@
 // Runs the e2e suite against the production build: provisions a fresh database (real server or embedded),
-// migrates and seeds it, creates a platform admin for the run (`pnpm admin:grant --create`), starts `next start` on a
-// free port as the unprivileged app role, runs Playwright, cleans up.
+// migrates and seeds it, creates a platform admin for the run (`pnpm admin:grant --create`), starts the web server
+// (apps/web/server.ts, as `pnpm start` and docker do) on a free port as the unprivileged app role, plus two with a
+// tiny per-IP sign-in limit for the client-IP specs (one trusting a proxy on loopback), runs Playwright, cleans up.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -74,7 +75,7 @@ const E2E_ADMIN = {
 };
 const database = await provisionTestDatabase({ label: "e2e" });
 const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-attachments-"));
-let server: ReturnType<typeof spawn> | undefined;
+const servers: ReturnType<typeof spawn>[] = [];
 let exitCode: number;
 try {
   const seeded = await run("pnpm", ["-F", "@tenantry/db", "seed"], {
@@ -93,33 +94,53 @@ try {
   );
   if (granted !== 0) throw new Error("creating the e2e platform admin failed");
 
-  const port = await freePort();
-  // next-auth v5 builds absolute URLs with localhost; 127.0.0.1 would fail its CSRF check.
-  const baseUrl = `http://localhost:${port}`;
-  server = spawn("pnpm", ["exec", "next", "start", "--port", String(port)], {
-    cwd: path.join(root, "apps/web"),
-    env: {
-      ...baseEnv,
-      NODE_ENV: "production",
-      DATABASE_URL: database.appUrl,
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      AUTH_URL: baseUrl,
-      // Identity: mail goes to the outbox table (SMTP_URL unset) and /dev/outbox shows it in this production build;
-      // rate-limit keys get a per-run namespace so runs sharing one Redis never count each other's failures.
-      SMTP_URL: "",
-      DEV_OUTBOX_ENABLED: "1",
-      AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
-      ATTACHMENTS_DIR: attachmentsDir,
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+  const webEnv = (port: number, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+    ...baseEnv,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_URL: database.appUrl,
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    // next-auth v5 builds absolute URLs with localhost; 127.0.0.1 would fail its CSRF check.
+    AUTH_URL: `http://localhost:${port}`,
+    // Identity: mail goes to the outbox table (SMTP_URL unset) and /dev/outbox shows it in this production build;
+    // rate-limit keys get a per-run namespace so runs sharing one Redis never count each other's failures.
+    SMTP_URL: "",
+    DEV_OUTBOX_ENABLED: "1",
+    AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
+    ATTACHMENTS_DIR: attachmentsDir,
+    // The default: the socket's peer is the client, whatever X-Forwarded-For says (no proxy in front).
+    TRUST_PROXY: "",
+    ...extra,
   });
-  await waitForHealthy(`${baseUrl}/api/health`, 60_000);
+  const startWeb = (port: number, extra: NodeJS.ProcessEnv = {}) => {
+    const child = spawn("pnpm", ["-s", "-F", "@tenantry/web", "start"], {
+      cwd: root,
+      env: webEnv(port, extra),
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    servers.push(child);
+    return `http://localhost:${port}`;
+  };
+  const baseUrl = startWeb(await freePort());
+  // Two more for client-ip.spec.ts, each with its own rate-limit namespace and a per-IP sign-in limit of 3, so the
+  // spec can exhaust it without locking out the rest of the suite (which signs in from the same loopback address):
+  // one as deployed without a proxy (the default), one behind a "proxy" on loopback (the specs play the proxy).
+  const limitsUrl = startWeb(await freePort(), { AUTH_SIGNIN_IP_LIMIT: "3" });
+  const proxiedUrl = startWeb(await freePort(), {
+    AUTH_SIGNIN_IP_LIMIT: "3",
+    TRUST_PROXY: "loopback",
+  });
+  await Promise.all(
+    [baseUrl, limitsUrl, proxiedUrl].map((url) => waitForHealthy(`${url}/api/health`, 90_000)),
+  );
   exitCode = await run(
     "pnpm",
     ["exec", "playwright", "test", ...args],
     {
       ...baseEnv,
       E2E_BASE_URL: baseUrl,
+      E2E_LIMITS_BASE_URL: limitsUrl,
+      E2E_PROXIED_BASE_URL: proxiedUrl,
       E2E_ADMIN_EMAIL: E2E_ADMIN.email,
       E2E_ADMIN_PASSWORD: E2E_ADMIN.password,
     },
@@ -129,12 +150,15 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  if (server?.exitCode === null) {
-    const running = server;
-    const exited = new Promise((r) => running.once("exit", r));
-    running.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-  }
+  await Promise.all(
+    servers
+      .filter((server) => server.exitCode === null && server.signalCode === null)
+      .map((running) => {
+        const exited = new Promise((r) => running.once("exit", r));
+        running.kill("SIGTERM");
+        return Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      }),
+  );
   await database.drop();
   await rm(attachmentsDir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // A second production server for specs that need a process and a database of their own (database failures,
-// process-wide state such as the API quota): `next start` of the existing build on a free port, with the same
-// settings scripts/run.ts gives the main one, and its output kept so a spec can check what the server log says.
+// process-wide state such as the API quota): the web server of the existing build (apps/web/server.ts, as
+// scripts/run.ts starts the main one, with the same settings) on a free port, its output kept so a spec can check
+// what the server log says.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -61,13 +62,14 @@ export async function startAppServer(opts: {
   const baseUrl = `http://localhost:${port}`;
   const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-server-"));
   let output = "";
-  const child = spawn("pnpm", ["exec", "next", "start", "--port", String(port)], {
-    cwd: path.join(root, "apps/web"),
-    // Its own process group, so stop() ends pnpm and the Next.js server under it together.
+  const child = spawn("pnpm", ["-s", "-F", "@tenantry/web", "start"], {
+    cwd: root,
+    // Its own process group, so stop() ends pnpm and the server under it together.
     detached: true,
     env: {
       ...baseEnv,
       NODE_ENV: "production",
+      PORT: String(port),
       DATABASE_URL: opts.databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("hex"),
       AUTH_URL: baseUrl,
@@ -75,6 +77,8 @@ export async function startAppServer(opts: {
       DEV_OUTBOX_ENABLED: "1",
       AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
       ATTACHMENTS_DIR: attachmentsDir,
+      // No proxy in front: the socket's peer is the client.
+      TRUST_PROXY: "",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -101,7 +105,7 @@ export async function startAppServer(opts: {
   // Up once it answers at all: the health check may well be 503 when the spec starts it with the database down.
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited early:\n${output}`);
     const answered = await fetch(`${baseUrl}/api/health`).then(
       () => true,
       () => false,
@@ -109,7 +113,7 @@ export async function startAppServer(opts: {
     if (answered) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer within 60 s:\n${output}`);
+      throw new Error(`the web server did not answer within 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 
-import { signInApi } from "../../support/auth";
+import { sameOrigin, signInApi } from "../../support/auth";
 
 interface TrpcResult<T> {
   result: { data: { json: T } };
@@ -20,12 +20,14 @@ test("attachments upload and download over HTTP, authorized per request", async 
   expect(project).toBeDefined();
 
   const created = await request.post("/api/trpc/task.create", {
+    headers: sameOrigin(),
     data: { json: { projectId: project?.id, title: "Attachment e2e" } },
   });
   expect(created.status()).toBe(200);
   const task = ((await created.json()) as TrpcResult<{ id: string }>).result.data.json;
 
   const upload = await request.post(`/api/v1/tasks/${task.id}/attachments`, {
+    headers: sameOrigin(),
     multipart: {
       file: { name: "hello.txt", mimeType: "text/plain", buffer: Buffer.from("hello e2e") },
     },
@@ -45,6 +47,7 @@ test("attachments upload and download over HTTP, authorized per request", async 
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
 
   const html = await request.post(`/api/v1/tasks/${task.id}/attachments`, {
+    headers: sameOrigin(),
     multipart: { file: { name: "x.html", mimeType: "text/html", buffer: Buffer.from("<script>") } },
   });
   expect(html.status()).toBe(400);

@@ -2,7 +2,7 @@
 // journey below). No mouse, no clicks; every step asserts where focus landed.
 import { expect, test } from "@playwright/test";
 
-import { DEMO, signInApi } from "../../support/auth";
+import { DEMO, sameOrigin, signInApi } from "../../support/auth";
 import { tabTo } from "../../support/ui";
 
 interface TrpcResult<T> {
@@ -28,7 +28,7 @@ test("sign in and open a project using only the keyboard", async ({
   expect(website).toBeDefined();
   const taskTitle = `Keyboard task ${Date.now()}`;
   const created = await api.post("/api/trpc/task.create", {
-    headers,
+    headers: { ...headers, ...sameOrigin() },
     data: { json: { projectId: website?.id, title: taskTitle } },
   });
   expect(created.status()).toBe(200);

@@ -4,17 +4,18 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
+import { sameOrigin } from "../../support/auth";
 import { expectNoSeriousA11yViolations, signInAndOpenProjects } from "../../support/ui";
 
 interface TrpcResult<T> {
   result: { data: { json: T } };
 }
 
-const headers = { "x-tenantry-org": "acme" };
+const headers = () => ({ "x-tenantry-org": "acme", ...sameOrigin() });
 
 async function createProject(page: Page, name: string, key: string): Promise<string> {
   const res = await page.request.post("/api/trpc/project.create", {
-    headers,
+    headers: headers(),
     data: { json: { name, key, description: "Made by the bulk tasks spec" } },
   });
   expect(res.status()).toBe(200);
@@ -23,7 +24,7 @@ async function createProject(page: Page, name: string, key: string): Promise<str
 
 async function createTask(page: Page, projectId: string, title: string): Promise<void> {
   const res = await page.request.post("/api/trpc/task.create", {
-    headers,
+    headers: headers(),
     data: { json: { projectId, title } },
   });
   expect(res.status()).toBe(200);
@@ -31,7 +32,7 @@ async function createTask(page: Page, projectId: string, title: string): Promise
 
 async function deleteProject(page: Page, id: string): Promise<void> {
   const res = await page.request.post("/api/trpc/project.delete", {
-    headers,
+    headers: headers(),
     data: { json: { id } },
   });
   expect(res.status()).toBe(200);

@@ -3,6 +3,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
+import { sameOrigin } from "../../support/auth";
 import { expectNoSeriousA11yViolations, screenshot, signInAndOpenProjects } from "../../support/ui";
 
 interface TrpcResult<T> {
@@ -11,7 +12,7 @@ interface TrpcResult<T> {
 
 async function createProject(page: Page, name: string, key: string): Promise<string> {
   const res = await page.request.post("/api/trpc/project.create", {
-    headers: { "x-tenantry-org": "acme" },
+    headers: { "x-tenantry-org": "acme", ...sameOrigin() },
     data: { json: { name, key, description: "Made by the tasks spec" } },
   });
   expect(res.status()).toBe(200);
@@ -187,7 +188,7 @@ test("create tasks, move them on the board, filter the table, open one and comme
 
   // Clean up: deleting the project removes its tasks from view.
   const del = await page.request.post("/api/trpc/project.delete", {
-    headers: { "x-tenantry-org": "acme" },
+    headers: { "x-tenantry-org": "acme", ...sameOrigin() },
     data: { json: { id: projectId } },
   });
   expect(del.status()).toBe(200);
@@ -206,7 +207,7 @@ test("the command palette finds a task and the analytics page charts the project
     [`Second ${stamp}`, "TODO", "URGENT"],
   ] as const) {
     const res = await page.request.post("/api/trpc/task.create", {
-      headers: { "x-tenantry-org": "acme" },
+      headers: { "x-tenantry-org": "acme", ...sameOrigin() },
       data: { json: { projectId, title: t, status, priority } },
     });
     expect(res.status()).toBe(200);
@@ -240,7 +241,7 @@ test("the command palette finds a task and the analytics page charts the project
   await screenshot(page, testInfo, "analytics");
 
   const del = await page.request.post("/api/trpc/project.delete", {
-    headers: { "x-tenantry-org": "acme" },
+    headers: { "x-tenantry-org": "acme", ...sameOrigin() },
     data: { json: { id: projectId } },
   });
   expect(del.status()).toBe(200);

@@ -21,6 +21,11 @@ const DEFAULT_ATTACHMENT_TYPES = [
 
 export const env = createEnv({
   server: {
+    /**
+     * Sign-up, password reset and verification resend answer this long after the password check, whatever the
+     * address (services/fixed-time.ts): their timing does not reveal whether it is registered.
+     */
+    AUTH_IDENTITY_RESPONSE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     /** Where attachments are stored on local disk. `pnpm dev` points it at .data/attachments. */
     ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
     ATTACHMENT_MAX_BYTES: z.coerce
@@ -57,3 +62,6 @@ export const env = createEnv({
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });
+
+/** Largest accepted attachment; the web routes size their request-body cap for uploads from it. */
+export const attachmentMaxBytes = (): number => env.ATTACHMENT_MAX_BYTES;

@@ -20,6 +20,7 @@ export { checkDatabase } from "./services/health.ts";
 export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
 export type { TokenLoginResult } from "./services/identity.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
+export { attachmentMaxBytes } from "./env.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
 export {
@@ -32,3 +33,4 @@ export {
   UNAVAILABLE_RETRY_AFTER_SECONDS,
 } from "./public-errors.ts";
 export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
+export { settleBackgroundWork } from "./services/fixed-time.ts";

@@ -13,6 +13,7 @@ import { ZId } from "@tenantry/validators";
 import type { Context } from "./context.ts";
 import type { Permission } from "./permissions.ts";
 import { authenticate } from "./authenticate.ts";
+import { inputGuard } from "./middleware/input-guard.ts";
 import { effectivePermissions } from "./permissions.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
 import { getApiQuota } from "./services/api-quota.ts";
@@ -67,19 +68,21 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * The base of every procedure. Its one middleware turns what the procedure failed with into what the caller may see
- * (public-errors.ts), for HTTP clients and in-process callers (pages, server actions) alike: an unavailable
+ * The base of every procedure. Its first middleware turns what the procedure failed with into what the caller may
+ * see (public-errors.ts), for HTTP clients and in-process callers (pages, server actions) alike: an unavailable
  * database, wherever in the chain it surfaced, becomes SERVICE_UNAVAILABLE, and an unexpected error a generic
- * message with the request id.
+ * message with the request id. The second refuses unstorable text in any input (middleware/input-guard.ts).
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const result = await next();
-  if (!result.ok) {
-    const answer = toPublicError(result.error, ctx.requestId);
-    if (answer !== result.error) throw answer;
-  }
-  return result;
-});
+export const publicProcedure = t.procedure
+  .use(async ({ ctx, next }) => {
+    const result = await next();
+    if (!result.ok) {
+      const answer = toPublicError(result.error, ctx.requestId);
+      if (answer !== result.error) throw answer;
+    }
+    return result;
+  })
+  .use(inputGuard);
 
 /**
  * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.

@@ -1,25 +1,20 @@
-// Who is calling, as far as the request headers tell: client IP (for rate limits) and user agent (for sessions).
+// Who is calling, as far as the request headers tell: client IP (for rate limits and session records) and user agent.
+
+/**
+ * The client's IP as the web server resolved it from the socket address and, only from trusted proxies, from
+ * X-Forwarded-For (apps/web/src/server/forwarded.ts, configured by TRUST_PROXY). The server overwrites this header on
+ * every request, so a value a client sends never reaches the app; X-Forwarded-For itself is never read here.
+ */
+export const CLIENT_IP_HEADER = "x-tenantry-client-ip";
 
 export interface ClientInfo {
   ip: string;
   userAgent: string;
 }
 
-/**
- * The client IP from X-Forwarded-For, last entry. A reverse proxy appends the peer address it saw, so the last entry
- * is the one a client cannot forge. `next start` alone only fills the header when it is absent (the socket address),
- * so without a proxy a client can pick its own "IP": deploy behind one (docker-compose does). The per-account
- * limit and the account lock do not depend on the IP.
- */
+/** The resolved client IP, or "" when the request did not come through the web server (in-process callers). */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .at(-1);
-  const ip = last ?? headers.get("x-real-ip") ?? "";
-  return ip.slice(0, 64);
+  return (headers.get(CLIENT_IP_HEADER) ?? "").trim().slice(0, 64);
 }
 
 export function clientInfo(headers: Headers): ClientInfo {

@@ -70,6 +70,15 @@ export const appUrl = (): string => {
   return env.AUTH_URL ? new URL(env.AUTH_URL).origin : "http://localhost:3000";
 };
 
+/**
+ * The configured public origins of the app (APP_URL and AUTH_URL, when set): browsers on them may make
+ * cookie-authenticated state changes besides the request's own origin (see apps/web/src/server/same-origin.ts).
+ */
+export const publicOrigins = (): string[] => {
+  const origins = [env.APP_URL, env.AUTH_URL].flatMap((url) => (url ? [new URL(url).origin] : []));
+  return [...new Set(origins)];
+};
+
 export const outboxPageEnabled = (): boolean =>
   env.NODE_ENV !== "production" || env.DEV_OUTBOX_ENABLED;
 

@@ -4,7 +4,7 @@
 // email never links and never creates an account (anyone can put any address on a GitHub profile).
 import type { Db } from "@tenantry/db";
 import { Prisma } from "@tenantry/db";
-import { ZEmail } from "@tenantry/validators";
+import { ZEmail, ZPersonName } from "@tenantry/validators";
 
 export type OAuthProviderId = "github" | "google";
 
@@ -186,9 +186,13 @@ function publicUser(user: UserRow) {
   return { id: user.id, email: user.email, name: user.name };
 }
 
+/**
+ * The provider's display name when it is a valid name here (one line, storable, cut to 100 code points so a
+ * surrogate pair is never split), else the email's local part.
+ */
 function displayName(name: string | null | undefined, email: string): string {
-  const trimmed = (name ?? "").trim().slice(0, 100);
-  if (trimmed) return trimmed;
+  const parsed = ZPersonName.safeParse([...(name ?? "").trim()].slice(0, 100).join(""));
+  if (parsed.success) return parsed.data;
   const local = (email.split("@")[0] ?? "").slice(0, 100);
   return local === "" ? "User" : local;
 }

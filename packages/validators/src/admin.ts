@@ -1,13 +1,11 @@
 // Platform-admin console schemas: searching organizations and users, suspending and reinstating with a reason.
 import { z } from "zod";
 
-import { ZId, ZPageInput } from "./common.ts";
+import { singleLineText, ZId, ZPageInput } from "./common.ts";
 import { ZMembershipRole, ZOrganizationStatus, ZPlan } from "./organization.ts";
 
-const ZSearch = z.string().trim().max(100).optional();
-export const ZReason = z
-  .string()
-  .trim()
+const ZSearch = singleLineText("Search").max(100).optional();
+export const ZReason = singleLineText("Reason")
   .min(3, { message: "Give a reason (at least 3 characters)" })
   .max(500, { message: "Reason must be at most 500 characters" });
 
@@ -119,8 +117,8 @@ export const ZAdminListLicensesInput = z.object({ organizationId: ZId });
 // ---- the platform audit log ----
 
 export const ZAdminListAuditInput = ZPageInput.extend({
-  action: z.string().trim().max(64).optional(),
-  targetType: z.string().trim().max(32).optional(),
+  action: singleLineText("Action").max(64).optional(),
+  targetType: singleLineText("Target type").max(32).optional(),
   targetId: ZId.optional(),
   organizationId: ZId.optional(),
 });

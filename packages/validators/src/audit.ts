@@ -1,10 +1,10 @@
 // Audit log schemas.
 import { z } from "zod";
 
-import { ZId, ZPageInput } from "./common.ts";
+import { singleLineText, ZId, ZPageInput } from "./common.ts";
 
 export const ZListAuditInput = ZPageInput.extend({
-  targetType: z.string().trim().max(32).optional(),
+  targetType: singleLineText("Target type").max(32).optional(),
   targetId: ZId.optional(),
 });
 

@@ -3,7 +3,7 @@
 // schemas hold the rules a form can check on its own.
 import { z } from "zod";
 
-import { boundedText, ZId } from "./common.ts";
+import { boundedText, storableString, ZId } from "./common.ts";
 
 /** OWASP ASVS 5: at least 8 characters (the UI recommends 12), at most 128, no composition rules. */
 export const PASSWORD_MIN = 8;
@@ -18,14 +18,12 @@ export const ZEmail = z
   .pipe(z.email({ message: "Enter a valid email address" }));
 
 /** A password being checked (sign-in, current password): any length up to the maximum. */
-export const ZPassword = z
-  .string()
+export const ZPassword = storableString("Password")
   .min(1, { message: "Password is required" })
   .max(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` });
 
 /** A password being set. Not trimmed: every character counts, spaces included. */
-export const ZNewPassword = z
-  .string()
+export const ZNewPassword = storableString("Password")
   .min(PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters` })
   .max(PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` });
 
@@ -86,7 +84,12 @@ export type TVerifyEmailOutput = z.infer<typeof ZVerifyEmailOutput>;
 export const ZTokenLoginInput = ZSignInInput;
 
 export const ZRefreshTokenInput = z.object({
-  refreshToken: z.string().min(16).max(200),
+  /** 43 base64url characters (32 random bytes); bounded and shaped so junk never reaches a lookup. */
+  refreshToken: z
+    .string()
+    .min(16)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, { message: "Invalid refresh token" }),
 });
 export type TRefreshTokenInput = z.infer<typeof ZRefreshTokenInput>;
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { ZReason } from "./admin.ts";
-import { ZId } from "./common.ts";
+import { boundedInt, boundedText, ZId, ZSafeDate } from "./common.ts";
 
 export const ZLicenseStatus = z.enum(["ACTIVE", "EXPIRED", "REVOKED", "SUSPENDED"]);
 
@@ -31,9 +31,9 @@ export const ZUnassignSeatInput = z.object({ membershipId: ZId });
 
 export const ZIssueLicenseInput = z.object({
   organizationId: ZId,
-  type: z.string().trim().min(1).max(40),
-  seats: z.number().int().min(1).max(100_000),
-  expiresAt: z.date().nullable(),
+  type: boundedText("Type", 40),
+  seats: boundedInt(1, 100_000),
+  expiresAt: ZSafeDate.nullable(),
 });
 export type TIssueLicenseInput = z.input<typeof ZIssueLicenseInput>;
 

@@ -1,7 +1,7 @@
 // Member schemas: the members table, role changes and removal.
 import { z } from "zod";
 
-import { ZId, ZPageInput } from "./common.ts";
+import { ZId, ZPageInput, ZPageLimit } from "./common.ts";
 import { ZMembershipRole } from "./organization.ts";
 
 /**
@@ -16,7 +16,7 @@ export const ZRoleAssignment = z
 export type TRoleAssignment = z.input<typeof ZRoleAssignment>;
 
 export const ZListMembersInput = ZPageInput.extend({
-  limit: z.number().int().min(1).max(100).default(100),
+  limit: ZPageLimit(100),
 });
 
 export const ZMemberOutput = z.object({

@@ -1,7 +1,7 @@
 // Organization and membership schemas.
 import { z } from "zod";
 
-import { boundedText, ZId, ZSlug } from "./common.ts";
+import { boundedText, singleLineText, ZId, ZSlug } from "./common.ts";
 
 export const ZMembershipRole = z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]);
 export type TMembershipRole = z.infer<typeof ZMembershipRole>;
@@ -92,7 +92,7 @@ export const ZOrganizationOutput = z.object({
 export type TOrganizationOutput = z.infer<typeof ZOrganizationOutput>;
 
 /** Typing the slug again confirms a destructive action. */
-export const ZConfirmSlugInput = z.object({ confirmSlug: z.string().trim().max(48) });
+export const ZConfirmSlugInput = z.object({ confirmSlug: singleLineText("Slug").max(48) });
 
 export const ZProposeOwnershipTransferInput = z.object({ membershipId: ZId });
 export const ZOwnershipTransferIdInput = z.object({ id: ZId });

@@ -1,14 +1,13 @@
 // Project schemas shared by the API, the dashboard's forms and clients.
 import { z } from "zod";
 
-import { boundedText, ZId, ZPageInput } from "./common.ts";
+import { boundedText, multiLineText, singleLineText, ZId, ZPageInput } from "./common.ts";
 
 export const PROJECT_NAME_MAX = 120;
 export const PROJECT_DESCRIPTION_MAX = 2000;
 export const PROJECT_MEMBERS_MAX = 500;
 
-const ZProjectDescription = z
-  .string()
+const ZProjectDescription = multiLineText("Description")
   .trim()
   .max(PROJECT_DESCRIPTION_MAX, {
     message: `Description must be at most ${PROJECT_DESCRIPTION_MAX} characters`,
@@ -59,7 +58,7 @@ export const ZProjectIdInput = z.object({ id: ZId });
 
 export const ZListProjectsInput = ZPageInput.extend({
   includeArchived: z.boolean().default(false),
-  search: z.string().trim().max(100).optional(),
+  search: singleLineText("Search").max(100).optional(),
 });
 
 export const ZProjectMembersInput = z.object({

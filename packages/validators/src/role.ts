@@ -1,7 +1,7 @@
 // Custom role schemas. Permission keys are checked against the registry by the API (packages/api/src/permissions.ts).
 import { z } from "zod";
 
-import { boundedText, ZId } from "./common.ts";
+import { boundedText, multiLineText, ZId } from "./common.ts";
 
 export const ROLE_NAME_MAX = 50;
 export const ROLE_DESCRIPTION_MAX = 300;
@@ -15,7 +15,7 @@ const ZPermissionKeys = z
   )
   .max(100);
 
-const ZRoleDescription = z.string().trim().max(ROLE_DESCRIPTION_MAX);
+const ZRoleDescription = multiLineText("Description").trim().max(ROLE_DESCRIPTION_MAX);
 
 export const ZCreateRoleInput = z.object({
   name: boundedText("Name", ROLE_NAME_MAX),

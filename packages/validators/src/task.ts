@@ -1,7 +1,17 @@
 // Task, tag and comment schemas shared by the API, the dashboard's forms and clients.
 import { z } from "zod";
 
-import { boundedText, MAX_PAGE_SIZE, ZId } from "./common.ts";
+import {
+  boundedMultiLineText,
+  boundedText,
+  isStorableText,
+  multiLineText,
+  singleLineText,
+  ZId,
+  ZOpaqueCursor,
+  ZPageLimit,
+  ZSafeIsoDate,
+} from "./common.ts";
 
 export const TASK_TITLE_MAX = 200;
 export const TASK_DESCRIPTION_MAX = 20_000;
@@ -17,11 +27,11 @@ export const ZTaskPriority = z.enum(TASK_PRIORITIES);
 export type TTaskStatus = z.infer<typeof ZTaskStatus>;
 export type TTaskPriority = z.infer<typeof ZTaskPriority>;
 
-const ZDescription = z.string().max(TASK_DESCRIPTION_MAX, {
+const ZDescription = multiLineText("Description").max(TASK_DESCRIPTION_MAX, {
   message: `Description must be at most ${TASK_DESCRIPTION_MAX} characters`,
 });
 /** Calendar date, YYYY-MM-DD. */
-const ZDueDate = z.iso.date({ message: "Use a date like 2026-12-31" });
+const ZDueDate = ZSafeIsoDate;
 const ZHours = z
   .number()
   .min(0, { message: "Hours cannot be negative" })
@@ -77,10 +87,12 @@ export const ZListTasksInput = z
     teamId: ZId.optional(),
     dueFrom: ZDueDate.optional(),
     dueTo: ZDueDate.optional(),
-    search: z.string().trim().max(200, { message: "Search is at most 200 characters" }).optional(),
+    search: singleLineText("Search")
+      .max(200, { message: "Search is at most 200 characters" })
+      .optional(),
     sort: z.enum(TASK_SORTS).default("newest"),
-    cursor: z.string().max(500).nullish(),
-    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+    cursor: ZOpaqueCursor.nullish(),
+    limit: ZPageLimit(50),
   })
   .refine((v) => !v.dueFrom || !v.dueTo || v.dueFrom <= v.dueTo, {
     message: "The due range ends before it starts",
@@ -175,13 +187,13 @@ export const ZUpdateTagInput = z.object({
 // ---- Comments ---------------------------------------------------------------------------------------------------
 export const ZCreateCommentInput = z.object({
   taskId: ZId,
-  body: boundedText("Comment", COMMENT_MAX),
+  body: boundedMultiLineText("Comment", COMMENT_MAX),
   /** Membership ids of mentioned members. */
   mentionIds: ZIdSet("mentions", 50).default([]),
 });
 export const ZUpdateCommentInput = z.object({
   id: ZId,
-  body: boundedText("Comment", COMMENT_MAX),
+  body: boundedMultiLineText("Comment", COMMENT_MAX),
   /** Replaces the comment's mentions when given; left out, they are kept. */
   mentionIds: ZIdSet("mentions", 50).optional(),
 });
@@ -238,7 +250,11 @@ export const ZUploadAttachmentInput = z
   .pipe(
     z.object({
       taskId: ZId,
-      file: z.custom<UploadedFile>(isUploadedFile, { message: "Choose a file to upload" }),
+      file: z
+        .custom<UploadedFile>(isUploadedFile, { message: "Choose a file to upload" })
+        .refine((file) => isStorableText(file.name), {
+          message: "The file name contains characters that cannot be stored",
+        }),
     }),
   );
 export const ZAttachmentOutput = z.object({

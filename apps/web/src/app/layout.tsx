@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 
 import { Providers } from "~/components/providers";
 import { inter } from "~/lib/fonts";
@@ -18,12 +19,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout(props: { children: React.ReactNode }) {
+export default async function RootLayout(props: { children: React.ReactNode }) {
+  // The CSP nonce of this response (src/proxy.ts). Reading it makes every page dynamic, which a nonce requires.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // next-themes sets the theme class before hydration; the attribute differs from the server's on purpose.
     <html lang="en" suppressHydrationWarning className={inter.variable}>
       <body className={cn("min-h-dvh")}>
-        <Providers>{props.children}</Providers>
+        <Providers nonce={nonce}>{props.children}</Providers>
       </body>
     </html>
   );

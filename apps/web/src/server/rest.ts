@@ -7,6 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { createCaller, createTRPCContext, ORGANIZATION_HEADER } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
+import { csrfRefusal } from "./same-origin";
+
 /** A caller for this request; `?org=` (id or slug) names the organization when the header does not. */
 export async function callerForRequest(req: Request, requestId: string) {
   const headers = new Headers(req.headers);
@@ -15,15 +17,8 @@ export async function callerForRequest(req: Request, requestId: string) {
   return createCaller(createTRPCContext({ headers, session: await getAuthSession(), requestId }));
 }
 
-/**
- * Cookie-authenticated state changes must come from this site: a cross-site form could otherwise submit a
- * multipart POST. Requests without an Origin header (non-browser clients with bearer tokens) are allowed.
- */
+/** Refuses a cookie-authenticated state change from another site (the rule shared with tRPC: same-origin.ts). */
 export function assertSameOrigin(req: Request): void {
-  const origin = req.headers.get("origin");
-  if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!host || new URL(origin).host !== host) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site requests are not allowed" });
-  }
+  const refusal = csrfRefusal(req);
+  if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
 }

@@ -10,6 +10,7 @@ import SuperJSON from "superjson";
 
 import type { AppRouter } from "@tenantry/api";
 
+import { TRPC_MAX_BATCH_SIZE } from "./limits";
 import { createQueryClient } from "./query-client";
 
 // One cache per organization: query keys do not name the organization (the header does), so a shared cache would
@@ -45,6 +46,7 @@ export function TRPCReactProvider(props: {
         httpBatchStreamLink({
           transformer: SuperJSON,
           url: "/api/trpc",
+          maxItems: TRPC_MAX_BATCH_SIZE,
           headers() {
             const headers = new Headers();
             headers.set("x-trpc-source", "nextjs-react");

@@ -45,18 +45,29 @@ const toOutput = (row: AttachmentRow) => ({
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Attachment not found" });
 
-/** A file name safe to store and to put in a Content-Disposition header: no paths, no control characters. */
+/**
+ * A file name safe to store and to put in a Content-Disposition header: no paths, no control characters, no lone
+ * surrogates, at most 255 code points (cut by code point, so a surrogate pair is never split into two halves that
+ * jsonb would refuse).
+ */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // Character codes instead of a regex range: control characters are what is being removed.
   const clean = [...base]
     .filter((ch) => {
-      const code = ch.charCodeAt(0);
-      return code >= 0x20 && code !== 0x7f && ch !== '"';
+      const code = ch.codePointAt(0) ?? 0;
+      const loneSurrogate = code >= 0xd800 && code <= 0xdfff;
+      return (
+        code >= 0x20 &&
+        code !== 0x7f &&
+        !(code >= 0x80 && code < 0xa0) &&
+        !loneSurrogate &&
+        ch !== '"'
+      );
     })
+    .slice(0, 255)
     .join("")
-    .trim()
-    .slice(0, 255);
+    .trim();
   return clean || "file";
 }
 
@@ -177,7 +188,8 @@ export async function deleteAttachment(db: TenantDb, actor: MemberActor, id: str
       action: "attachment.moderate.delete",
       targetType: "attachment",
       targetId: id,
-      metadata: { taskId: row.taskId, fileName: row.fileName },
+      // projectId lets the audit log show the entry only to those who can see the project.
+      metadata: { taskId: row.taskId, projectId: task.projectId, fileName: row.fileName },
     });
   }
   // The row is gone in this transaction; removing the file last means a failed delete leaves at worst an orphan

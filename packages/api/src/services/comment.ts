@@ -106,17 +106,21 @@ export async function createComment(
   return toOutput(comment);
 }
 
-async function loadComment(db: TenantDb, actor: MemberActor, id: string): Promise<CommentRow> {
+async function loadComment(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+): Promise<CommentRow & { projectId: string }> {
   const comment = await db.taskComment.findUnique({
     where: { organizationId_id: { organizationId: actor.organizationId, id } },
     select: commentSelect,
   });
   if (!comment) throw notFound();
   // The comment is only as visible as its task (members-only projects).
-  await loadTask(db, actor, comment.taskId).catch(() => {
+  const task = await loadTask(db, actor, comment.taskId).catch(() => {
     throw notFound();
   });
-  return comment;
+  return { ...comment, projectId: task.projectId };
 }
 
 export async function updateComment(
@@ -168,7 +172,12 @@ export async function deleteComment(db: TenantDb, actor: MemberActor, id: string
       action: "comment.moderate.delete",
       targetType: "comment",
       targetId: id,
-      metadata: { taskId: comment.taskId, authorId: comment.authorId },
+      // projectId lets the audit log show the entry only to those who can see the project.
+      metadata: {
+        taskId: comment.taskId,
+        projectId: comment.projectId,
+        authorId: comment.authorId,
+      },
     });
   }
   return { id };

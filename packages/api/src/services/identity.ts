@@ -1,5 +1,7 @@
 // Identity flows that run before (or instead of) a browser session: sign-up, email verification, password reset,
-// and token login for non-browser clients. None of them reveals whether an email is registered.
+// and token login for non-browser clients. None of them reveals whether an email is registered: not by the answer,
+// and not by its timing — the same password hash and mail-limit work on both paths, and whatever depends on the
+// address runs under a fixed response time (withinFixedTime).
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 
@@ -31,8 +33,10 @@ import {
 import { newId, Prisma, withTenantTransaction } from "@tenantry/db";
 import { ZResetPasswordInput, ZSignUpInput, ZSlug } from "@tenantry/validators";
 
+import { env } from "../env.ts";
 import { isTRPCError } from "../public-errors.ts";
 import { fieldError } from "./errors.ts";
+import { withinFixedTime } from "./fixed-time.ts";
 import { insertOrganizationWithOwner } from "./organization-create.ts";
 import { recordAccountEvent } from "./platform-audit.ts";
 
@@ -114,7 +118,7 @@ function isUniqueViolation(error: unknown, column?: string): boolean {
 /**
  * Creates the user, their organization (slug derived from its name, made unique) and the OWNER membership in one
  * tenant transaction, audited in the new organization, then mails a verification link. An email that is already
- * registered gets the same answer; its owner is told by mail instead.
+ * registered gets the same answer, at the same time; its owner is told by mail instead.
  */
 export async function signUp(
   db: Db,
@@ -126,14 +130,25 @@ export async function signUp(
   if (policy) throw fieldError("password", policy);
   // Hashed whether or not the email is taken, so both paths cost the same.
   const passwordHash = await hashPassword(input.password);
+  await withinFixedTime(env.AUTH_IDENTITY_RESPONSE_MS, () =>
+    createAccountOrNotify(db, input, passwordHash, client),
+  );
+  return ACCEPTED;
+}
 
+async function createAccountOrNotify(
+  db: Db,
+  input: TSignUpInput,
+  passwordHash: string,
+  client: ClientInfo,
+): Promise<void> {
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, email: true, name: true, emailVerified: true },
   });
   if (existing) {
     await notifyExistingAccount(db, existing, client);
-    return ACCEPTED;
+    return;
   }
 
   const base = slugFromName(input.organizationName);
@@ -162,7 +177,7 @@ export async function signUp(
     } catch (error) {
       if (isUniqueViolation(error, "email")) {
         // Lost a race with a concurrent sign-up for the same address: same answer as "already registered".
-        return ACCEPTED;
+        return;
       }
       // The slug was taken: try again with a random suffix.
       if (isTRPCError(error) && error.code === "CONFLICT") continue;
@@ -176,7 +191,6 @@ export async function signUp(
     });
   }
   if (await mayMail(user.email, client)) await sendVerification(db, user);
-  return ACCEPTED;
 }
 
 async function notifyExistingAccount(
@@ -210,13 +224,18 @@ export async function resendVerification(
   email: string,
   client: ClientInfo,
 ): Promise<TAcceptedOutput> {
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, emailVerified: true, status: true },
+  await withinFixedTime(env.AUTH_IDENTITY_RESPONSE_MS, async () => {
+    const user = await db.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, name: true, emailVerified: true, status: true },
+    });
+    // The mail limit is consumed for every address, registered or not: the same work on both paths, and probing
+    // addresses is throttled exactly like mailing them.
+    const allowed = await mayMail(email, client);
+    if (allowed && user && !user.emailVerified && user.status === "ACTIVE") {
+      await sendVerification(db, user);
+    }
   });
-  if (user && !user.emailVerified && user.status === "ACTIVE" && (await mayMail(email, client))) {
-    await sendVerification(db, user);
-  }
   return ACCEPTED;
 }
 
@@ -261,11 +280,14 @@ export async function requestPasswordReset(
   email: string,
   client: ClientInfo,
 ): Promise<TAcceptedOutput> {
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, name: true, status: true },
-  });
-  if (user?.status === "ACTIVE" && (await mayMail(email, client))) {
+  await withinFixedTime(env.AUTH_IDENTITY_RESPONSE_MS, async () => {
+    const user = await db.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, name: true, status: true },
+    });
+    // Consumed for every address, as in resendVerification.
+    const allowed = await mayMail(email, client);
+    if (!allowed || user?.status !== "ACTIVE") return;
     const token = await issueEmailToken(db, {
       userId: user.id,
       purpose: "RESET_PASSWORD",
@@ -284,7 +306,7 @@ export async function requestPasswordReset(
         "your password stays as it is.",
       ].join("\n"),
     });
-  }
+  });
   return ACCEPTED;
 }
 

@@ -33,9 +33,23 @@ const projectSelect = {
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "Project not found" });
 
-/** The projects an actor may see: not deleted, and organization-wide or the actor is a member (or sees all). */
-export function visibleProjectsWhere(actor: MemberActor): Prisma.ProjectWhereInput {
-  const base: Prisma.ProjectWhereInput = { organizationId: actor.organizationId, deletedAt: null };
+/** Which projects a visibility filter admits besides the visibility rule: live ones (default) or deleted ones. */
+interface VisibilityScope {
+  /** true: only soft-deleted projects (the trash); "any": deleted or not (history, such as the audit log). */
+  deleted?: boolean | "any";
+}
+
+/**
+ * The projects an actor may see: organization-wide, or the actor is a member, or the actor holds
+ * project.manage_all; not deleted unless `scope` says otherwise. Every read of projects — top-level or nested in
+ * another object (teams, tasks, the trash) — filters with this, or with its SQL twin below.
+ */
+export function visibleProjectsWhere(
+  actor: MemberActor,
+  scope: VisibilityScope = {},
+): Prisma.ProjectWhereInput {
+  const deletedAt = scope.deleted === "any" ? undefined : scope.deleted ? { not: null } : null;
+  const base: Prisma.ProjectWhereInput = { organizationId: actor.organizationId, deletedAt };
   if (actor.permissions.has("project.manage_all")) return base;
   return {
     ...base,
@@ -48,6 +62,23 @@ export function visibleProjectsWhere(actor: MemberActor): Prisma.ProjectWhereInp
       },
     ],
   };
+}
+
+/**
+ * visibleProjectsWhere as an SQL predicate over a projects row aliased `p`, for the raw queries (task list,
+ * analytics, audit log). project.test.ts checks that both admit the same projects.
+ */
+export function visibleProjectSql(actor: MemberActor, scope: VisibilityScope = {}): Prisma.Sql {
+  const deleted =
+    scope.deleted === "any"
+      ? Prisma.sql`TRUE`
+      : scope.deleted
+        ? Prisma.sql`p.deleted_at IS NOT NULL`
+        : Prisma.sql`p.deleted_at IS NULL`;
+  if (actor.permissions.has("project.manage_all")) return deleted;
+  return Prisma.sql`${deleted} AND (p.visibility = 'ORGANIZATION' OR EXISTS (
+      SELECT 1 FROM project_members pm
+      WHERE pm.organization_id = p.organization_id AND pm.project_id = p.id AND pm.membership_id = ${actor.membershipId}::uuid))`;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -282,8 +313,9 @@ export async function listDeletedProjects(
   db: TenantDb,
   actor: MemberActor,
 ): Promise<(TProjectOutput & { deletedAt: Date })[]> {
+  // The trash shows only what the actor could see before the deletion (members-only projects stay hidden).
   const rows = await db.project.findMany({
-    where: { organizationId: actor.organizationId, deletedAt: { not: null } },
+    where: visibleProjectsWhere(actor, { deleted: true }),
     orderBy: { deletedAt: "desc" },
     take: 100,
     select: { ...projectSelect, deletedAt: true },
@@ -299,7 +331,7 @@ export async function restoreProject(
   // A restored project counts against the plan again (soft-deleted ones do not).
   await assertCanAddProject(db, actor.organizationId);
   const restored = await db.project.updateManyAndReturn({
-    where: { organizationId: actor.organizationId, id, deletedAt: { not: null } },
+    where: { AND: [visibleProjectsWhere(actor, { deleted: true }), { id }] },
     data: { deletedAt: null },
     select: projectSelect,
   });

@@ -5,8 +5,7 @@ import { Prisma } from "@tenantry/db";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
 import type { MemberActor } from "./actor.ts";
-import { getProject } from "./project.ts";
-import { visibleProjectSql } from "./task-query.ts";
+import { getProject, visibleProjectSql } from "./project.ts";
 
 export async function taskAnalytics(
   db: TenantDb,

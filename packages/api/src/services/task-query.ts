@@ -1,14 +1,14 @@
 // The task list query: filters, full-text search, sorting and keyset pagination in one indexed SQL statement that
-// returns ids, then one Prisma query hydrates those rows. Visibility rules mirror visibleProjectsWhere().
-import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+// returns ids, then one Prisma query hydrates those rows. Visibility is the project service's (visibleProjectSql).
 
 import type { TenantDb } from "@tenantry/db";
 import type { TListTasksInput, TTaskOutput, TTaskPriority } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
-import { TASK_PRIORITIES, ZId, ZListTasksInput } from "@tenantry/validators";
+import { TASK_PRIORITIES, ZId, ZListTasksInput, ZSafeIsoDate } from "@tenantry/validators";
 
 import type { MemberActor } from "./actor.ts";
+import { fieldError } from "./errors.ts";
+import { visibleProjectSql } from "./project.ts";
 import { taskInclude, toTaskOutput } from "./task-shape.ts";
 
 type Sort = "newest" | "oldest" | "due" | "priority";
@@ -19,7 +19,8 @@ interface Cursor {
   id: string;
 }
 
-const invalidCursor = () => new TRPCError({ code: "BAD_REQUEST", message: "Invalid page cursor" });
+// A field error: the cursor is client input like any other, so forms and clients see which field was refused.
+const invalidCursor = () => fieldError("cursor", "Invalid page cursor");
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
 
@@ -41,15 +42,6 @@ function decodeCursor(raw: string): Cursor {
     // fall through to the error below
   }
   throw invalidCursor();
-}
-
-/** SQL predicate: the task's project is visible to the actor (not deleted; organization-wide, or a member). */
-export function visibleProjectSql(actor: MemberActor): Prisma.Sql {
-  const notDeleted = Prisma.sql`p.deleted_at IS NULL`;
-  if (actor.permissions.has("project.manage_all")) return notDeleted;
-  return Prisma.sql`${notDeleted} AND (p.visibility = 'ORGANIZATION' OR EXISTS (
-      SELECT 1 FROM project_members pm
-      WHERE pm.organization_id = p.organization_id AND pm.project_id = p.id AND pm.membership_id = ${actor.membershipId}::uuid))`;
 }
 
 const REFERENCE = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/;
@@ -139,7 +131,7 @@ export async function listTasks(
 function keysetAfter(sort: Sort, cursor: Cursor): Prisma.Sql {
   // A forged cursor must be a clear 400, never a failed cast (500): check values before they reach SQL casts.
   if (!ZId.safeParse(cursor.id).success) throw invalidCursor();
-  if (sort === "due" && cursor.k !== null && !z.iso.date().safeParse(cursor.k).success) {
+  if (sort === "due" && cursor.k !== null && !ZSafeIsoDate.safeParse(cursor.k).success) {
     throw invalidCursor();
   }
   if (sort === "priority" && !TASK_PRIORITIES.some((p) => p === cursor.k)) throw invalidCursor();

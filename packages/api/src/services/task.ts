@@ -38,16 +38,19 @@ export async function loadTask(db: TenantDb, actor: MemberActor, id: string): Pr
 
 export async function getTask(db: TenantDb, actor: MemberActor, id: string) {
   const task = await loadTask(db, actor, id);
+  // Parent and subtasks share the task's project today (assertParent), but nested reads apply the same visibility
+  // rule as top-level ones rather than rely on that: a relation never shows a task its reader cannot open.
+  const visible = { organizationId: actor.organizationId, project: visibleProjectsWhere(actor) };
   // Sequential on purpose: one transaction is one connection, and node-postgres refuses overlapping queries.
   const subtasks = await db.task.findMany({
-    where: { organizationId: actor.organizationId, parentId: id },
+    where: { ...visible, parentId: id },
     orderBy: { number: "asc" },
     take: 200,
     select: { id: true, number: true, title: true, status: true },
   });
   const parent = task.parentId
-    ? await db.task.findUnique({
-        where: { organizationId_id: { organizationId: actor.organizationId, id: task.parentId } },
+    ? await db.task.findFirst({
+        where: { ...visible, id: task.parentId },
         select: { id: true, number: true, title: true },
       })
     : null;
@@ -229,7 +232,7 @@ export async function createTask(
     action: "task.create",
     targetType: "task",
     targetId: task.id,
-    metadata: { reference: output.reference, title: task.title },
+    metadata: { reference: output.reference, title: task.title, projectId: project.id },
   });
   return output;
 }
@@ -335,7 +338,11 @@ export async function deleteTask(
     action: "task.delete",
     targetType: "task",
     targetId: id,
-    metadata: { reference: `${task.project.key}-${task.number}`, title: task.title },
+    metadata: {
+      reference: `${task.project.key}-${task.number}`,
+      title: task.title,
+      projectId: task.projectId,
+    },
   });
   return { id };
 }
@@ -451,7 +458,7 @@ export async function bulkUpdateTasks(
   await recordAudit(db, actor, {
     action: "task.bulk",
     targetType: "task",
-    metadata: { action: { ...action }, ids, updated },
+    metadata: { action: { ...action }, ids, updated, projectIds: [...projects.keys()] },
   });
   return { updated };
 }

@@ -1,4 +1,5 @@
-// Teams: groups of members inside an organization, to which projects can be assigned.
+// Teams: groups of members inside an organization, to which projects can be assigned. A team shows only the
+// projects its reader may see (members-only projects stay hidden from non-members, as in project.list).
 import { TRPCError } from "@trpc/server";
 
 import type { TenantDb } from "@tenantry/db";
@@ -12,30 +13,35 @@ import type {
 import { Prisma } from "@tenantry/db";
 import { ZCreateTeamInput, ZRenameTeamInput } from "@tenantry/validators";
 
-import type { Actor } from "./actor.ts";
+import type { MemberActor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
+import { visibleProjectsWhere } from "./project.ts";
 
-const teamSelect = {
-  id: true,
-  name: true,
-  createdAt: true,
-  members: {
-    orderBy: { createdAt: "asc" },
-    take: 500,
-    select: {
-      membershipId: true,
-      membership: { select: { userId: true, user: { select: { name: true, email: true } } } },
+function teamSelect(actor: MemberActor) {
+  return {
+    id: true,
+    name: true,
+    createdAt: true,
+    members: {
+      orderBy: { createdAt: "asc" },
+      take: 500,
+      select: {
+        membershipId: true,
+        membership: { select: { userId: true, user: { select: { name: true, email: true } } } },
+      },
     },
-  },
-  projects: {
-    where: { deletedAt: null },
-    orderBy: { name: "asc" },
-    take: 500,
-    select: { id: true, name: true },
-  },
-} satisfies Prisma.TeamSelect;
+    projects: {
+      where: visibleProjectsWhere(actor),
+      orderBy: { name: "asc" },
+      take: 500,
+      select: { id: true, name: true },
+    },
+  } satisfies Prisma.TeamSelect;
+}
 
-function toOutput(row: Prisma.TeamGetPayload<{ select: typeof teamSelect }>): TTeamOutput {
+type TeamRow = Prisma.TeamGetPayload<{ select: ReturnType<typeof teamSelect> }>;
+
+function toOutput(row: TeamRow): TTeamOutput {
   return {
     id: row.id,
     name: row.name,
@@ -58,35 +64,35 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-async function getTeam(db: TenantDb, actor: Actor, id: string): Promise<TTeamOutput> {
+async function getTeam(db: TenantDb, actor: MemberActor, id: string): Promise<TTeamOutput> {
   const row = await db.team.findUnique({
     where: { organizationId_id: { organizationId: actor.organizationId, id } },
-    select: teamSelect,
+    select: teamSelect(actor),
   });
   if (!row) throw teamNotFound();
   return toOutput(row);
 }
 
-export async function listTeams(db: TenantDb, actor: Actor): Promise<TTeamOutput[]> {
+export async function listTeams(db: TenantDb, actor: MemberActor): Promise<TTeamOutput[]> {
   const rows = await db.team.findMany({
     where: { organizationId: actor.organizationId },
     orderBy: { name: "asc" },
     take: 200,
-    select: teamSelect,
+    select: teamSelect(actor),
   });
   return rows.map(toOutput);
 }
 
 export async function createTeam(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   raw: TCreateTeamInput,
 ): Promise<TTeamOutput> {
   const input = ZCreateTeamInput.parse(raw);
   const row = await db.team
     .create({
       data: { organizationId: actor.organizationId, name: input.name },
-      select: teamSelect,
+      select: teamSelect(actor),
     })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? nameTaken() : error;
@@ -102,7 +108,7 @@ export async function createTeam(
 
 export async function renameTeam(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   raw: TRenameTeamInput,
 ): Promise<TTeamOutput> {
   const input = ZRenameTeamInput.parse(raw);
@@ -111,7 +117,7 @@ export async function renameTeam(
     .update({
       where: { organizationId_id: { organizationId: actor.organizationId, id: input.id } },
       data: { name: input.name },
-      select: teamSelect,
+      select: teamSelect(actor),
     })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? nameTaken() : error;
@@ -130,7 +136,11 @@ export async function renameTeam(
  * ON DELETE SET NULL would null organization_id as well (Prisma cannot express PostgreSQL 15's column list), so the
  * unassignment happens here, in the same transaction.
  */
-export async function deleteTeam(db: TenantDb, actor: Actor, id: string): Promise<{ id: string }> {
+export async function deleteTeam(
+  db: TenantDb,
+  actor: MemberActor,
+  id: string,
+): Promise<{ id: string }> {
   const team = await getTeam(db, actor, id);
   await db.project.updateMany({
     where: { organizationId: actor.organizationId, teamId: id },
@@ -151,7 +161,7 @@ export async function deleteTeam(db: TenantDb, actor: Actor, id: string): Promis
 
 export async function addTeamMember(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   input: TTeamMemberInput,
 ): Promise<TTeamOutput> {
   await getTeam(db, actor, input.teamId);
@@ -186,7 +196,7 @@ export async function addTeamMember(
 
 export async function removeTeamMember(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   input: TTeamMemberInput,
 ): Promise<TTeamOutput> {
   const removed = await db.teamMember.deleteMany({
@@ -210,12 +220,13 @@ export async function removeTeamMember(
 
 export async function assignProjectTeam(
   db: TenantDb,
-  actor: Actor,
+  actor: MemberActor,
   input: TAssignProjectTeamInput,
 ): Promise<{ projectId: string; teamId: string | null }> {
   if (input.teamId) await getTeam(db, actor, input.teamId);
+  // Only a project the actor can see: a members-only project they are not in is NOT_FOUND, as everywhere else.
   const updated = await db.project.updateMany({
-    where: { organizationId: actor.organizationId, id: input.projectId, deletedAt: null },
+    where: { AND: [visibleProjectsWhere(actor), { id: input.projectId }] },
     data: { teamId: input.teamId },
   });
   if (updated.count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found" });

@@ -1,7 +1,7 @@
 // audit.* — reading the organization's audit trail.
 import { ZAuditPageOutput, ZListAuditInput } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
+import { memberActorOf } from "../../services/actor.ts";
 import { listAudit } from "../../services/audit.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
@@ -9,5 +9,5 @@ export const auditRouter = createTRPCRouter({
   list: permissionProcedure("audit.read")
     .input(ZListAuditInput)
     .output(ZAuditPageOutput)
-    .query(({ ctx, input }) => listAudit(ctx.db, actorOf(ctx), input)),
+    .query(({ ctx, input }) => listAudit(ctx.db, memberActorOf(ctx), input)),
 });

@@ -8,6 +8,7 @@ import { newId } from "@tenantry/db";
 
 import { admin, db } from "../../../test/fixtures.ts";
 import { createCaller, createInnerTRPCContext } from "../../index.ts";
+import { settleBackgroundWork } from "../../services/fixed-time.ts";
 
 export const PASSWORD = "a perfectly fine passphrase";
 
@@ -61,7 +62,9 @@ export function anonymousCaller(client: ClientInfo = testClient()) {
   return createCaller(createInnerTRPCContext({ db, session: null, client }));
 }
 
+/** Mail sent to `to`, once any identity work that outlived its answer has finished (services/fixed-time.ts). */
 export async function outbox(to: string) {
+  await settleBackgroundWork();
   return db.mailOutbox.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
 }
 

@@ -52,6 +52,21 @@ describe("task attachments", () => {
     });
   });
 
+  it("cuts a long file name by code point and drops control characters", async () => {
+    const { api, task } = await setup();
+    // 254 ASCII characters then emoji: a cut at 255 UTF-16 units would split the first emoji's surrogate pair and
+    // store its lone half (as U+FFFD).
+    const name = `${"a".repeat(254)}${"😀".repeat(10)}.txt`;
+    const uploaded = await api.task.attachment.upload(
+      form(task.id, new File(["x"], name, { type: "text/plain" })),
+    );
+    expect(uploaded.fileName).toBe(`${"a".repeat(254)}😀`);
+    const controls = await api.task.attachment.upload(
+      form(task.id, new File(["x"], "tab\tbell\u0007c1\u0085.txt", { type: "text/plain" })),
+    );
+    expect(controls.fileName).toBe("tabbellc1.txt");
+  });
+
   it("refuses oversized, empty and disallowed files", async () => {
     const { api, task } = await setup();
     const big = new File([new Uint8Array(10 * 1024 * 1024 + 1)], "big.bin", {

@@ -2,7 +2,6 @@
 import { z } from "zod";
 
 import {
-  MAX_PAGE_SIZE,
   ZAttachmentOutput,
   ZBulkTasksInput,
   ZCommentOutput,
@@ -10,6 +9,7 @@ import {
   ZCreateTaskInput,
   ZId,
   ZListTasksInput,
+  ZPageLimit,
   ZTaskActivityOutput,
   ZTaskAnalyticsInput,
   ZTaskAnalyticsOutput,
@@ -33,7 +33,7 @@ import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 const ZChildPage = z.object({
   taskId: ZId,
   cursor: ZId.nullish(),
-  limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+  limit: ZPageLimit(100),
 });
 
 export const taskRouter = createTRPCRouter({

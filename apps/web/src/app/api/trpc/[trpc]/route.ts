@@ -1,5 +1,7 @@
-// The tRPC HTTP endpoint. Same-origin only: no CORS headers are sent, so browsers block cross-site reads. Like every
-// API route (api-route.ts) it answers with X-Request-Id and logs what it does not tell the client.
+// The tRPC HTTP endpoint. Same-origin only: no CORS headers are sent, so browsers block cross-site reads, and
+// cookie-authenticated mutations from another site are refused (same-origin.ts). Batches and bodies are capped. Like
+// every API route (api-route.ts) it answers with X-Request-Id and logs what it does not tell the client.
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import {
@@ -12,15 +14,44 @@ import {
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { logFailure, withRequestId } from "~/server/api-route";
+import { bodyLimitFor, limitBody } from "~/server/body-limit";
+import { csrfRefusal } from "~/server/same-origin";
+import { TRPC_MAX_BATCH_SIZE } from "~/trpc/limits";
+
+/**
+ * A refused request goes through tRPC with a context that fails, so every call in it answers FORBIDDEN in tRPC's
+ * own error shape (403) and no procedure runs. Its body is dropped unread and it is declared JSON whatever it was
+ * (else tRPC would answer 415 for a text/plain form post first); a streaming Accept goes too, because a streamed
+ * batch answers 200 whatever its calls do.
+ */
+function refusedRequest(req: Request): Request {
+  const headers = new Headers(req.headers);
+  headers.delete("trpc-accept");
+  headers.delete("accept");
+  headers.delete("content-length");
+  headers.set("content-type", "application/json");
+  return new Request(req.url, { method: req.method, headers });
+}
 
 const handler = async (req: Request) => {
   const requestId = requestIdFrom(req.headers);
+  const refusal = csrfRefusal(req);
+  if (refusal) {
+    console.warn(
+      `[request ${requestId}] tRPC: refused ${req.method} ${new URL(req.url).pathname}: ${refusal}`,
+    );
+  }
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
-    req,
+    req: refusal
+      ? refusedRequest(req)
+      : limitBody(req, bodyLimitFor(req.headers.get("content-type"))),
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     // The session lookup reads the database: done here, its failure is answered like a procedure's (503, not 500).
     createContext: async () => {
+      if (refusal)
+        throw toPublicError(new TRPCError({ code: "FORBIDDEN", message: refusal }), requestId);
       try {
         return createTRPCContext({
           headers: req.headers,
@@ -31,10 +62,13 @@ const handler = async (req: Request) => {
         throw toPublicError(error, requestId);
       }
     },
-    // A plan's API limit (429) and an unavailable database (503) say how long to wait: the longest, in a batch.
     responseMeta({ errors }) {
+      // Answers carry the caller's data: never stored by the browser or a shared cache.
+      const headers: Record<string, string> = { "cache-control": "no-store" };
+      // A plan's API limit (429) and an unavailable database (503) say how long to wait: the longest, in a batch.
       const waits = errors.map(retryAfterOf).filter((s): s is number => s !== null);
-      return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
+      if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
+      return { headers };
     },
     onError({ error, path }) {
       logFailure(requestId, `tRPC ${path ?? "<no-path>"}`, error);
