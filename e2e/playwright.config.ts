@@ -15,6 +15,19 @@ function chromiumExecutable(): string | undefined {
 }
 const executablePath = chromiumExecutable();
 
+const launchOptions = {
+  executablePath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
 export default defineConfig({
   testDir: "tests",
   outputDir: "test-results",
@@ -31,25 +44,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "api", testDir: "tests/api" },
+    // API specs talk HTTP; the few that also look at a page (e.g. during a database outage) get the same browser.
+    { name: "api", testDir: "tests/api", use: { launchOptions } },
     {
       name: "ui",
       testDir: "tests/ui",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
-      },
+      use: { ...devices["Desktop Chrome"], launchOptions },
     },
   ],
 });

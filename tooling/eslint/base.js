@@ -40,6 +40,11 @@ export const baseConfig = tseslint.config(
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: "Read configuration through the package's validated env module.",
         },
+        {
+          selector: "BinaryExpression[operator='instanceof'][right.name='TRPCError']",
+          message:
+            "Use isTRPCError from @tenantry/api: Next.js bundles a module instance per layer, so an error from another instance fails instanceof.",
+        },
       ],
     },
   },

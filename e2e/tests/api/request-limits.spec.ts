@@ -121,6 +121,7 @@ test("an upload over the attachment limit is a 413 on tRPC and REST", async ({ r
     error: {
       code: "PAYLOAD_TOO_LARGE",
       message: "The request body is larger than the 10 MiB this endpoint accepts",
+      requestId: rest.headers()["x-request-id"],
     },
   });
 });

@@ -1,8 +1,12 @@
 // tRPC context. The inner part takes everything explicitly so tests can build it without Next.js.
+import { randomUUID } from "node:crypto";
+
 import type { AuthSession, ClientInfo } from "@tenantry/auth";
 import type { Db } from "@tenantry/db";
 import { bearerToken, clientInfo } from "@tenantry/auth";
 import { getDb } from "@tenantry/db";
+
+import { requestIdFrom } from "./request-id.ts";
 
 /** Header a client may send to name the organization (id or slug); membership is always verified server-side. */
 export const ORGANIZATION_HEADER = "x-tenantry-org";
@@ -16,6 +20,8 @@ export interface InnerContextOptions {
   client?: ClientInfo;
   /** The organization the caller asks for (id or slug); null means "my default organization". */
   organization?: string | null;
+  /** Names this request in its answer and the server log (request-id.ts); a new one when omitted. */
+  requestId?: string;
 }
 
 export function createInnerTRPCContext(opts: InnerContextOptions) {
@@ -25,16 +31,23 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     bearerToken: opts.bearerToken ?? null,
     client: opts.client ?? { ip: "", userAgent: "" },
     organization: opts.organization ?? null,
+    requestId: opts.requestId ?? randomUUID(),
   };
 }
 
-export function createTRPCContext(opts: { headers: Headers; session: AuthSession | null }) {
+/** `requestId` is the one the HTTP layer answers with; without it, the request's own (or a new) one. */
+export function createTRPCContext(opts: {
+  headers: Headers;
+  session: AuthSession | null;
+  requestId?: string;
+}) {
   return createInnerTRPCContext({
     db: getDb(),
     session: opts.session,
     bearerToken: bearerToken(opts.headers.get("authorization")),
     client: clientInfo(opts.headers),
     organization: opts.headers.get(ORGANIZATION_HEADER),
+    requestId: opts.requestId ?? requestIdFrom(opts.headers),
   });
 }
 

@@ -23,5 +23,14 @@ export { attachmentKey, getStorage } from "./storage/index.ts";
 export { attachmentMaxBytes } from "./env.ts";
 export { purgeDeletedOrganizations } from "./services/organization.ts";
 export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
-export { retryAfterOf } from "./services/api-quota.ts";
+export {
+  INTERNAL_MESSAGE,
+  internalMessage,
+  isTRPCError,
+  retryAfterOf,
+  toPublicError,
+  UNAVAILABLE_MESSAGE,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from "./public-errors.ts";
+export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
 export { settleBackgroundWork } from "./services/fixed-time.ts";

@@ -1,7 +1,8 @@
 // The tRPC builders: procedures chain public -> authed -> org (membership + tenant transaction) -> permission.
+import type { ZodError } from "zod";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 
 import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
@@ -14,6 +15,7 @@ import type { Permission } from "./permissions.ts";
 import { authenticate } from "./authenticate.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
 import { effectivePermissions } from "./permissions.ts";
+import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
 import { getApiQuota } from "./services/api-quota.ts";
 import { licenseLapsed } from "./services/license.ts";
 
@@ -29,24 +31,58 @@ export interface Meta {
   platformAdmin?: boolean;
 }
 
+/** By name, like isTRPCError: a field error may be built by another module instance of zod. */
+const isZodError = (error: unknown): error is ZodError =>
+  error instanceof Error &&
+  error.name === "ZodError" &&
+  Array.isArray((error as { issues?: unknown }).issues);
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
     transformer: superjson,
-    errorFormatter: ({ shape, error }) => ({
-      ...shape,
-      data: {
-        ...shape.data,
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-      },
-    }),
+    // Internal errors answer a generic message with the request id; whatever they wrap (ORM text, stack) stays in
+    // the server log. Field errors keep the flattened zod shape forms read.
+    errorFormatter: ({ shape, error, ctx }) => {
+      const requestId = ctx?.requestId ?? requestIdOf(error);
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Already public when it comes through toPublicError (with the request id even where ctx is missing).
+        message:
+          internal && !shape.message.startsWith(INTERNAL_MESSAGE)
+            ? internalMessage(requestId)
+            : shape.message,
+        data: {
+          ...shape.data,
+          ...(internal ? { stack: undefined } : {}),
+          requestId,
+          zodError: isZodError(error.cause) ? z.flattenError(error.cause) : null,
+        },
+      };
+    },
   });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(inputGuard);
+/**
+ * The base of every procedure. Its first middleware turns what the procedure failed with into what the caller may
+ * see (public-errors.ts), for HTTP clients and in-process callers (pages, server actions) alike: an unavailable
+ * database, wherever in the chain it surfaced, becomes SERVICE_UNAVAILABLE, and an unexpected error a generic
+ * message with the request id. The second refuses unstorable text in any input (middleware/input-guard.ts).
+ */
+export const publicProcedure = t.procedure
+  .use(async ({ ctx, next }) => {
+    const result = await next();
+    if (!result.ok) {
+      const answer = toPublicError(result.error, ctx.requestId);
+      if (answer !== result.error) throw answer;
+    }
+    return result;
+  })
+  .use(inputGuard);
 
 /**
  * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.

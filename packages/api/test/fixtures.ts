@@ -14,10 +14,12 @@ import { createCaller, createInnerTRPCContext } from "../src/index.ts";
 const database = inject("database");
 
 export const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 });
-// Generous transaction waits: embedded PGlite runs one transaction at a time, so the concurrency tests queue up.
+// Generous waits: embedded PGlite runs one transaction at a time, and the concurrency tests (50 creations on a
+// pool of 4) queue up. The pool's own connect timeout must be as generous, or it fails them before maxWait does.
 export const db: Db = createDb({
   connectionString: database.appUrl,
   poolMax: 4,
+  connectTimeoutMs: 60_000,
   transactionMaxWaitMs: 60_000,
   transactionTimeoutMs: 60_000,
 });

@@ -1,14 +1,14 @@
 // next-auth (v5) for the web app: email + password sign-in, and GitHub/Google when configured. The JWT cookie only
 // carries the user and the id of a server-side session (auth_sessions); every read of the session re-checks that
 // row, so sign-out elsewhere, revocation, idle/absolute expiry and user suspension end the browser session on its
-// next request.
+// next request. A read that cannot reach the database neither signs the browser out nor vouches for the session.
 import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 
-import { getDb } from "@tenantry/db";
+import { DatabaseUnavailableError, getDb, isDatabaseUnavailable } from "@tenantry/db";
 
 import type { AuthSession } from "./index.ts";
 import { clientInfo } from "./client-info.ts";
@@ -82,6 +82,8 @@ declare module "next-auth" {
   }
   interface Session {
     sessionId?: string;
+    /** The session row could not be read (database unavailable): getAuthSession refuses to vouch for it. */
+    unchecked?: boolean;
   }
 }
 
@@ -158,16 +160,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       const sid = typeof token.sid === "string" ? token.sid : null;
       if (!sid || !token.sub) return null;
-      const resolved = await resolveSession(getDb(), sid, { expectedUserId: token.sub });
+      let resolved: Awaited<ReturnType<typeof resolveSession>>;
+      try {
+        resolved = await resolveSession(getDb(), sid, { expectedUserId: token.sub });
+      } catch (error) {
+        // next-auth answers a failing callback by clearing the cookie: an outage would sign every browser out.
+        // Keep the token, marked unchecked until a read succeeds; getAuthSession turns the mark into a 503.
+        if (!isDatabaseUnavailable(error)) throw error;
+        console.error("session check: database unavailable", error);
+        return { ...token, unchecked: true };
+      }
       // null signs the browser out: next-auth clears the cookie where it can (route handlers, actions).
       if (!resolved) return null;
       token.email = resolved.user.email;
       token.name = resolved.user.name;
+      delete token.unchecked;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       if (typeof token.sid === "string") session.sessionId = token.sid;
+      if (token.unchecked === true) session.unchecked = true;
       return session;
     },
   },
@@ -181,9 +194,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
 });
 
-/** The request's session in the shape the API trusts, or null when signed out (or the session was revoked). */
+/**
+ * The request's session in the shape the API trusts, or null when signed out (or the session was revoked). Throws
+ * DatabaseUnavailableError when the session could not be checked, which the API answers with 503.
+ */
 export async function getAuthSession(): Promise<AuthSession | null> {
   const session = await auth();
+  if (session?.unchecked) {
+    throw new DatabaseUnavailableError("the session could not be checked: database unavailable");
+  }
   const user = session?.user;
   const sessionId = session?.sessionId;
   if (!user?.id || !sessionId) return null;

@@ -1,10 +1,12 @@
 // Prisma client over node-postgres with pool limits and timeouts stated explicitly (the adapter's defaults have no
-// connection timeout, so a saturated pool would hang requests forever).
+// connection timeout, so a saturated pool would hang requests forever), and interactive transactions guarded so that
+// no statement of theirs can run after they end (transaction-guard.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 import { env } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { guardTransactions } from "./transaction-guard.ts";
 
 export interface DbOptions {
   connectionString: string;
@@ -28,19 +30,44 @@ export function createPool(options: DbOptions): pg.Pool {
   });
 }
 
+/** The time limits of a client's interactive transactions, which the tenant transaction derives its own from. */
+export interface TransactionLimits {
+  /** Prisma's interactive-transaction timeout: past it the transaction is rolled back. */
+  timeoutMs: number;
+  /** The connections' session-wide statement_timeout. */
+  statementTimeoutMs: number;
+}
+
+const limitsByDb = new WeakMap<object, TransactionLimits>();
+
 export function createDb(options: DbOptions) {
   const pool = createPool(options);
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-  return new PrismaClient({
+  const adapter = guardTransactions(new PrismaPg(pool, { disposeExternalPool: true }));
+  const limits: TransactionLimits = {
+    timeoutMs: options.transactionTimeoutMs ?? env.DATABASE_TRANSACTION_TIMEOUT_MS,
+    statementTimeoutMs: options.statementTimeoutMs ?? env.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
+  const db = new PrismaClient({
     adapter,
     transactionOptions: {
-      timeout: options.transactionTimeoutMs ?? env.DATABASE_TRANSACTION_TIMEOUT_MS,
+      timeout: limits.timeoutMs,
       maxWait: options.transactionMaxWaitMs ?? env.DATABASE_TRANSACTION_MAX_WAIT_MS,
     },
   });
+  limitsByDb.set(db, limits);
+  return db;
 }
 
 export type Db = ReturnType<typeof createDb>;
+
+export function transactionLimits(db: Db): TransactionLimits {
+  return (
+    limitsByDb.get(db) ?? {
+      timeoutMs: env.DATABASE_TRANSACTION_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    }
+  );
+}
 
 const globalForDb = globalThis as unknown as { tenantryDb?: Db };
 

@@ -2,6 +2,7 @@
 // (app.user_id, app.org_id, app.role) drive the row-level security policies of the migrations.
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
+import { transactionLimits } from "./client.ts";
 import { env } from "./env.ts";
 
 export type TenantDb = Prisma.TransactionClient;
@@ -32,9 +33,17 @@ export async function withTenantTransaction<T>(
   scope: TenantScope,
   fn: (tx: TenantDb) => Promise<T>,
 ): Promise<T> {
+  // Nothing of the transaction may outlive it, since outside it neither the role nor the tenant is set. PostgreSQL
+  // cancels a stalled statement a little before Prisma's timeout rolls the transaction back, so it fails inside;
+  // and it ends a session left idle in the transaction for the whole budget. Statements sent after the end never
+  // reach a connection (transaction-guard.ts). PGlite enforces neither timeout: there the guard alone holds.
+  const limits = transactionLimits(db);
+  const statementMs = Math.min(limits.statementTimeoutMs, Math.floor(limits.timeoutMs * 0.9));
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT set_config('role', ${env.DATABASE_APP_ROLE}, true),
-                              set_config('app.user_id', ${scope.userId}, true)`;
+                              set_config('app.user_id', ${scope.userId}, true),
+                              set_config('statement_timeout', ${String(statementMs)}, true),
+                              set_config('idle_in_transaction_session_timeout', ${String(limits.timeoutMs)}, true)`;
     if (scope.organizationId) {
       await setTenant(tx, { organizationId: scope.organizationId, role: scope.role ?? "" });
     }

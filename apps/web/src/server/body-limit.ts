@@ -31,7 +31,7 @@ function tooLarge(maxBytes: number): TRPCError {
 
 /**
  * The request with its body capped at `maxBytes`: reading it past the cap (or at all, when Content-Length already
- * says more) fails with PAYLOAD_TOO_LARGE, which tRPC and errorResponse() answer as 413. The oversized body is
+ * says more) fails with PAYLOAD_TOO_LARGE, which tRPC and apiRoute (api-route.ts) answer as 413. The oversized body is
  * never buffered: the stream stops at the first chunk over the cap.
  */
 export function limitBody(req: Request, maxBytes: number): Request {

@@ -8,17 +8,30 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 
 import type { AppRouter } from "@tenantry/api";
-import { appRouter, createCaller, createTRPCContext, ORGANIZATION_HEADER } from "@tenantry/api";
+import {
+  appRouter,
+  createCaller,
+  createTRPCContext,
+  ORGANIZATION_HEADER,
+  requestIdFrom,
+} from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { createQueryClient } from "./query-client";
+
+/** One id per page request, whichever organizations it renders (ctx.requestId, quoted by internal errors). */
+const pageRequestId = cache(async () => requestIdFrom(await headers()));
 
 const createContext = cache(async (organization: string | null) => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
   if (organization) heads.set(ORGANIZATION_HEADER, organization);
   else heads.delete(ORGANIZATION_HEADER);
-  return createTRPCContext({ headers: heads, session: await getAuthSession() });
+  return createTRPCContext({
+    headers: heads,
+    session: await getAuthSession(),
+    requestId: await pageRequestId(),
+  });
 });
 
 export const getQueryClient = cache(createQueryClient);

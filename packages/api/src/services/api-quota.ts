@@ -44,20 +44,28 @@ const nextMonthStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCM
 const secondsToNextMonth = (now: Date) =>
   Math.max(1, Math.ceil((nextMonthStart(now) - now.getTime()) / 1_000));
 
+/**
+ * Brand of ApiLimitExceeded, registered globally: the process-wide quota below is created by whichever module
+ * instance first asks for it (Next.js bundles one per layer: a server-rendered plan page can be first), so the
+ * refusals an HTTP route sees may be of another instance's classes and `instanceof` would not recognise them.
+ */
+const API_LIMIT_EXCEEDED = Symbol.for("tenantry.api-limit-exceeded");
+
 /** The cause of a 429 from the quota: tells the HTTP layer what to put in Retry-After. */
 export class ApiLimitExceeded extends Error {
+  readonly [API_LIMIT_EXCEEDED] = true;
+
   constructor(readonly retryAfterSeconds: number) {
     super(`API limit exceeded; retry after ${retryAfterSeconds} s`);
     this.name = "ApiLimitExceeded";
   }
 }
 
-/** Seconds a client should wait before retrying, when `error` is (or wraps) a quota refusal. */
-export function retryAfterOf(error: unknown): number | null {
-  if (error instanceof TRPCError && error.cause instanceof ApiLimitExceeded) {
-    return error.cause.retryAfterSeconds;
-  }
-  return null;
+/** Seconds to wait when `cause` is a quota refusal (from any module instance), else null. */
+export function apiLimitRetryAfter(cause: unknown): number | null {
+  if (typeof cause !== "object" || cause === null || !(API_LIMIT_EXCEEDED in cause)) return null;
+  const seconds = (cause as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === "number" ? seconds : null;
 }
 
 const isRejection = (e: unknown): e is { msBeforeNext: number } =>

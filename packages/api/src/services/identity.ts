@@ -34,6 +34,7 @@ import { newId, Prisma, withTenantTransaction } from "@tenantry/db";
 import { ZResetPasswordInput, ZSignUpInput, ZSlug } from "@tenantry/validators";
 
 import { env } from "../env.ts";
+import { isTRPCError } from "../public-errors.ts";
 import { fieldError } from "./errors.ts";
 import { withinFixedTime } from "./fixed-time.ts";
 import { insertOrganizationWithOwner } from "./organization-create.ts";
@@ -179,7 +180,7 @@ async function createAccountOrNotify(
         return;
       }
       // The slug was taken: try again with a random suffix.
-      if (error instanceof TRPCError && error.code === "CONFLICT") continue;
+      if (isTRPCError(error) && error.code === "CONFLICT") continue;
       throw error;
     }
   }

@@ -9,6 +9,9 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../embedded.ts";
 import { migrateDeploy } from "../migrate.ts";
 
+export { startDatabaseProxy } from "./database-proxy.ts";
+export type { DatabaseProxy, DatabaseProxyMode } from "./database-proxy.ts";
+
 // The only place this module reads the environment; an empty variable counts as unset.
 const ENV_ADMIN_URL: string | undefined =
   // eslint-disable-next-line no-restricted-syntax
@@ -36,6 +39,8 @@ export interface TestDatabase {
   databaseName: string;
   /** The role appUrl logs in as. */
   appRole: string;
+  /** Runs SQL on adminUrl, for callers without a driver of their own (e2e specs changing grants, say). */
+  exec(sql: string): Promise<void>;
   /** Terminates connections and removes the database and role (server) or the whole embedded cluster. */
   drop(): Promise<void>;
 }
@@ -146,7 +151,8 @@ async function provisionOnServer(
     throw error;
   }
 
-  return { backend: "server" as const, adminUrl, appUrl, databaseName, appRole, drop };
+  const exec = (sql: string) => withClient(adminUrl, async (c) => void (await c.query(sql)));
+  return { backend: "server" as const, adminUrl, appUrl, databaseName, appRole, exec, drop };
 }
 
 async function provisionEmbedded(label: string, log: (msg: string) => void): Promise<TestDatabase> {
@@ -175,8 +181,17 @@ async function provisionEmbedded(label: string, log: (msg: string) => void): Pro
     appUrl: server.url,
     databaseName: "postgres",
     appRole: "postgres",
+    exec: (sql) => withClient(server.url, async (c) => void (await c.query(sql))),
     drop: () => server.stop().finally(removeDir),
   };
+}
+
+/**
+ * The backends a suite can run against here: always the embedded one, and the server when an admin URL is
+ * configured. For tests whose subject behaves differently on each (e.g. PGlite enforces no statement_timeout).
+ */
+export function availableBackends(): TestDatabase["backend"][] {
+  return ENV_ADMIN_URL ? ["server", "embedded"] : ["embedded"];
 }
 
 export async function provisionTestDatabase(opts: ProvisionOptions = {}): Promise<TestDatabase> {

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { Badge } from "~/components/ui/badge";
@@ -35,7 +35,7 @@ export default async function AdminPage(props: {
     .list({ query, limit: 50 })
     .catch((e: unknown) => {
       // Not a platform admin: the console does not exist for them.
-      if (e instanceof TRPCError && e.code === "FORBIDDEN") notFound();
+      if (isTRPCError(e) && e.code === "FORBIDDEN") notFound();
       throw e;
     });
   const users = await caller.admin.users.list({ query, limit: 50 });

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
 
 import { addMember, callerAs, createTenant, createUser, db } from "../../../test/fixtures.ts";
-import { ApiQuota, retryAfterOf } from "../../services/api-quota.ts";
+import { retryAfterOf } from "../../public-errors.ts";
+import { ApiQuota } from "../../services/api-quota.ts";
 import { PLANS } from "../../services/plan.ts";
 import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
 

@@ -1,5 +1,5 @@
 // Form state of the identity server actions: a tRPC error becomes a message plus per-field messages.
-import { TRPCError } from "@trpc/server";
+import { isTRPCError } from "@tenantry/api/trpc-error";
 
 export interface FormState {
   /** Set after a successful submit; the form shows it instead of (or above) the fields. */
@@ -19,7 +19,7 @@ export function text(formData: FormData, name: string): string {
 
 /** Turns an expected failure into form state; anything else is rethrown (the error boundary shows it). */
 export function failure(error: unknown, values: Record<string, string> = {}): FormState {
-  if (!(error instanceof TRPCError)) throw error;
+  if (!isTRPCError(error)) throw error;
   if (error.code === "INTERNAL_SERVER_ERROR") throw error;
   const issues = (
     error.cause as { issues?: { path?: PropertyKey[]; message: string }[] } | undefined

@@ -7,6 +7,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { ZUserStatus } from "@tenantry/validators";
 
 import { callerFor } from "~/trpc/server";
@@ -23,7 +24,7 @@ const returnPath = (formData: FormData): string => {
 };
 
 const message = (e: unknown, fallback: string) => {
-  if (!(e instanceof TRPCError)) return fallback;
+  if (!isTRPCError(e)) return fallback;
   // Input errors carry zod's issues as JSON; show the first issue's message.
   try {
     const issues = JSON.parse(e.message) as { message?: unknown }[];

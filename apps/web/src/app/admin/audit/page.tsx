@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 import { ZId } from "@tenantry/validators";
 
@@ -39,8 +39,8 @@ export default async function PlatformAuditPage(props: {
   ).admin.audit
     .list({ ...filters, cursor: asId(params.cursor), limit: 50 })
     .catch((e: unknown) => {
-      if (e instanceof TRPCError && e.code === "FORBIDDEN") notFound();
-      if (e instanceof TRPCError && e.code === "BAD_REQUEST") redirect("/admin/audit");
+      if (isTRPCError(e) && e.code === "FORBIDDEN") notFound();
+      if (isTRPCError(e) && e.code === "BAD_REQUEST") redirect("/admin/audit");
       throw e;
     });
   const next = new URLSearchParams();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { AuthShell } from "~/components/shell/auth-shell";
@@ -20,8 +20,7 @@ async function acceptAction(formData: FormData) {
     const accepted = await (await callerFor(null)).invitation.accept({ token });
     slug = accepted.organization.slug;
   } catch (error) {
-    const message =
-      error instanceof TRPCError ? error.message : "The invitation could not be accepted";
+    const message = isTRPCError(error) ? error.message : "The invitation could not be accepted";
     redirect(`/invite/${encodeURIComponent(token)}?error=${encodeURIComponent(message)}`);
   }
   redirect(`/o/${slug}/projects`);
@@ -58,7 +57,7 @@ export default async function InvitePage(props: {
   ).invitation
     .preview({ token })
     .catch((e: unknown) => {
-      if (e instanceof TRPCError) return { failed: e.message };
+      if (isTRPCError(e)) return { failed: e.message };
       throw e;
     });
   if ("failed" in preview) {

@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { getAuthSession, signOut } from "@tenantry/auth/next";
 
 import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
@@ -20,7 +20,7 @@ export default async function OrganizationLayout(props: {
   const caller = await callerFor(slug);
   const current = await caller.organization.current().catch((error: unknown) => {
     // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
-    if (error instanceof TRPCError && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
+    if (isTRPCError(error) && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
       notFound();
     throw error;
   });

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { Badge } from "~/components/ui/badge";
@@ -47,8 +47,7 @@ export default async function AdminOrganizationPage(props: {
     caller.admin.licenses.list({ organizationId: id }),
     caller.admin.audit.list({ organizationId: id, limit: 20 }),
   ]).catch((e: unknown) => {
-    if (e instanceof TRPCError && ["FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(e.code))
-      notFound();
+    if (isTRPCError(e) && ["FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(e.code)) notFound();
     throw e;
   });
   const returnTo = `/admin/organizations/${org.id}`;

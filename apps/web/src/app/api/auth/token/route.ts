@@ -9,22 +9,27 @@ import {
   jsonError,
   noStore,
   readJson,
+  tokenErrorBody,
   tooManyAttempts,
 } from "~/app/api/auth/token/_lib/token-http";
+import { apiRoute } from "~/server/api-route";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(req: Request) {
-  const body = await readJson(req, ZTokenLoginInput);
-  if (!body.ok) return body.response;
-  const result = await tokenLogin(getDb(), body.data, clientInfo(req.headers));
-  if (result.ok) return Response.json(result.tokens, { headers: noStore });
-  switch (result.reason) {
-    case "rate_limited":
-      return tooManyAttempts(result.retryAfterSeconds);
-    case "unverified":
-      return jsonError(403, "email_not_verified", "Verify your email address before signing in");
-    default:
-      return jsonError(401, "invalid_credentials", "Email or password is incorrect");
-  }
-}
+export const POST = apiRoute(
+  async (req) => {
+    const body = await readJson(req, ZTokenLoginInput);
+    if (!body.ok) return body.response;
+    const result = await tokenLogin(getDb(), body.data, clientInfo(req.headers));
+    if (result.ok) return Response.json(result.tokens, { headers: noStore });
+    switch (result.reason) {
+      case "rate_limited":
+        return tooManyAttempts(result.retryAfterSeconds);
+      case "unverified":
+        return jsonError(403, "email_not_verified", "Verify your email address before signing in");
+      default:
+        return jsonError(401, "invalid_credentials", "Email or password is incorrect");
+    }
+  },
+  { errorBody: tokenErrorBody },
+);

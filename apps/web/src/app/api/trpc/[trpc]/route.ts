@@ -1,11 +1,19 @@
 // The tRPC HTTP endpoint. Same-origin only: no CORS headers are sent, so browsers block cross-site reads, and
-// cookie-authenticated mutations from another site are refused (same-origin.ts). Batches and bodies are capped.
+// cookie-authenticated mutations from another site are refused (same-origin.ts). Batches and bodies are capped. Like
+// every API route (api-route.ts) it answers with X-Request-Id and logs what it does not tell the client.
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
-import { appRouter, createTRPCContext, retryAfterOf } from "@tenantry/api";
+import {
+  appRouter,
+  createTRPCContext,
+  requestIdFrom,
+  retryAfterOf,
+  toPublicError,
+} from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
 
+import { logFailure, withRequestId } from "~/server/api-route";
 import { bodyLimitFor, limitBody } from "~/server/body-limit";
 import { csrfRefusal } from "~/server/same-origin";
 import { TRPC_MAX_BATCH_SIZE } from "~/trpc/limits";
@@ -26,34 +34,47 @@ function refusedRequest(req: Request): Request {
 }
 
 const handler = async (req: Request) => {
+  const requestId = requestIdFrom(req.headers);
   const refusal = csrfRefusal(req);
-  if (refusal) console.warn(`tRPC: refused ${req.method} ${new URL(req.url).pathname}: ${refusal}`);
-  const session = refusal ? null : await getAuthSession();
-  return fetchRequestHandler({
+  if (refusal) {
+    console.warn(
+      `[request ${requestId}] tRPC: refused ${req.method} ${new URL(req.url).pathname}: ${refusal}`,
+    );
+  }
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
     req: refusal
       ? refusedRequest(req)
       : limitBody(req, bodyLimitFor(req.headers.get("content-type"))),
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
-    createContext: () => {
-      if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
-      return createTRPCContext({ headers: req.headers, session });
+    // The session lookup reads the database: done here, its failure is answered like a procedure's (503, not 500).
+    createContext: async () => {
+      if (refusal)
+        throw toPublicError(new TRPCError({ code: "FORBIDDEN", message: refusal }), requestId);
+      try {
+        return createTRPCContext({
+          headers: req.headers,
+          session: await getAuthSession(),
+          requestId,
+        });
+      } catch (error) {
+        throw toPublicError(error, requestId);
+      }
     },
     responseMeta({ errors }) {
       // Answers carry the caller's data: never stored by the browser or a shared cache.
       const headers: Record<string, string> = { "cache-control": "no-store" };
-      // A plan's API limit answers 429 with the wait in Retry-After (the longest, in a batch).
+      // A plan's API limit (429) and an unavailable database (503) say how long to wait: the longest, in a batch.
       const waits = errors.map(retryAfterOf).filter((s): s is number => s !== null);
       if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
       return { headers };
     },
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`tRPC failed on ${path ?? "<no-path>"}:`, error);
-      }
+      logFailure(requestId, `tRPC ${path ?? "<no-path>"}`, error);
     },
   });
+  return withRequestId(response, requestId);
 };
 
 export { handler as GET, handler as POST };

@@ -2,6 +2,8 @@
 // with no-store caching, 429 with Retry-After.
 import type { z } from "zod";
 
+import type { ErrorBody } from "~/server/api-route";
+
 const MAX_BODY_BYTES = 8_192;
 
 export const noStore = { "cache-control": "no-store", pragma: "no-cache" } as const;
@@ -18,6 +20,18 @@ export function jsonError(
     { status, headers: { ...noStore, ...headers } },
   );
 }
+
+/** apiRoute's answer to a failure in OAuth's error shape: temporarily_unavailable (503) or server_error (500). */
+export const tokenErrorBody: ErrorBody = (failure, requestId) => ({
+  error:
+    failure.code === "SERVICE_UNAVAILABLE"
+      ? "temporarily_unavailable"
+      : failure.code === "INTERNAL_SERVER_ERROR"
+        ? "server_error"
+        : failure.code.toLowerCase(),
+  message: failure.message,
+  requestId,
+});
 
 export function tooManyAttempts(retryAfterSeconds: number): Response {
   return jsonError(

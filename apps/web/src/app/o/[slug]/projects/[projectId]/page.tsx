@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { ZId } from "@tenantry/validators";
 
 import { ProjectDetail } from "~/components/projects/project-detail";
@@ -34,7 +34,7 @@ export default async function ProjectPage(props: { params: Params }) {
   await getQueryClient()
     .fetchQuery(options)
     .catch((error: unknown) => {
-      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      if (isTRPCError(error) && error.code === "NOT_FOUND") notFound();
       throw error;
     });
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 
+import { isTRPCError } from "@tenantry/api";
 import { ZId } from "@tenantry/validators";
 
 import { TaskDetail } from "~/components/tasks/task-detail";
@@ -24,7 +24,7 @@ export default async function TaskPage(props: { params: Params }) {
   const task = await queryClient
     .fetchQuery(trpc.task.get.queryOptions({ id: taskId }))
     .catch((error: unknown) => {
-      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+      if (isTRPCError(error) && error.code === "NOT_FOUND") notFound();
       throw error;
     });
   // A task reached through another project's URL is not found there.

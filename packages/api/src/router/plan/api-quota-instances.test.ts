@@ -1,0 +1,44 @@
+// The process-wide API quota is created by whichever module instance asks first — in the Next.js build, a
+// server-rendered plan page's instance can be first — and then refuses requests served by another instance. Its
+// 429 must still be recognised there and carry Retry-After (instanceof checks failed this: no Retry-After on tRPC,
+// a 500 on the REST attachment download).
+import { beforeAll, expect, it } from "vitest";
+
+import { limiterRedis, startTokenSession } from "@tenantry/auth";
+
+import type * as QuotaModule from "../../services/api-quota.ts";
+import { createTenant, db } from "../../../test/fixtures.ts";
+import { retryAfterOf } from "../../public-errors.ts";
+import { ApiLimitExceeded } from "../../services/api-quota.ts";
+import { PLANS } from "../../services/plan.ts";
+import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
+
+beforeAll(async () => {
+  const redis = limiterRedis();
+  if (redis && redis.status !== "ready") await new Promise((ready) => redis.once("ready", ready));
+});
+
+it("recognises a quota refusal made by another module instance's quota, with its Retry-After", async () => {
+  // A second instance of the module, as another Next.js layer has; it creates the process-wide quota.
+  const specifier = "../../services/api-quota.ts?instance=rendered-page";
+  const other = (await import(/* @vite-ignore */ specifier)) as typeof QuotaModule;
+  expect(other.ApiLimitExceeded).not.toBe(ApiLimitExceeded);
+  other.getApiQuota();
+
+  const { user } = await createTenant("Metered elsewhere");
+  const { tokens } = await startTokenSession(db, user.id, testClient());
+  const api = bearerCaller(tokens.accessToken);
+  for (let i = 0; i < PLANS.FREE.rateLimitPerMinute; i += 1) await api.plan.usage();
+  const refused: unknown = await api.plan.usage().then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+  expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  // The refusal is of the other instance's class, which `instanceof` here does not see ...
+  expect((refused as Error).cause).toBeInstanceOf(other.ApiLimitExceeded);
+  expect((refused as Error).cause).not.toBeInstanceOf(ApiLimitExceeded);
+  // ... and still tells the HTTP layer how long to wait.
+  expect(retryAfterOf(refused)).toBeGreaterThan(0);
+  expect(retryAfterOf(refused)).toBeLessThanOrEqual(60);
+});
