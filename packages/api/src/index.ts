@@ -11,8 +11,6 @@ export { appRouter, createCaller };
 export type { AppRouter };
 export { createInnerTRPCContext, createTRPCContext, ORGANIZATION_HEADER } from "./context.ts";
 export type { Context } from "./context.ts";
-export { PERMISSIONS } from "./permissions.ts";
-export type { Permission } from "./permissions.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,8 +1,9 @@
 // Guards the authorization design: every procedure that touches tenant data declares the permission it needs.
 import { describe, expect, it } from "vitest";
 
+import { PERMISSIONS } from "@tenantry/validators";
+
 import type { Meta } from "./trpc.ts";
-import { PERMISSIONS } from "./permissions.ts";
 import { appRouter } from "./root.ts";
 
 /** Procedures that deliberately run without an organization (they act on the caller's own data only). */

@@ -5,16 +5,14 @@ import superjson from "superjson";
 import { z } from "zod";
 
 import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
-import type { TMembershipRole } from "@tenantry/validators";
+import type { Permission, TMembershipRole } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
 import { setTenant, withTenantTransaction } from "@tenantry/db";
-import { ZId } from "@tenantry/validators";
+import { effectivePermissions, ZId } from "@tenantry/validators";
 
 import type { Context } from "./context.ts";
-import type { Permission } from "./permissions.ts";
 import { authenticate } from "./authenticate.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
-import { effectivePermissions } from "./permissions.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
 import { getApiQuota } from "./services/api-quota.ts";
 import { licenseLapsed } from "./services/license.ts";

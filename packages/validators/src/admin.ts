@@ -2,7 +2,8 @@
 import { z } from "zod";
 
 import { singleLineText, ZId, ZPageInput } from "./common.ts";
-import { ZMembershipRole, ZOrganizationStatus, ZPlan } from "./organization.ts";
+import { ZOrganizationStatus, ZPlan } from "./organization.ts";
+import { ZMembershipRole } from "./permissions.ts";
 
 const ZSearch = singleLineText("Search").max(100).optional();
 export const ZReason = singleLineText("Reason")

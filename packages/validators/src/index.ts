@@ -1,4 +1,5 @@
 export * from "./common.ts";
+export * from "./permissions.ts";
 export * from "./project.ts";
 export * from "./organization.ts";
 export * from "./auth.ts";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ZEmail } from "./auth.ts";
 import { ZId, ZSlug } from "./common.ts";
 import { ZRoleAssignment } from "./member.ts";
-import { ZMembershipRole } from "./organization.ts";
+import { ZMembershipRole } from "./permissions.ts";
 
 export const INVITATION_TOKEN_MAX = 160;
 

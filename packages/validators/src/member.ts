@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 import { ZId, ZPageInput, ZPageLimit } from "./common.ts";
-import { ZMembershipRole } from "./organization.ts";
+import { ZMembershipRole } from "./permissions.ts";
 
 /**
  * A role to grant: a built-in role, or a custom role of the organization (exactly one). Shared by role changes and

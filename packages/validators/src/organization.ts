@@ -2,9 +2,7 @@
 import { z } from "zod";
 
 import { boundedText, singleLineText, ZId, ZSlug } from "./common.ts";
-
-export const ZMembershipRole = z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]);
-export type TMembershipRole = z.infer<typeof ZMembershipRole>;
+import { ZMembershipRole, ZPermission } from "./permissions.ts";
 
 export const ZPlan = z.enum(["FREE", "PRO", "ENTERPRISE"]);
 export type TPlan = z.infer<typeof ZPlan>;
@@ -76,7 +74,7 @@ export const ZCurrentOrganizationOutput = ZOrganizationSummary.extend({
   restorableUntil: z.date().nullable(),
   membershipId: ZId,
   customRole: z.object({ id: ZId, name: z.string() }).nullable(),
-  permissions: z.array(z.string()),
+  permissions: z.array(ZPermission),
   /** The organization holds licenses but none is usable: read-only until renewed (show a banner). */
   licenseLapsed: z.boolean(),
 });

@@ -1,19 +1,13 @@
-// Custom role schemas. Permission keys are checked against the registry by the API (packages/api/src/permissions.ts).
+// Custom role schemas. Permission keys are members of the registry (./permissions.ts).
 import { z } from "zod";
 
 import { boundedText, multiLineText, ZId } from "./common.ts";
+import { ZPermission } from "./permissions.ts";
 
 export const ROLE_NAME_MAX = 50;
 export const ROLE_DESCRIPTION_MAX = 300;
 
-const ZPermissionKeys = z
-  .array(
-    z
-      .string()
-      .max(64)
-      .regex(/^[a-z]+\.[a-z]+$/, { message: "Unknown permission" }),
-  )
-  .max(100);
+const ZPermissionKeys = z.array(ZPermission).max(100);
 
 const ZRoleDescription = multiLineText("Description").trim().max(ROLE_DESCRIPTION_MAX);
 
@@ -43,21 +37,21 @@ export const ZRoleOutput = z.object({
   id: ZId,
   name: z.string(),
   description: z.string(),
-  permissions: z.array(z.string()),
+  permissions: z.array(ZPermission),
   memberCount: z.number().int(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 export type TRoleOutput = z.infer<typeof ZRoleOutput>;
 
-export const ZPermissionInfo = z.object({ key: z.string(), label: z.string() });
+export const ZPermissionInfo = z.object({ key: ZPermission, label: z.string() });
 
 export const ZRoleCatalogOutput = z.object({
   permissions: z.array(ZPermissionInfo),
   builtIn: z.array(
     z.object({
       role: z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]),
-      permissions: z.array(z.string()),
+      permissions: z.array(ZPermission),
     }),
   ),
   custom: z.array(ZRoleOutput),

@@ -13,7 +13,7 @@ import {
   UsersRound,
 } from "lucide-react";
 
-import type { Permission } from "@tenantry/api";
+import type { Permission } from "@tenantry/validators";
 
 export interface NavItem {
   title: string;

@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 
 import { newId, withTenantTransaction } from "@tenantry/db";
 
-import type { Permission } from "../permissions.ts";
 import type { MemberActor } from "../services/actor.ts";
 import {
   addMembership,
@@ -296,7 +295,7 @@ describe("visibleProjectsWhere and visibleProjectSql", () => {
           userId: user.id,
           organizationId: w.org.id,
           membershipId: current.membershipId,
-          permissions: new Set(current.permissions as Permission[]),
+          permissions: new Set(current.permissions),
         };
       }),
     );

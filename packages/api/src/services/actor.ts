@@ -1,5 +1,5 @@
 // Who performs a service call: the signed-in user acting within one organization.
-import type { Permission } from "../permissions.ts";
+import type { Permission } from "@tenantry/validators";
 
 export interface Actor {
   userId: string;

@@ -4,17 +4,13 @@ import { TRPCError } from "@trpc/server";
 
 import type { MembershipRole, TenantDb } from "@tenantry/db";
 import type {
+  Permission,
   TCreateRoleInput,
   TRoleAssignment,
   TRoleOutput,
   TUpdateRoleInput,
 } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
-import { ZCreateRoleInput, ZRoleAssignment, ZUpdateRoleInput } from "@tenantry/validators";
-
-import type { Permission } from "../permissions.ts";
-import type { MembershipContext } from "../trpc.ts";
-import type { Actor } from "./actor.ts";
 import {
   effectivePermissions,
   isPermission,
@@ -23,7 +19,13 @@ import {
   PERMISSIONS,
   ROLE_ORDER,
   ROLE_PERMISSIONS,
-} from "../permissions.ts";
+  ZCreateRoleInput,
+  ZRoleAssignment,
+  ZUpdateRoleInput,
+} from "@tenantry/validators";
+
+import type { MembershipContext } from "../trpc.ts";
+import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
 
 /** A service caller who is a member: who they are and what they may grant. */

@@ -1,6 +1,10 @@
 // The permission registry and the built-in roles' grants. Every org-scoped procedure names one of these, and custom
 // roles are built only from this list. Add a permission here (with its label) before using it in a procedure.
-import type { TMembershipRole } from "@tenantry/validators";
+import { z } from "zod";
+
+/** The built-in roles, from most to least privileged (see ROLE_ORDER). */
+export const ZMembershipRole = z.enum(["OWNER", "ADMIN", "MEMBER", "VIEWER"]);
+export type TMembershipRole = z.infer<typeof ZMembershipRole>;
 
 /** `resource.action` → a label for the roles editor's permission matrix. */
 export const PERMISSION_LABELS = {
@@ -36,7 +40,13 @@ export const PERMISSION_LABELS = {
 
 export type Permission = keyof typeof PERMISSION_LABELS;
 
-export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as readonly Permission[];
+export const PERMISSIONS = Object.keys(PERMISSION_LABELS) as [Permission, ...Permission[]];
+
+/** A permission key of the registry; unknown keys are a validation error wherever a client names permissions. */
+export const ZPermission = z.enum(PERMISSIONS, {
+  error: (issue) => `Unknown permission "${String(issue.input)}"`,
+});
+export type TPermission = z.infer<typeof ZPermission>;
 
 export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSION_LABELS, value);
