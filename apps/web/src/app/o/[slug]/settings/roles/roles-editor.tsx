@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Check, Minus } from "lucide-react";
 
+import type { TPermission } from "@tenantry/validators";
+
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
@@ -23,12 +25,12 @@ import {
 } from "~/components/ui/table";
 import { useTRPC } from "~/trpc/react";
 
-export function RolesEditor(props: { canManage: boolean; myPermissions: string[] }) {
+export function RolesEditor(props: { canManage: boolean; myPermissions: TPermission[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: catalog } = useSuspenseQuery(trpc.role.catalog.queryOptions());
   // Unsaved edits per custom role id.
-  const [drafts, setDrafts] = useState<Record<string, string[]>>({});
+  const [drafts, setDrafts] = useState<Record<string, TPermission[]>>({});
   const [name, setName] = useState("");
   const refresh = () => queryClient.invalidateQueries(trpc.role.pathFilter());
 
@@ -59,7 +61,7 @@ export function RolesEditor(props: { canManage: boolean; myPermissions: string[]
     }),
   );
 
-  const toggle = (roleId: string, current: string[], key: string, on: boolean) =>
+  const toggle = (roleId: string, current: TPermission[], key: TPermission, on: boolean) =>
     setDrafts((d) => ({
       ...d,
       [roleId]: on ? [...current, key] : current.filter((p) => p !== key),
