@@ -9,9 +9,9 @@ import { z } from "zod";
 
 import type { DomainError, DomainErrorKind } from "@tenantry/core";
 import { isDomainError } from "@tenantry/core";
+import { apiLimitRetryAfter } from "@tenantry/core/organization/api-quota";
 import { isDatabaseUnavailable } from "@tenantry/db";
 
-import { apiLimitRetryAfter } from "./services/api-quota.ts";
 import { isTRPCError } from "./trpc-error.ts";
 
 export { isTRPCError };

@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
 import type { Permission, TMembershipRole } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
+import { getApiQuota } from "@tenantry/core/organization/api-quota";
+import { licenseLapsed } from "@tenantry/core/organization/license";
 import { setTenant, withTenantTransaction } from "@tenantry/db";
 import { effectivePermissions, ZId } from "@tenantry/validators";
 
@@ -14,8 +16,6 @@ import type { Context } from "./context.ts";
 import { authenticate } from "./authenticate.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
-import { getApiQuota } from "./services/api-quota.ts";
-import { licenseLapsed } from "./services/license.ts";
 
 export interface Meta {
   /** The permission an org-scoped procedure requires; set by permissionProcedure and checked by tests. */

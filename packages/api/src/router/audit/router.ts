@@ -1,8 +1,8 @@
 // audit.* — reading the organization's audit trail.
+import { memberActorOf } from "@tenantry/core/actor";
+import { listAudit } from "@tenantry/core/audit/audit";
 import { ZAuditPageOutput, ZListAuditInput } from "@tenantry/validators";
 
-import { memberActorOf } from "../../services/actor.ts";
-import { listAudit } from "../../services/audit.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const auditRouter = createTRPCRouter({

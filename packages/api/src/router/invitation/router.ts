@@ -1,6 +1,8 @@
 // invitation.* — inviting by email (org-scoped) and accepting (before a membership exists, so authed only).
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as invitations from "@tenantry/core/organization/invitation";
 import {
   ZAcceptInvitationOutput,
   ZCreateInvitationInput,
@@ -11,8 +13,6 @@ import {
   ZInvitationWithLinkOutput,
 } from "@tenantry/validators";
 
-import * as invitations from "../../services/invitation.ts";
-import { memberActorOf } from "../../services/role.ts";
 import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const invitationRouter = createTRPCRouter({

@@ -1,6 +1,8 @@
 // license.* — the organization's seat licenses and members' seats.
 import { z } from "zod";
 
+import { actorOf } from "@tenantry/core/actor";
+import * as licenses from "@tenantry/core/organization/license";
 import {
   ZAssignSeatInput,
   ZLicenseOutput,
@@ -8,8 +10,6 @@ import {
   ZUnassignSeatInput,
 } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
-import * as licenses from "../../services/license.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const licenseRouter = createTRPCRouter({

@@ -1,6 +1,8 @@
 // member.* — the members table: list, change role, remove, leave.
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as members from "@tenantry/core/organization/member";
 import {
   ZListMembersInput,
   ZMemberOutput,
@@ -9,8 +11,6 @@ import {
   ZUpdateMemberRoleInput,
 } from "@tenantry/validators";
 
-import * as members from "../../services/member.ts";
-import { memberActorOf } from "../../services/role.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 const ZRemovedOutput = z.object({ id: z.uuid() });

@@ -1,6 +1,10 @@
 // organization.* — the caller's organizations, the active one, its settings and lifecycle.
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as organizations from "@tenantry/core/organization/organization";
+import { createOrganization } from "@tenantry/core/organization/organization-create";
+import * as transfers from "@tenantry/core/organization/ownership-transfer";
 import { withTenantTransaction } from "@tenantry/db";
 import {
   ZConfirmSlugInput,
@@ -14,10 +18,6 @@ import {
   ZUpdateOrganizationInput,
 } from "@tenantry/validators";
 
-import { createOrganization } from "../../services/organization-create.ts";
-import * as organizations from "../../services/organization.ts";
-import * as transfers from "../../services/ownership-transfer.ts";
-import { memberActorOf } from "../../services/role.ts";
 import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 const lifecycle = permissionProcedure("organization.delete", { organizationLifecycle: true });

@@ -1,8 +1,8 @@
 // plan.* — the organization's plan limits and current usage.
+import { actorOf } from "@tenantry/core/actor";
+import { getPlanUsage } from "@tenantry/core/organization/plan";
 import { ZPlanUsageOutput } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
-import { getPlanUsage } from "../../services/plan.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const planRouter = createTRPCRouter({

@@ -1,6 +1,8 @@
 // project.* — projects, their lifecycle (archive, soft delete, restore) and their members.
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as projects from "@tenantry/core/work/project";
 import {
   ZCreateProjectInput,
   ZListProjectsInput,
@@ -12,8 +14,6 @@ import {
   ZUpdateProjectInput,
 } from "@tenantry/validators";
 
-import { memberActorOf } from "../../services/actor.ts";
-import * as projects from "../../services/project.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const projectRouter = createTRPCRouter({

@@ -1,6 +1,8 @@
 // role.* — the permission registry, built-in roles and the organization's custom roles.
 import { z } from "zod";
 
+import { actorOf, memberActorOf } from "@tenantry/core/actor";
+import * as roles from "@tenantry/core/organization/role";
 import {
   ZCreateRoleInput,
   ZRoleCatalogOutput,
@@ -9,8 +11,6 @@ import {
   ZUpdateRoleInput,
 } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
-import * as roles from "../../services/role.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const roleRouter = createTRPCRouter({
@@ -21,15 +21,15 @@ export const roleRouter = createTRPCRouter({
   create: permissionProcedure("role.manage")
     .input(ZCreateRoleInput)
     .output(ZRoleOutput)
-    .mutation(({ ctx, input }) => roles.createRole(ctx.db, roles.memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => roles.createRole(ctx.db, memberActorOf(ctx), input)),
 
   update: permissionProcedure("role.manage")
     .input(ZUpdateRoleInput)
     .output(ZRoleOutput)
-    .mutation(({ ctx, input }) => roles.updateRole(ctx.db, roles.memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => roles.updateRole(ctx.db, memberActorOf(ctx), input)),
 
   delete: permissionProcedure("role.manage")
     .input(ZRoleIdInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => roles.deleteRole(ctx.db, roles.memberActorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => roles.deleteRole(ctx.db, memberActorOf(ctx), input.id)),
 });

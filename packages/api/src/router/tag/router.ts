@@ -1,10 +1,10 @@
 // tag.* — the organization's task tags.
 import { z } from "zod";
 
+import { actorOf } from "@tenantry/core/actor";
+import * as tags from "@tenantry/core/work/tag";
 import { ZCreateTagInput, ZId, ZTagOutput, ZUpdateTagInput } from "@tenantry/validators";
 
-import { actorOf } from "../../services/actor.ts";
-import * as tags from "../../services/tag.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const tagRouter = createTRPCRouter({

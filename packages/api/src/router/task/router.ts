@@ -1,6 +1,12 @@
 // task.* — tasks, their comments, activity timeline, bulk changes and analytics.
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as attachments from "@tenantry/core/work/attachment";
+import * as comments from "@tenantry/core/work/comment";
+import * as tasks from "@tenantry/core/work/task";
+import { taskAnalytics } from "@tenantry/core/work/task-analytics";
+import { listTasks } from "@tenantry/core/work/task-query";
 import {
   ZAttachmentOutput,
   ZBulkTasksInput,
@@ -22,12 +28,6 @@ import {
   ZUploadAttachmentInput,
 } from "@tenantry/validators";
 
-import { memberActorOf } from "../../services/actor.ts";
-import * as attachments from "../../services/attachment.ts";
-import * as comments from "../../services/comment.ts";
-import { taskAnalytics } from "../../services/task-analytics.ts";
-import { listTasks } from "../../services/task-query.ts";
-import * as tasks from "../../services/task.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 const ZChildPage = z.object({

@@ -1,6 +1,8 @@
 // team.* — teams, their members and the projects assigned to them.
 import { z } from "zod";
 
+import { memberActorOf } from "@tenantry/core/actor";
+import * as teams from "@tenantry/core/organization/team";
 import {
   ZAssignProjectTeamInput,
   ZCreateTeamInput,
@@ -10,8 +12,6 @@ import {
   ZTeamOutput,
 } from "@tenantry/validators";
 
-import { memberActorOf } from "../../services/actor.ts";
-import * as teams from "../../services/team.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const teamRouter = createTRPCRouter({
