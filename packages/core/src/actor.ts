@@ -19,18 +19,3 @@ export interface ActorMembership {
 export interface MemberActor extends Actor {
   membership: ActorMembership;
 }
-
-export const actorOf = (ctx: { user: { id: string }; org: { id: string } }): Actor => ({
-  userId: ctx.user.id,
-  organizationId: ctx.org.id,
-});
-
-export const memberActorOf = (ctx: {
-  user: { id: string };
-  org: { id: string };
-  membership: ActorMembership;
-}): MemberActor => ({
-  userId: ctx.user.id,
-  organizationId: ctx.org.id,
-  membership: ctx.membership,
-});

@@ -1,5 +1,4 @@
 // audit.* — reading the organization's audit trail.
-import { memberActorOf } from "@tenantry/core/actor";
 import { listAudit } from "@tenantry/core/audit/audit";
 import { ZAuditPageOutput, ZListAuditInput } from "@tenantry/validators";
 
@@ -9,5 +8,5 @@ export const auditRouter = createTRPCRouter({
   list: permissionProcedure("audit.read")
     .input(ZListAuditInput)
     .output(ZAuditPageOutput)
-    .query(({ ctx, input }) => listAudit(ctx.db, memberActorOf(ctx), input)),
+    .query(({ ctx, input }) => listAudit(ctx.db, ctx.actor, input)),
 });

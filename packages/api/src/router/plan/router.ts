@@ -1,5 +1,4 @@
 // plan.* — the organization's plan limits and current usage.
-import { actorOf } from "@tenantry/core/actor";
 import { getPlanUsage } from "@tenantry/core/organization/plan";
 import { ZPlanUsageOutput } from "@tenantry/validators";
 
@@ -8,5 +7,5 @@ import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 export const planRouter = createTRPCRouter({
   usage: permissionProcedure("organization.read")
     .output(ZPlanUsageOutput)
-    .query(({ ctx }) => getPlanUsage(ctx.db, actorOf(ctx))),
+    .query(({ ctx }) => getPlanUsage(ctx.db, ctx.actor)),
 });
