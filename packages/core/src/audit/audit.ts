@@ -9,7 +9,7 @@ import { Prisma } from "@tenantry/db";
 import type { Actor, MemberActor } from "../actor.ts";
 import { InvalidError } from "../errors.ts";
 import { toPage } from "../page.ts";
-import { visibleProjectSql } from "../work/project.ts";
+import { visibleProjectSql } from "../work/project-visibility.ts";
 
 export interface AuditEvent {
   action: string;
