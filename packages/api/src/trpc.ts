@@ -138,7 +138,7 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
       gateOrganizationStatus(org, call);
       await setTenant(tx, { organizationId: org.id, role: resolved.role });
       await gateLicense(tx, org, call);
-      const membership: MembershipContext = await loadPermissions(tx, org, resolved);
+      const membership = await loadPermissions(tx, org, resolved);
       const actor: MemberActor = { userId: ctx.user.id, organizationId: org.id, membership };
       const result = await next({ ctx: { db: tx, org, membership, actor } });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.

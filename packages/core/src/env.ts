@@ -1,4 +1,5 @@
-// Validated API configuration; the only place in this package that reads process.env.
+// Validated configuration of the domain (attachments, storage, identity timing); the only place in this package
+// that reads process.env.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -23,7 +24,7 @@ export const env = createEnv({
   server: {
     /**
      * Sign-up, password reset and verification resend answer this long after the password check, whatever the
-     * address (services/fixed-time.ts): their timing does not reveal whether it is registered.
+     * address (identity/fixed-time.ts): their timing does not reveal whether it is registered.
      */
     AUTH_IDENTITY_RESPONSE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
     /** Where attachments are stored on local disk. `pnpm dev` points it at .data/attachments. */

@@ -20,8 +20,7 @@ import { appUrl, sendMail } from "@tenantry/auth";
 import { newId, withTenantTransaction } from "@tenantry/db";
 import { ZInvitationToken } from "@tenantry/validators";
 
-import type { Actor } from "../actor.ts";
-import type { MemberActor } from "./role.ts";
+import type { Actor, MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
 import {
   ConflictError,

@@ -3,7 +3,8 @@
 import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TMemberOutput, TUpdateMemberRoleInput } from "@tenantry/validators";
 
-import type { MemberActor, ResolvedRole } from "./role.ts";
+import type { MemberActor } from "../actor.ts";
+import type { ResolvedRole } from "./role.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { InvalidError, NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { lockOrganization } from "./plan.ts";

@@ -7,7 +7,7 @@ import type {
 } from "@tenantry/validators";
 import { Prisma, withTenantTransaction } from "@tenantry/db";
 
-import type { MemberActor } from "./role.ts";
+import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ConflictError, InvalidError, NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { licenseLapsed } from "./license.ts";

@@ -4,7 +4,7 @@ import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TOwnershipTransferOutput } from "@tenantry/validators";
 import { appUrl, sendMail } from "@tenantry/auth";
 
-import type { MemberActor } from "./role.ts";
+import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
 import {
   ConflictError,

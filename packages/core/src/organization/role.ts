@@ -29,8 +29,6 @@ import {
   PreconditionFailedError,
 } from "../errors.ts";
 
-export type { MemberActor };
-
 /** A role as stored on a membership or invitation, with the permissions it confers. */
 export interface ResolvedRole {
   role: MembershipRole;
