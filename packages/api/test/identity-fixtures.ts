@@ -62,7 +62,7 @@ export function anonymousCaller(client: ClientInfo = testClient()) {
   return createCaller(createInnerTRPCContext({ db, session: null, client }));
 }
 
-/** Mail sent to `to`, once any identity work that outlived its answer has finished (services/fixed-time.ts). */
+/** Mail sent to `to`, once any identity work that outlived its answer has finished (@tenantry/core identity/fixed-time.ts). */
 export async function outbox(to: string) {
   await settleBackgroundWork();
   return db.mailOutbox.findMany({ where: { to }, orderBy: { createdAt: "asc" } });

@@ -34,7 +34,7 @@ export const invitationRouter = createTRPCRouter({
     .output(ZInvitationOutput)
     .mutation(({ ctx, input }) => invitations.revokeInvitation(ctx.db, ctx.actor, input.id)),
 
-  /** The token is the capability: these verify it themselves (see services/invitation.ts). */
+  /** The token is the capability: these verify it themselves (see @tenantry/core organization/invitation.ts). */
   preview: authedProcedure
     .input(ZInvitationTokenInput)
     .output(ZInvitationPreviewOutput)
