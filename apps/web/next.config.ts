@@ -4,7 +4,13 @@ import { HSTS_HEADER, SECURITY_HEADERS } from "./src/server/security-headers";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source (just-in-time packages); Next compiles them.
-  transpilePackages: ["@tenantry/api", "@tenantry/auth", "@tenantry/db", "@tenantry/validators"],
+  transpilePackages: [
+    "@tenantry/api",
+    "@tenantry/auth",
+    "@tenantry/core",
+    "@tenantry/db",
+    "@tenantry/validators",
+  ],
   // Native and driver modules stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite"],
   poweredByHeader: false,

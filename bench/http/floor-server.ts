@@ -210,7 +210,7 @@ function parseTaskListInput(url: URL): TaskListInput {
   return { projectId, limit: parseLimit(input, 50) };
 }
 
-/** The id query of packages/api/src/services/task-query.ts for this input, as its Prisma.sql renders it. */
+/** The id query of packages/core/src/work/task-query.ts for this input, as its Prisma.sql renders it. */
 function taskIdsQuery(member: Member, input: TaskListInput): { text: string; values: unknown[] } {
   const values: unknown[] = [member.organizationId];
   const visible = member.manageAll

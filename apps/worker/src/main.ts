@@ -3,7 +3,7 @@
 // (waiting for a running purge to finish).
 import pino from "pino";
 
-import { purgeDeletedOrganizations, purgeExpiredAuditLogs } from "@tenantry/api";
+import { purgeDeletedOrganizations, purgeExpiredAuditLogs } from "@tenantry/core";
 import { createDb } from "@tenantry/db";
 
 import { env } from "./env.ts";

@@ -6,10 +6,9 @@
 import { parseArgs } from "node:util";
 
 import { checkPasswordPolicy, hashPassword } from "@tenantry/auth";
+import { grantPlatformAdminByEmail } from "@tenantry/core/admin/index";
 import { createDb } from "@tenantry/db";
 import { ZEmail, ZNewPassword, ZPersonName, ZReason } from "@tenantry/validators";
-
-import { grantPlatformAdminByEmail } from "../src/services/admin.ts";
 
 const USAGE = "usage: pnpm admin:grant <email> [--create <name>] [--reason <text>]";
 

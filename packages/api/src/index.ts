@@ -14,13 +14,6 @@ export type { Context } from "./context.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { checkDatabase } from "./services/health.ts";
-export { tokenLogin, tokenRefresh, tokenLogout } from "./services/identity.ts";
-export type { TokenLoginResult } from "./services/identity.ts";
-export { attachmentKey, getStorage } from "./storage/index.ts";
-export { attachmentMaxBytes } from "./env.ts";
-export { purgeDeletedOrganizations } from "./services/organization.ts";
-export { purgeExpiredAuditLogs } from "./services/audit-retention.ts";
 export {
   INTERNAL_MESSAGE,
   internalMessage,
@@ -31,4 +24,17 @@ export {
   UNAVAILABLE_RETRY_AFTER_SECONDS,
 } from "./public-errors.ts";
 export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
-export { settleBackgroundWork } from "./services/fixed-time.ts";
+// The domain's entry points apps call directly, re-exported so the web app keeps importing them from here.
+export {
+  attachmentKey,
+  attachmentMaxBytes,
+  checkDatabase,
+  getStorage,
+  purgeDeletedOrganizations,
+  purgeExpiredAuditLogs,
+  settleBackgroundWork,
+  tokenLogin,
+  tokenLogout,
+  tokenRefresh,
+} from "@tenantry/core";
+export type { TokenLoginResult } from "@tenantry/core";

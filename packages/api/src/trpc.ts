@@ -4,18 +4,24 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 
-import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
-import type { Permission, TMembershipRole } from "@tenantry/validators";
+import type { ActorMembership, MemberActor } from "@tenantry/core";
+import type { TenantDb } from "@tenantry/db";
+import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
 import { setTenant, withTenantTransaction } from "@tenantry/db";
-import { effectivePermissions, ZId } from "@tenantry/validators";
 
 import type { Context } from "./context.ts";
+import type { OrgContext } from "./middleware/org-steps.ts";
 import { authenticate } from "./authenticate.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
+import {
+  consumeApiQuota,
+  gateLicense,
+  gateOrganizationStatus,
+  loadPermissions,
+  resolveMembership,
+} from "./middleware/org-steps.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
-import { getApiQuota } from "./services/api-quota.ts";
-import { licenseLapsed } from "./services/license.ts";
 
 export interface Meta {
   /** The permission an org-scoped procedure requires; set by permissionProcedure and checked by tests. */
@@ -98,123 +104,43 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   });
 });
 
-export interface OrgContext {
-  id: string;
-  slug: string;
-  name: string;
-  plan: Plan;
-  status: OrganizationStatus;
-}
-
-export interface MembershipContext {
-  id: string;
-  role: TMembershipRole;
-  /** Set when the member holds a custom role; its permissions replace the built-in role's. */
-  customRole: { id: string; name: string } | null;
-  permissions: ReadonlySet<Permission>;
-}
-
-const STATUS_MESSAGES: Record<Exclude<OrganizationStatus, "ACTIVE">, string> = {
-  SUSPENDED: "This organization is suspended and read-only",
-  ARCHIVED: "This organization is archived and read-only; an owner can unarchive it",
-  DELETED: "This organization has been deleted; an owner can restore it within 30 days",
-};
+export type { OrgContext };
+/** The membership the caller acts through; the same shape the domain's MemberActor carries. */
+export type MembershipContext = ActorMembership;
 
 /**
- * Resolves the active organization from the caller's request (or their oldest membership), verifies an active
- * membership, and runs the rest of the procedure inside one tenant transaction: `ctx.db` is that transaction.
+ * Resolves the active organization from the caller's request (or their default one), verifies an active
+ * membership, and runs the rest of the procedure inside one tenant transaction: `ctx.db` is that transaction and
+ * `ctx.actor` the domain's MemberActor for it. The steps are in middleware/org-steps.ts.
  */
 export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }) => {
-  const requested = ctx.organization;
-  const byId = requested !== null && ZId.safeParse(requested).success;
+  const request = {
+    userId: ctx.user.id,
+    requested: ctx.organization,
+    activeOrganizationId: ctx.activeOrganizationId,
+  };
+  const call = { type, organizationLifecycle: meta?.organizationLifecycle ?? false };
+  // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
+  // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
+  if (ctx.bearerToken) {
+    const metered = await withTenantTransaction(ctx.db, { userId: ctx.user.id }, (tx: TenantDb) =>
+      resolveMembership(tx, request),
+    );
+    gateOrganizationStatus(metered.organization, call);
+    await consumeApiQuota(metered.organization, ctx.bearerToken);
+  }
   const outcome = await withTenantTransaction(
     ctx.db,
     { userId: ctx.user.id },
     async (tx: TenantDb) => {
-      // RLS lets the user see only their own memberships here, so this cannot find another user's row.
-      const findMembership = (organization: Prisma.MembershipWhereInput) =>
-        tx.membership.findFirst({
-          where: { userId: ctx.user.id, status: "ACTIVE", ...organization },
-          orderBy: { createdAt: "asc" },
-          select: {
-            id: true,
-            role: true,
-            customRoleId: true,
-            organization: {
-              select: { id: true, slug: true, name: true, plan: true, status: true },
-            },
-          },
-        });
-      // The default organization (none named) is the session's active one, else the oldest membership; never a
-      // deleted one: a deleted organization is reached by naming it.
-      const notDeleted = { status: { not: "DELETED" as const } };
-      const membership =
-        requested !== null
-          ? await findMembership(
-              byId ? { organizationId: requested } : { organization: { slug: requested } },
-            )
-          : ((ctx.activeOrganizationId
-              ? await findMembership({
-                  organizationId: ctx.activeOrganizationId,
-                  organization: notDeleted,
-                })
-              : null) ?? (await findMembership({ organization: notDeleted })));
-      if (!membership) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message:
-            requested === null
-              ? "You are not a member of any organization"
-              : "You are not a member of this organization",
-        });
-      }
-      const org: OrgContext = membership.organization;
-      if (org.status !== "ACTIVE" && !meta?.organizationLifecycle) {
-        if (org.status === "DELETED" || type === "mutation") {
-          throw new TRPCError({ code: "FORBIDDEN", message: STATUS_MESSAGES[org.status] });
-        }
-      }
-      // Programmatic clients count against the plan's API rate and monthly quota; the dashboard does not.
-      if (ctx.bearerToken) await getApiQuota().consume(org);
-      const role: TMembershipRole = membership.role;
-      await setTenant(tx, { organizationId: org.id, role });
-      if (
-        type === "mutation" &&
-        !meta?.organizationLifecycle &&
-        (await licenseLapsed(tx, org.id))
-      ) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message:
-            "This organization's license has expired; it is read-only until the license is renewed",
-        });
-      }
-      // Custom roles are tenant rows, visible only now that the tenant is set. A membership pointing at a role we
-      // cannot load fails closed instead of falling back to the built-in role.
-      let customRole: MembershipContext["customRole"] = null;
-      let customPermissions: string[] | null = null;
-      if (membership.customRoleId) {
-        const found = await tx.role.findUnique({
-          where: { organizationId_id: { organizationId: org.id, id: membership.customRoleId } },
-          select: { id: true, name: true, permissions: true },
-        });
-        if (!found)
-          throw new TRPCError({ code: "FORBIDDEN", message: "Your role no longer exists" });
-        customRole = { id: found.id, name: found.name };
-        customPermissions = found.permissions;
-      }
-      const result = await next({
-        ctx: {
-          db: tx,
-          org,
-          membership: {
-            id: membership.id,
-            role,
-            customRole,
-            permissions: effectivePermissions(role, customPermissions),
-          } satisfies MembershipContext,
-        },
-      });
+      const resolved = await resolveMembership(tx, request);
+      const org: OrgContext = resolved.organization;
+      gateOrganizationStatus(org, call);
+      await setTenant(tx, { organizationId: org.id, role: resolved.role });
+      await gateLicense(tx, org, call);
+      const membership = await loadPermissions(tx, org, resolved);
+      const actor: MemberActor = { userId: ctx.user.id, organizationId: org.id, membership };
+      const result = await next({ ctx: { db: tx, org, membership, actor } });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return { result, organizationId: org.id };
@@ -224,7 +150,7 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
   // requests that name none — and the home page — land there. Written only on a switch, after the call succeeded.
   if (
     ctx.sessionId !== null &&
-    requested !== null &&
+    request.requested !== null &&
     outcome.organizationId !== ctx.activeOrganizationId
   ) {
     await setActiveOrganization(ctx.db, ctx.sessionId, outcome.organizationId);

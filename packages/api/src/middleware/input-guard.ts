@@ -95,7 +95,7 @@ export async function inputGuard<Result>(opts: {
     throw new TRPCError({
       code: "BAD_REQUEST",
       message,
-      // ZodRealError (an Error) so tRPC keeps it as the cause, as services/errors.ts does.
+      // ZodRealError (an Error) so tRPC keeps it as the cause, as the domain error mapping in public-errors.ts does.
       cause: new z.ZodRealError([
         { code: "custom", path: finding.path, message, input: undefined },
       ]),

@@ -3,9 +3,10 @@
 // project the caller is not in never shows, exactly as project.get on it is NOT_FOUND.
 import { describe, expect, it } from "vitest";
 
+import type { MemberActor } from "@tenantry/core/actor";
+import { visibleProjectSql, visibleProjectsWhere } from "@tenantry/core/work/project";
 import { newId, withTenantTransaction } from "@tenantry/db";
 
-import type { MemberActor } from "../services/actor.ts";
 import {
   addMembership,
   admin,
@@ -15,7 +16,6 @@ import {
   db,
   expectTRPCError,
 } from "../../test/fixtures.ts";
-import { visibleProjectSql, visibleProjectsWhere } from "../services/project.ts";
 
 /**
  * An organization with an organization-wide project "Open" and a members-only project "Secret" (the owner and
@@ -294,8 +294,12 @@ describe("visibleProjectsWhere and visibleProjectSql", () => {
         return {
           userId: user.id,
           organizationId: w.org.id,
-          membershipId: current.membershipId,
-          permissions: new Set(current.permissions),
+          membership: {
+            id: current.membershipId,
+            role: current.role,
+            customRole: current.customRole,
+            permissions: new Set(current.permissions),
+          },
         };
       }),
     );

@@ -13,7 +13,7 @@ import {
   sessionCaller,
   tokenFromMail,
   uniqueEmail,
-} from "../auth/identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 async function accountEntries(userId: string) {
   const pa = await makePlatformAdmin(await createUser());

@@ -13,7 +13,7 @@ import {
   testClient,
   tokenFromMail,
   uniqueEmail,
-} from "../auth/identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 const limiter = () =>
   new SignInLimiter({

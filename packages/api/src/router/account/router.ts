@@ -1,6 +1,14 @@
 // account.* — the signed-in user's own profile, password, email and deletion (no organization involved).
 import { z } from "zod";
 
+import type { AccountActor } from "@tenantry/core/identity/account";
+import {
+  changePassword,
+  deleteAccount,
+  getAccount,
+  requestEmailChange,
+  updateProfile,
+} from "@tenantry/core/identity/account";
 import {
   ZAcceptedOutput,
   ZAccountOutput,
@@ -11,14 +19,6 @@ import {
   ZUpdateProfileInput,
 } from "@tenantry/validators";
 
-import type { AccountActor } from "../../services/account.ts";
-import {
-  changePassword,
-  deleteAccount,
-  getAccount,
-  requestEmailChange,
-  updateProfile,
-} from "../../services/account.ts";
 import { authedProcedure, createTRPCRouter } from "../../trpc.ts";
 
 export const accountActorOf = (ctx: {

@@ -2,6 +2,7 @@
 // can read the log, and the bootstrap CLI's grant is recorded with actor "CLI".
 import { afterAll, describe, expect, inject, it } from "vitest";
 
+import { grantPlatformAdminByEmail } from "@tenantry/core/admin/index";
 import { createDb, withTenantTransaction } from "@tenantry/db";
 
 import {
@@ -15,7 +16,6 @@ import {
   makePlatformAdmin,
   setOrganizationState,
 } from "../../../test/fixtures.ts";
-import { grantPlatformAdminByEmail } from "../../services/admin.ts";
 
 const entriesAbout = async (pa: { id: string; email: string; name: string }, targetId: string) =>
   (await callerAs(pa).admin.audit.list({ targetId, limit: 100 })).items;

@@ -1,6 +1,8 @@
 // admin.* — the platform-admin console (users with platformRole ADMIN), through platformAdminProcedure only.
 import { z } from "zod";
 
+import * as admin from "@tenantry/core/admin/index";
+import { listPlatformAudit } from "@tenantry/core/audit/platform-audit";
 import {
   ZAdminIdInput,
   ZAdminListAuditInput,
@@ -24,8 +26,6 @@ import {
   ZUserStatusEventOutput,
 } from "@tenantry/validators";
 
-import * as admin from "../../services/admin.ts";
-import { listPlatformAudit } from "../../services/platform-audit.ts";
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc.ts";
 
 const orgAction = (action: "suspend" | "reinstate" | "restore") =>

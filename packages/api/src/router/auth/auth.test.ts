@@ -8,9 +8,9 @@ import {
   SignInLimiter,
   signInWithPassword,
 } from "@tenantry/auth";
+import { settleBackgroundWork } from "@tenantry/core/identity/fixed-time";
 
 import { admin, db } from "../../../test/fixtures.ts";
-import { settleBackgroundWork } from "../../services/fixed-time.ts";
 import {
   anonymousCaller,
   createPasswordUser,
@@ -20,7 +20,7 @@ import {
   testClient,
   tokenFromMail,
   uniqueEmail,
-} from "./identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 /** The flattened field errors the error formatter attaches (what the forms show). */
 async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {

@@ -3,15 +3,16 @@
 // which no load can break); the distributions of both paths are compared in bench/src/identity-timing.bench.ts.
 import { describe, expect, it } from "vitest";
 
+import { env } from "@tenantry/core/env";
+
 import { admin } from "../../../test/fixtures.ts";
-import { env } from "../../env.ts";
 import {
   anonymousCaller,
   createPasswordUser,
   outbox,
   PASSWORD,
   uniqueEmail,
-} from "./identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 const EARLY = 5;
 

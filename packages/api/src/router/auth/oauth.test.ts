@@ -14,7 +14,7 @@ import {
   setUserStatus,
   testClient,
   uniqueEmail,
-} from "./identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 const signIn = (input: Partial<OAuthSignInInput> & { email: string | null }) =>
   resolveOAuthSignIn(db, {

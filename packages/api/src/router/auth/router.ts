@@ -2,6 +2,14 @@
 // Sign-in itself is next-auth's (web) or the REST token endpoint's (clients), not a tRPC procedure.
 import { z } from "zod";
 
+import { revokeSessionsAsAdmin, signInLockStatus, unlockUser } from "@tenantry/core/admin/index";
+import {
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  signUp,
+  verifyEmail,
+} from "@tenantry/core/identity/identity";
 import {
   ZAcceptedOutput,
   ZAdminUserActionInput,
@@ -16,14 +24,6 @@ import {
   ZVerifyEmailOutput,
 } from "@tenantry/validators";
 
-import { revokeSessionsAsAdmin, signInLockStatus, unlockUser } from "../../services/admin.ts";
-import {
-  requestPasswordReset,
-  resendVerification,
-  resetPassword,
-  signUp,
-  verifyEmail,
-} from "../../services/identity.ts";
 import { createTRPCRouter, platformAdminProcedure, publicProcedure } from "../../trpc.ts";
 
 const ZUserRef = z.object({ userId: ZId });

@@ -1,6 +1,7 @@
 // member.* — the members table: list, change role, remove, leave.
 import { z } from "zod";
 
+import * as members from "@tenantry/core/organization/member";
 import {
   ZListMembersInput,
   ZMemberOutput,
@@ -9,8 +10,6 @@ import {
   ZUpdateMemberRoleInput,
 } from "@tenantry/validators";
 
-import * as members from "../../services/member.ts";
-import { memberActorOf } from "../../services/role.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 const ZRemovedOutput = z.object({ id: z.uuid() });
@@ -19,22 +18,20 @@ export const memberRouter = createTRPCRouter({
   list: permissionProcedure("member.read")
     .input(ZListMembersInput)
     .output(ZMemberPageOutput)
-    .query(({ ctx, input }) => members.listMembers(ctx.db, memberActorOf(ctx), input)),
+    .query(({ ctx, input }) => members.listMembers(ctx.db, ctx.actor, input)),
 
   updateRole: permissionProcedure("member.update")
     .input(ZUpdateMemberRoleInput)
     .output(ZMemberOutput)
-    .mutation(({ ctx, input }) => members.updateMemberRole(ctx.db, memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => members.updateMemberRole(ctx.db, ctx.actor, input)),
 
   remove: permissionProcedure("member.remove")
     .input(ZMembershipIdInput)
     .output(ZRemovedOutput)
-    .mutation(({ ctx, input }) =>
-      members.removeMember(ctx.db, memberActorOf(ctx), input.membershipId),
-    ),
+    .mutation(({ ctx, input }) => members.removeMember(ctx.db, ctx.actor, input.membershipId)),
 
   /** Leaving needs no permission beyond membership itself; the last owner cannot leave. */
   leave: permissionProcedure("organization.read")
     .output(ZRemovedOutput)
-    .mutation(({ ctx }) => members.leaveOrganization(ctx.db, memberActorOf(ctx))),
+    .mutation(({ ctx }) => members.leaveOrganization(ctx.db, ctx.actor)),
 });

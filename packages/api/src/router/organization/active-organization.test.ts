@@ -12,8 +12,8 @@ import {
   db,
   setOrganizationState,
 } from "../../../test/fixtures.ts";
+import { testClient } from "../../../test/identity-fixtures.ts";
 import { createCaller, createInnerTRPCContext } from "../../index.ts";
-import { testClient } from "../auth/identity-fixtures.ts";
 
 async function browserSession(user: { id: string; email: string; name: string }) {
   const session = await createSession(db, { userId: user.id, kind: "WEB", client: testClient() });

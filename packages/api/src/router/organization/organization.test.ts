@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { purgeDeletedOrganizations } from "@tenantry/core/organization/organization";
 import { newId } from "@tenantry/db";
 
 import {
@@ -13,7 +14,6 @@ import {
   expectTRPCError,
   setOrganizationState,
 } from "../../../test/fixtures.ts";
-import { purgeDeletedOrganizations } from "../../services/organization.ts";
 
 const DAY = 24 * 3600_000;
 

@@ -1,6 +1,9 @@
 // organization.* — the caller's organizations, the active one, its settings and lifecycle.
 import { z } from "zod";
 
+import * as organizations from "@tenantry/core/organization/organization";
+import { createOrganization } from "@tenantry/core/organization/organization-create";
+import * as transfers from "@tenantry/core/organization/ownership-transfer";
 import { withTenantTransaction } from "@tenantry/db";
 import {
   ZConfirmSlugInput,
@@ -14,10 +17,6 @@ import {
   ZUpdateOrganizationInput,
 } from "@tenantry/validators";
 
-import { createOrganization } from "../../services/organization-create.ts";
-import * as organizations from "../../services/organization.ts";
-import * as transfers from "../../services/ownership-transfer.ts";
-import { memberActorOf } from "../../services/role.ts";
 import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 const lifecycle = permissionProcedure("organization.delete", { organizationLifecycle: true });
@@ -51,66 +50,56 @@ export const organizationRouter = createTRPCRouter({
   // Works in every status (a deleted organization's owner needs it to offer the restore).
   current: permissionProcedure("organization.read", { organizationLifecycle: true })
     .output(ZCurrentOrganizationOutput)
-    .query(({ ctx }) => organizations.getCurrentOrganization(ctx.db, memberActorOf(ctx))),
+    .query(({ ctx }) => organizations.getCurrentOrganization(ctx.db, ctx.actor)),
 
   update: permissionProcedure("organization.update")
     .input(ZUpdateOrganizationInput)
     .output(ZOrganizationOutput)
-    .mutation(({ ctx, input }) =>
-      organizations.updateOrganization(ctx.db, memberActorOf(ctx), input),
-    ),
+    .mutation(({ ctx, input }) => organizations.updateOrganization(ctx.db, ctx.actor, input)),
 
   archive: lifecycle
     .output(ZOrganizationOutput)
-    .mutation(({ ctx }) =>
-      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "archive"),
-    ),
+    .mutation(({ ctx }) => organizations.transitionOrganization(ctx.db, ctx.actor, "archive")),
 
   unarchive: lifecycle
     .output(ZOrganizationOutput)
-    .mutation(({ ctx }) =>
-      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "unarchive"),
-    ),
+    .mutation(({ ctx }) => organizations.transitionOrganization(ctx.db, ctx.actor, "unarchive")),
 
   delete: lifecycle
     .input(ZConfirmSlugInput)
     .output(ZOrganizationOutput)
     .mutation(({ ctx, input }) =>
-      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "delete", input),
+      organizations.transitionOrganization(ctx.db, ctx.actor, "delete", input),
     ),
 
   restore: lifecycle
     .output(ZOrganizationOutput)
-    .mutation(({ ctx }) =>
-      organizations.transitionOrganization(ctx.db, memberActorOf(ctx), "restore"),
-    ),
+    .mutation(({ ctx }) => organizations.transitionOrganization(ctx.db, ctx.actor, "restore")),
 
   /** Two-step ownership transfer; accept/decline/cancel check who the caller is in the service. */
   transfer: {
     current: permissionProcedure("organization.read")
       .output(ZOwnershipTransferOutput.nullable())
-      .query(({ ctx }) => transfers.currentTransfer(ctx.db, memberActorOf(ctx))),
+      .query(({ ctx }) => transfers.currentTransfer(ctx.db, ctx.actor)),
     propose: permissionProcedure("organization.transfer")
       .input(ZProposeOwnershipTransferInput)
       .output(ZOwnershipTransferOutput)
       .mutation(({ ctx, input }) =>
-        transfers.proposeTransfer(ctx.db, memberActorOf(ctx), input.membershipId),
+        transfers.proposeTransfer(ctx.db, ctx.actor, input.membershipId),
       ),
     accept: permissionProcedure("organization.read")
       .input(ZOwnershipTransferIdInput)
       .output(ZOwnershipTransferOutput)
-      .mutation(({ ctx, input }) => transfers.acceptTransfer(ctx.db, memberActorOf(ctx), input.id)),
+      .mutation(({ ctx, input }) => transfers.acceptTransfer(ctx.db, ctx.actor, input.id)),
     decline: permissionProcedure("organization.read")
       .input(ZOwnershipTransferIdInput)
       .output(ZOwnershipTransferOutput)
       .mutation(({ ctx, input }) =>
-        transfers.closeTransfer(ctx.db, memberActorOf(ctx), input.id, "decline"),
+        transfers.closeTransfer(ctx.db, ctx.actor, input.id, "decline"),
       ),
     cancel: permissionProcedure("organization.read")
       .input(ZOwnershipTransferIdInput)
       .output(ZOwnershipTransferOutput)
-      .mutation(({ ctx, input }) =>
-        transfers.closeTransfer(ctx.db, memberActorOf(ctx), input.id, "cancel"),
-      ),
+      .mutation(({ ctx, input }) => transfers.closeTransfer(ctx.db, ctx.actor, input.id, "cancel")),
   },
 });

@@ -2,16 +2,17 @@
 // server-rendered plan page's instance can be first — and then refuses requests served by another instance. Its
 // 429 must still be recognised there and carry Retry-After (instanceof checks failed this: no Retry-After on tRPC,
 // a 500 on the REST attachment download).
+import { fileURLToPath } from "node:url";
 import { beforeAll, expect, it } from "vitest";
 
+import type * as QuotaModule from "@tenantry/core/organization/api-quota";
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
+import { ApiLimitExceeded } from "@tenantry/core/organization/api-quota";
+import { PLANS } from "@tenantry/core/organization/plan";
 
-import type * as QuotaModule from "../../services/api-quota.ts";
 import { createTenant, db } from "../../../test/fixtures.ts";
+import { bearerCaller, testClient } from "../../../test/identity-fixtures.ts";
 import { retryAfterOf } from "../../public-errors.ts";
-import { ApiLimitExceeded } from "../../services/api-quota.ts";
-import { PLANS } from "../../services/plan.ts";
-import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
 
 beforeAll(async () => {
   const redis = limiterRedis();
@@ -20,7 +21,11 @@ beforeAll(async () => {
 
 it("recognises a quota refusal made by another module instance's quota, with its Retry-After", async () => {
   // A second instance of the module, as another Next.js layer has; it creates the process-wide quota.
-  const specifier = "../../services/api-quota.ts?instance=rendered-page";
+  // By absolute path: the module lives in packages/core, outside this package's root.
+  const source = fileURLToPath(
+    new URL("../../../../core/src/organization/api-quota.ts", import.meta.url),
+  );
+  const specifier = `${source}?instance=rendered-page`;
   const other = (await import(/* @vite-ignore */ specifier)) as typeof QuotaModule;
   expect(other.ApiLimitExceeded).not.toBe(ApiLimitExceeded);
   other.getApiQuota();

@@ -5,12 +5,12 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
+import { ApiQuota } from "@tenantry/core/organization/api-quota";
+import { PLANS } from "@tenantry/core/organization/plan";
 
 import { addMember, callerAs, createTenant, createUser, db } from "../../../test/fixtures.ts";
-import { retryAfterOf } from "../../public-errors.ts";
-import { ApiQuota } from "../../services/api-quota.ts";
-import { PLANS } from "../../services/plan.ts";
-import { bearerCaller, testClient } from "../auth/identity-fixtures.ts";
+import { bearerCaller, testClient } from "../../../test/identity-fixtures.ts";
+import { retryAfterOf, toPublicError } from "../../public-errors.ts";
 
 const uniquePrefix = () => `test-quota-${randomBytes(6).toString("hex")}`;
 
@@ -82,8 +82,9 @@ describe("API limits of the plan", () => {
     const target = { id: (await createTenant("Monthly")).org.id, plan: "PRO" as const };
     const november = new Date("2026-11-30T23:59:00Z");
     for (let i = 0; i < 3; i += 1) await quota.consume(target, november);
+    // The quota is the domain's: it refuses with a rate-limited domain error, a 429 once answered.
     await expect(quota.consume(target, november)).rejects.toMatchObject({
-      code: "TOO_MANY_REQUESTS",
+      kind: "rate_limited",
       message: expect.stringContaining(
         "The PRO plan allows 3 API requests per month and this organization has used them",
       ) as unknown,
@@ -94,7 +95,8 @@ describe("API limits of the plan", () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(retryAfterOf(refused)).toBe(60);
+    expect(toPublicError(refused).code).toBe("TOO_MANY_REQUESTS");
+    expect(retryAfterOf(toPublicError(refused))).toBe(60);
 
     // A new month starts a new count.
     const december = new Date("2026-12-01T00:00:30Z");

@@ -1,6 +1,7 @@
 // project.* — projects, their lifecycle (archive, soft delete, restore) and their members.
 import { z } from "zod";
 
+import * as projects from "@tenantry/core/work/project";
 import {
   ZCreateProjectInput,
   ZListProjectsInput,
@@ -12,75 +13,69 @@ import {
   ZUpdateProjectInput,
 } from "@tenantry/validators";
 
-import { memberActorOf } from "../../services/actor.ts";
-import * as projects from "../../services/project.ts";
 import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const projectRouter = createTRPCRouter({
   list: permissionProcedure("project.read")
     .input(ZListProjectsInput)
     .output(ZProjectPageOutput)
-    .query(({ ctx, input }) => projects.listProjects(ctx.db, memberActorOf(ctx), input)),
+    .query(({ ctx, input }) => projects.listProjects(ctx.db, ctx.actor, input)),
 
   get: permissionProcedure("project.read")
     .input(ZProjectIdInput)
     .output(ZProjectOutput)
-    .query(({ ctx, input }) => projects.getProject(ctx.db, memberActorOf(ctx), input.id)),
+    .query(({ ctx, input }) => projects.getProject(ctx.db, ctx.actor, input.id)),
 
   create: permissionProcedure("project.create")
     .input(ZCreateProjectInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) => projects.createProject(ctx.db, memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => projects.createProject(ctx.db, ctx.actor, input)),
 
   update: permissionProcedure("project.update")
     .input(ZUpdateProjectInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) => projects.updateProject(ctx.db, memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => projects.updateProject(ctx.db, ctx.actor, input)),
 
   archive: permissionProcedure("project.update")
     .input(ZProjectIdInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) =>
-      projects.setProjectArchived(ctx.db, memberActorOf(ctx), input.id, true),
-    ),
+    .mutation(({ ctx, input }) => projects.setProjectArchived(ctx.db, ctx.actor, input.id, true)),
 
   unarchive: permissionProcedure("project.update")
     .input(ZProjectIdInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) =>
-      projects.setProjectArchived(ctx.db, memberActorOf(ctx), input.id, false),
-    ),
+    .mutation(({ ctx, input }) => projects.setProjectArchived(ctx.db, ctx.actor, input.id, false)),
 
   delete: permissionProcedure("project.delete")
     .input(ZProjectIdInput)
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => projects.deleteProject(ctx.db, memberActorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => projects.deleteProject(ctx.db, ctx.actor, input.id)),
 
   deleted: permissionProcedure("project.delete")
     .output(z.array(ZProjectOutput.extend({ deletedAt: z.date() })))
-    .query(({ ctx }) => projects.listDeletedProjects(ctx.db, memberActorOf(ctx))),
+    .query(({ ctx }) => projects.listDeletedProjects(ctx.db, ctx.actor)),
 
   restore: permissionProcedure("project.delete")
     .input(ZProjectIdInput)
     .output(ZProjectOutput)
-    .mutation(({ ctx, input }) => projects.restoreProject(ctx.db, memberActorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => projects.restoreProject(ctx.db, ctx.actor, input.id)),
 
   member: {
     list: permissionProcedure("project.read")
       .input(ZProjectIdInput)
       .output(z.array(ZProjectMemberOutput))
-      .query(({ ctx, input }) => projects.listProjectMembers(ctx.db, memberActorOf(ctx), input.id)),
+      .query(({ ctx, input }) => projects.listProjectMembers(ctx.db, ctx.actor, input.id)),
     add: permissionProcedure("project.update")
       .input(ZProjectMembersInput)
       .output(z.object({ added: z.number().int() }))
       .mutation(({ ctx, input }) =>
-        projects.addProjectMembers(ctx.db, memberActorOf(ctx), input.id, input.membershipIds),
+        projects.addProjectMembers(ctx.db, ctx.actor, input.id, input.membershipIds),
       ),
     remove: permissionProcedure("project.update")
       .input(ZProjectMembersInput)
       .output(z.object({ removed: z.number().int() }))
       .mutation(({ ctx, input }) =>
-        projects.removeProjectMembers(ctx.db, memberActorOf(ctx), input.id, input.membershipIds),
+        projects.removeProjectMembers(ctx.db, ctx.actor, input.id, input.membershipIds),
       ),
   },
 });

@@ -1,9 +1,13 @@
 // session.* — the signed-in user's sessions: list, revoke one, revoke all others.
 import { z } from "zod";
 
+import {
+  listSessions,
+  revokeOtherSessions,
+  revokeOwnSession,
+} from "@tenantry/core/identity/session";
 import { ZRevokedCountOutput, ZRevokeSessionInput, ZSessionOutput } from "@tenantry/validators";
 
-import { listSessions, revokeOtherSessions, revokeOwnSession } from "../../services/session.ts";
 import { authedProcedure, createTRPCRouter } from "../../trpc.ts";
 import { accountActorOf } from "../account/router.ts";
 

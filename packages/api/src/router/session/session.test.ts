@@ -11,9 +11,9 @@ import {
   startTokenSession,
   verifyAccessToken,
 } from "@tenantry/auth";
+import { tokenLogin } from "@tenantry/core/identity/identity";
 
 import { admin, db } from "../../../test/fixtures.ts";
-import { tokenLogin } from "../../services/identity.ts";
 import {
   bearerCaller,
   createPasswordUser,
@@ -21,7 +21,7 @@ import {
   sessionCaller,
   setUserStatus,
   testClient,
-} from "../auth/identity-fixtures.ts";
+} from "../../../test/identity-fixtures.ts";
 
 describe("sessions", () => {
   it("lists the caller's sessions, marks the current one, and revoking one ends it on the next call", async () => {

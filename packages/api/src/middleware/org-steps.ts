@@ -1,0 +1,140 @@
+// The steps of orgProcedure, each small enough to read and test alone: resolve the caller's membership, gate the
+// organization's status and license, load the member's permissions, meter API clients. trpc.ts composes them.
+import type { ActorMembership } from "@tenantry/core";
+import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
+import type { TMembershipRole } from "@tenantry/validators";
+import { ForbiddenError } from "@tenantry/core";
+import { getApiQuota } from "@tenantry/core/organization/api-quota";
+import { licenseLapsed } from "@tenantry/core/organization/license";
+import { effectivePermissions, ZId } from "@tenantry/validators";
+
+export interface OrgContext {
+  id: string;
+  slug: string;
+  name: string;
+  plan: Plan;
+  status: OrganizationStatus;
+}
+
+export interface ResolvedMembership {
+  id: string;
+  role: TMembershipRole;
+  customRoleId: string | null;
+  organization: OrgContext;
+}
+
+export interface MembershipRequest {
+  userId: string;
+  /** The organization the caller names (id or slug); null means their default one. */
+  requested: string | null;
+  /** The session's active organization, the default when none is named. */
+  activeOrganizationId: string | null;
+}
+
+/**
+ * The caller's active membership in the requested organization, or FORBIDDEN. Runs in a transaction bound to the
+ * user only: RLS lets them see only their own memberships here, so this cannot find another user's row.
+ */
+export async function resolveMembership(
+  tx: TenantDb,
+  request: MembershipRequest,
+): Promise<ResolvedMembership> {
+  const { userId, requested, activeOrganizationId } = request;
+  const findMembership = (organization: Prisma.MembershipWhereInput) =>
+    tx.membership.findFirst({
+      where: { userId, status: "ACTIVE", ...organization },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        role: true,
+        customRoleId: true,
+        organization: { select: { id: true, slug: true, name: true, plan: true, status: true } },
+      },
+    });
+  // The default organization (none named) is the session's active one, else the oldest membership; never a
+  // deleted one: a deleted organization is reached by naming it.
+  const notDeleted = { status: { not: "DELETED" as const } };
+  const byId = requested !== null && ZId.safeParse(requested).success;
+  const membership =
+    requested !== null
+      ? await findMembership(
+          byId ? { organizationId: requested } : { organization: { slug: requested } },
+        )
+      : ((activeOrganizationId
+          ? await findMembership({ organizationId: activeOrganizationId, organization: notDeleted })
+          : null) ?? (await findMembership({ organization: notDeleted })));
+  if (!membership) {
+    throw new ForbiddenError(
+      requested === null
+        ? "You are not a member of any organization"
+        : "You are not a member of this organization",
+    );
+  }
+  return membership;
+}
+
+const STATUS_MESSAGES: Record<Exclude<OrganizationStatus, "ACTIVE">, string> = {
+  SUSPENDED: "This organization is suspended and read-only",
+  ARCHIVED: "This organization is archived and read-only; an owner can unarchive it",
+  DELETED: "This organization has been deleted; an owner can restore it within 30 days",
+};
+
+export interface CallKind {
+  type: "query" | "mutation" | "subscription";
+  /** Lifecycle procedures (archive, restore, ...) run whatever the status; they check the transition themselves. */
+  organizationLifecycle: boolean;
+}
+
+/** A non-active organization is read-only, and a deleted one closed, except to its lifecycle procedures. */
+export function gateOrganizationStatus(org: OrgContext, call: CallKind): void {
+  if (org.status === "ACTIVE" || call.organizationLifecycle) return;
+  if (org.status === "DELETED" || call.type === "mutation") {
+    throw new ForbiddenError(STATUS_MESSAGES[org.status]);
+  }
+}
+
+/** An organization whose licenses have all lapsed is read-only until one is renewed. Needs the tenant set. */
+export async function gateLicense(tx: TenantDb, org: OrgContext, call: CallKind): Promise<void> {
+  if (call.type !== "mutation" || call.organizationLifecycle) return;
+  if (await licenseLapsed(tx, org.id)) {
+    throw new ForbiddenError(
+      "This organization's license has expired; it is read-only until the license is renewed",
+    );
+  }
+}
+
+/**
+ * The member's effective permissions. Custom roles are tenant rows, visible only once the tenant is set. A
+ * membership pointing at a role we cannot load fails closed instead of falling back to the built-in role.
+ */
+export async function loadPermissions(
+  tx: TenantDb,
+  org: OrgContext,
+  membership: ResolvedMembership,
+): Promise<ActorMembership> {
+  let customRole: ActorMembership["customRole"] = null;
+  let customPermissions: string[] | null = null;
+  if (membership.customRoleId) {
+    const found = await tx.role.findUnique({
+      where: { organizationId_id: { organizationId: org.id, id: membership.customRoleId } },
+      select: { id: true, name: true, permissions: true },
+    });
+    if (!found) throw new ForbiddenError("Your role no longer exists");
+    customRole = { id: found.id, name: found.name };
+    customPermissions = found.permissions;
+  }
+  return {
+    id: membership.id,
+    role: membership.role,
+    customRole,
+    permissions: effectivePermissions(membership.role, customPermissions),
+  };
+}
+
+/**
+ * Programmatic clients (bearer tokens) count against the plan's API rate and monthly quota; the dashboard does not.
+ * Called before the tenant transaction opens: a Redis round trip must not hold a pooled connection in a transaction.
+ */
+export async function consumeApiQuota(org: OrgContext, bearerToken: string | null): Promise<void> {
+  if (bearerToken) await getApiQuota().consume(org);
+}

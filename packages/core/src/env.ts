@@ -1,0 +1,68 @@
+// Validated configuration of the domain (attachments, storage, identity timing); the only place in this package
+// that reads process.env.
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** Types an attachment may have by default: documents, images and plain data, nothing executable. */
+const DEFAULT_ATTACHMENT_TYPES = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "application/pdf",
+  "text/plain",
+  "text/csv",
+  "text/markdown",
+  "application/json",
+  "application/zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+].join(",");
+
+export const env = createEnv({
+  server: {
+    /**
+     * Sign-up, password reset and verification resend answer this long after the password check, whatever the
+     * address (identity/fixed-time.ts): their timing does not reveal whether it is registered.
+     */
+    AUTH_IDENTITY_RESPONSE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+    /** Where attachments are stored on local disk. `pnpm dev` points it at .data/attachments. */
+    ATTACHMENTS_DIR: z.string().min(1).default(".data/attachments"),
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_073_741_824)
+      .default(10 * 1024 * 1024),
+    /** With a bucket set, attachments go to this S3-compatible store instead of ATTACHMENTS_DIR. */
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style URLs (endpoint/bucket/key), which MinIO and most self-hosted stores need. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+    ATTACHMENT_ALLOWED_TYPES: z
+      .string()
+      .default(DEFAULT_ATTACHMENT_TYPES)
+      .transform(
+        (s) =>
+          new Set(
+            s
+              .split(",")
+              .map((t) => t.trim().toLowerCase())
+              .filter(Boolean),
+          ),
+      ),
+  },
+  // eslint-disable-next-line no-restricted-syntax
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
+
+/** Largest accepted attachment; the web routes size their request-body cap for uploads from it. */
+export const attachmentMaxBytes = (): number => env.ATTACHMENT_MAX_BYTES;

@@ -1,0 +1,92 @@
+// Plan definitions and their enforcement. Limits are checked inside the creating transaction after locking the
+// organization row, so two concurrent creations cannot both take the last free slot.
+import type { Plan, TenantDb } from "@tenantry/db";
+import type { TPlanUsageOutput } from "@tenantry/validators";
+
+import type { Actor } from "../actor.ts";
+import { NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { getApiQuota } from "./api-quota.ts";
+import { planLimits, PLANS } from "./plans.ts";
+
+export { PLANS, planLimits };
+
+/**
+ * Locks the organization's row until the end of the transaction and returns its plan. Every check-then-insert
+ * against a per-organization limit (and the last-owner rule) takes this lock first, which serializes them per
+ * organization without blocking other tenants.
+ */
+export async function lockOrganization(
+  db: TenantDb,
+  organizationId: string,
+): Promise<{ plan: Plan; allowedEmailDomains: string[] }> {
+  const rows = await db.$queryRaw<{ plan: Plan; allowed_email_domains: string[] | null }[]>`
+    SELECT plan, allowed_email_domains FROM organizations WHERE id = ${organizationId}::uuid FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new NotFoundError("Organization not found");
+  return { plan: row.plan, allowedEmailDomains: row.allowed_email_domains ?? [] };
+}
+
+/** Members plus pending, unexpired invitations: an invitation reserves its seat until it expires or is revoked. */
+export async function countSeats(
+  db: TenantDb,
+  organizationId: string,
+): Promise<{ members: number; pendingInvitations: number }> {
+  // Sequential on purpose: one transaction is one connection, which runs one statement at a time.
+  const members = await db.membership.count({ where: { organizationId } });
+  const pendingInvitations = await db.invitation.count({
+    where: { organizationId, status: "PENDING", expiresAt: { gt: new Date() } },
+  });
+  return { members, pendingInvitations };
+}
+
+function limitError(plan: Plan, limit: number, noun: string): PreconditionFailedError {
+  return new PreconditionFailedError(
+    `The ${plan} plan allows ${limit} ${noun}; upgrade the plan or free one up first`,
+  );
+}
+
+/** Locks the organization and refuses when one more member (or invitation) would exceed the plan. */
+export async function assertCanAddMember(
+  db: TenantDb,
+  organizationId: string,
+): Promise<{ plan: Plan; allowedEmailDomains: string[] }> {
+  const locked = await lockOrganization(db, organizationId);
+  const max = PLANS[locked.plan].maxMembers;
+  if (max === null) return locked;
+  const seats = await countSeats(db, organizationId);
+  if (seats.members + seats.pendingInvitations >= max) {
+    throw limitError(locked.plan, max, "members (including pending invitations)");
+  }
+  return locked;
+}
+
+/** Locks the organization and refuses when one more project would exceed the plan. */
+export async function assertCanAddProject(db: TenantDb, organizationId: string): Promise<void> {
+  const { plan } = await lockOrganization(db, organizationId);
+  const max = PLANS[plan].maxProjects;
+  if (max === null) return;
+  // Soft-deleted projects do not count; restoring one must call this check again.
+  const projects = await db.project.count({ where: { organizationId, deletedAt: null } });
+  if (projects >= max) throw limitError(plan, max, "projects");
+}
+
+export async function getPlanUsage(db: TenantDb, actor: Actor): Promise<TPlanUsageOutput> {
+  const org = await db.organization.findUnique({
+    where: { id: actor.organizationId },
+    select: { plan: true },
+  });
+  if (!org) throw new NotFoundError("Organization not found");
+  const seats = await countSeats(db, actor.organizationId);
+  const projects = await db.project.count({
+    where: { organizationId: actor.organizationId, deletedAt: null },
+  });
+  const apiRequestsThisMonth = await getApiQuota().monthUsage({
+    id: actor.organizationId,
+    plan: org.plan,
+  });
+  return {
+    plan: org.plan,
+    limits: PLANS[org.plan],
+    usage: { ...seats, projects, apiRequestsThisMonth },
+  };
+}

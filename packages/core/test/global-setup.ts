@@ -1,0 +1,37 @@
+// Provisions one fresh, migrated database and an empty attachment directory for a package's test run, and removes
+// both afterwards. Each package's vitest global setup calls this with its own label (core here, api there).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+import { provisionTestDatabase } from "@tenantry/db/testing";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    database: { adminUrl: string; appUrl: string; backend: "server" | "embedded" };
+    attachmentsDir: string;
+  }
+}
+
+export async function provideTestEnvironment(project: TestProject, label: string) {
+  const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-attachments-"));
+  // Test workers are forked after global setup, so they inherit this and the core's env module reads it.
+  // eslint-disable-next-line no-restricted-syntax
+  process.env.ATTACHMENTS_DIR = attachmentsDir;
+  const database = await provisionTestDatabase({ label });
+  project.provide("database", {
+    adminUrl: database.adminUrl,
+    appUrl: database.appUrl,
+    backend: database.backend,
+  });
+  project.provide("attachmentsDir", attachmentsDir);
+  return async () => {
+    await database.drop();
+    await rm(attachmentsDir, { recursive: true, force: true });
+  };
+}
+
+export default function setup(project: TestProject) {
+  return provideTestEnvironment(project, "core");
+}
