@@ -18,6 +18,7 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PROJECTS_PAGE_SIZE } from "./constants";
 import { CreateProjectDialog, DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
@@ -36,7 +37,8 @@ export function formatDate(date: Date) {
 /** The projects of the organization as cards, with a filter and server ("load more") pagination. */
 export function ProjectList() {
   const trpc = useTRPC();
-  const { permissions } = useShell();
+  const canEdit = useCan("project.update").allowed;
+  const canDelete = useCan("project.delete").allowed;
   // Page 1 is prefetched on the server; "Load more" adds pages by cursor (server pagination).
   const first = useSuspenseQuery(trpc.project.list.queryOptions({ limit: PROJECTS_PAGE_SIZE }));
   const [cursors, setCursors] = useState<string[]>([]);
@@ -57,7 +59,6 @@ export function ProjectList() {
           p.name.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle),
       )
     : projects;
-  const can = (permission: string) => permissions === null || permissions.includes(permission);
 
   if (projects.length === 0) {
     return (
@@ -65,11 +66,7 @@ export function ProjectList() {
         icon={FolderKanban}
         title="No projects yet"
         description="Projects hold your organization's work. Create the first one to get started."
-        action={
-          can("project.create") ? (
-            <CreateProjectDialog trigger={<Button>Create project</Button>} />
-          ) : null
-        }
+        action={<CreateProjectDialog label="Create project" />}
       />
     );
   }
@@ -101,8 +98,8 @@ export function ProjectList() {
             <ProjectCard
               key={project.id}
               project={project}
-              canEdit={can("project.update")}
-              canDelete={can("project.delete")}
+              canEdit={canEdit}
+              canDelete={canDelete}
             />
           ))}
         </ul>

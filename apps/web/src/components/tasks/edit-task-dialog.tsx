@@ -9,7 +9,6 @@ import { Plus } from "lucide-react";
 import type { ZTaskDetailOutput } from "@tenantry/validators";
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
-import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
 import {
@@ -35,6 +34,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TagFields } from "./tag-fields";
@@ -162,8 +162,7 @@ function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { members, tags } = useTaskOptions();
-  const { permissions } = useShell();
-  const canManageTags = permissions === null || permissions.includes("tag.manage");
+  const canManageTags = useCan("tag.manage").allowed;
   const { task } = props;
   // Current assignees stay selectable even when the member list is not visible to this member.
   const memberOptions = [

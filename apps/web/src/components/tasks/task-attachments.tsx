@@ -12,6 +12,7 @@ import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { formatBytes } from "./format";
 
@@ -33,8 +34,8 @@ async function uploadAttachment(slug: string, taskId: string, file: File): Promi
 export function TaskAttachments(props: { taskId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { organization, permissions } = useShell();
-  const canUpload = permissions === null || permissions.includes("comment.create");
+  const { organization } = useShell();
+  const canUpload = useCan("comment.create").allowed;
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const { data, isPending } = useQuery(

@@ -22,6 +22,7 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { errorMessage } from "~/components/ui/form";
 import { Skeleton } from "~/components/ui/skeleton";
+import { useCan } from "~/lib/access/use-can";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { BOARD_STATUSES, boardColumnInput, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
@@ -34,8 +35,7 @@ const DRAG_STATUS_TYPE = "application/x-tenantry-task-status";
 export function TaskBoard(props: { projectId: string }) {
   const move = useMoveTask(props.projectId);
   const [over, setOver] = useState<TTaskStatus | null>(null);
-  const { permissions } = useShell();
-  const canMove = permissions === null || permissions.includes("task.update");
+  const canMove = useCan("task.update").allowed;
 
   const moveTo = (task: { id: string; status: TTaskStatus }, status: TTaskStatus) => {
     if (task.status !== status) move.mutate({ id: task.id, status });

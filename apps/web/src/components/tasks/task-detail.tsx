@@ -16,6 +16,7 @@ import { errorMessage } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page-header";
 import { Separator } from "~/components/ui/separator";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { EditTaskDialog } from "./edit-task-dialog";
@@ -28,11 +29,12 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { organization, permissions } = useShell();
+  const { organization } = useShell();
+  const canUpdate = useCan("task.update").allowed;
+  const canDelete = useCan("task.delete").allowed;
   const { data: task } = useSuspenseQuery(trpc.task.get.queryOptions({ id: props.taskId }));
   const project = useQuery(trpc.project.get.queryOptions({ id: props.projectId }));
   const [editing, setEditing] = useState(false);
-  const can = (permission: string) => permissions === null || permissions.includes(permission);
   const projectHref = `/o/${organization.slug}/projects/${task.projectId}`;
 
   const remove = useMutation(
@@ -57,13 +59,13 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
         description={`${task.reference} · ${project.data?.name ?? "Project"}`}
         actions={
           <>
-            {can("task.update") ? (
+            {canUpdate ? (
               <Button variant="outline" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>
             ) : null}
-            {can("task.delete") ? (
+            {canDelete ? (
               <ConfirmDialog
                 title={`Delete ${task.reference}?`}
                 description="The task, its comments and attachments are removed."

@@ -22,6 +22,7 @@ import { Badge } from "~/components/ui/badge";
 import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { TaskBulkBar } from "./task-bulk-bar";
@@ -34,8 +35,8 @@ function filterValue(filters: ColumnFiltersState, id: string): string | undefine
 
 export function TaskTable(props: { projectId: string }) {
   const trpc = useTRPC();
-  const { organization, permissions } = useShell();
-  const canUpdate = permissions === null || permissions.includes("task.update");
+  const { organization } = useShell();
+  const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
   const [filters, setFilters] = useState<ColumnFiltersState>([]);

@@ -6,9 +6,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { TTaskOutput } from "@tenantry/validators";
 
-import { useShell } from "~/components/shell/shell-context";
 import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { BOARD_STATUSES, boardColumnInput, MEMBER_OPTIONS_LIMIT, STATUS_LABELS } from "./constants";
 
@@ -20,8 +20,7 @@ interface TaskPage {
 /** Members (as assignee options) and tags; members are only listed for holders of member.read. */
 export function useTaskOptions() {
   const trpc = useTRPC();
-  const { permissions } = useShell();
-  const canListMembers = permissions === null || permissions.includes("member.read");
+  const canListMembers = useCan("member.read").allowed;
   const members = useQuery({
     ...trpc.member.list.queryOptions({ limit: MEMBER_OPTIONS_LIMIT }),
     enabled: canListMembers,
