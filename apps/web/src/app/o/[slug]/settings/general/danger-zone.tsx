@@ -19,14 +19,16 @@ import {
   SelectValue,
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 export function DangerZone(props: {
   organization: { slug: string; name: string; status: string };
   membershipId: string;
-  canManageLifecycle: boolean;
   canTransfer: boolean;
 }) {
+  // Archive, unarchive, delete and restore work in a read-only organization: they are how it comes back.
+  const canManageLifecycle = useCan("organization.delete", { lifecycle: true }).allowed;
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -138,7 +140,7 @@ export function DangerZone(props: {
           </div>
         ) : null}
 
-        {props.canManageLifecycle ? (
+        {canManageLifecycle ? (
           <div className="space-y-4">
             {status === "ACTIVE" ? (
               <div className="flex flex-wrap items-center justify-between gap-3">
