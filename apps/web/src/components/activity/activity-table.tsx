@@ -9,10 +9,10 @@ import { History } from "lucide-react";
 
 import type { TAuditEntryOutput } from "@tenantry/validators";
 
+import { errorMessage } from "~/components/forms/form";
 import { Badge } from "~/components/ui/badge";
 import { DataTable, SortableHeader, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
-import { errorMessage } from "~/components/ui/form";
 import {
   Select,
   SelectContent,

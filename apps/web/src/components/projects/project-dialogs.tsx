@@ -10,6 +10,18 @@ import type { TProjectOutput } from "@tenantry/validators";
 import { ZCreateProjectInput } from "@tenantry/validators";
 
 import { UnavailableAction } from "~/components/access/unavailable-action";
+import {
+  applyServerErrors,
+  errorMessage,
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  FormRootError,
+  useZodForm,
+} from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import {
@@ -22,18 +34,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "~/components/ui/dialog";
-import {
-  applyServerErrors,
-  errorMessage,
-  Form,
-  FormControl,
-  FormField,
-  FormItem,
-  FormLabel,
-  FormMessage,
-  FormRootError,
-  useZodForm,
-} from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";

@@ -9,15 +9,6 @@ import { Plus } from "lucide-react";
 import type { ZTaskDetailOutput } from "@tenantry/validators";
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
-import { Button } from "~/components/ui/button";
-import { Checkbox } from "~/components/ui/checkbox";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-} from "~/components/ui/dialog";
 import {
   applyServerErrors,
   errorMessage,
@@ -29,7 +20,16 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { Button } from "~/components/ui/button";
+import { Checkbox } from "~/components/ui/checkbox";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";

@@ -10,6 +10,7 @@ import { ArrowRightLeft, CalendarDays } from "lucide-react";
 import type { TTaskOutput, TTaskStatus } from "@tenantry/validators";
 import { ZTaskStatus } from "@tenantry/validators";
 
+import { errorMessage } from "~/components/forms/form";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -20,7 +21,6 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
-import { errorMessage } from "~/components/ui/form";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useCan } from "~/lib/access/use-can";
 import { cn } from "~/lib/utils";

@@ -9,8 +9,6 @@ import { ZCreateCommentInput } from "@tenantry/validators";
 
 import type { Mention } from "./mention-textarea";
 import { UnavailableNote } from "~/components/access/unavailable-action";
-import { ConfirmDialog } from "~/components/ui/alert-dialog";
-import { Button } from "~/components/ui/button";
 import {
   applyServerErrors,
   errorMessage,
@@ -23,7 +21,9 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { ConfirmDialog } from "~/components/ui/alert-dialog";
+import { Button } from "~/components/ui/button";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";

@@ -7,12 +7,12 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
 
+import { errorMessage } from "~/components/forms/form";
 import { BreadcrumbLabel, useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page-header";
 import { Separator } from "~/components/ui/separator";
 import { toast } from "~/components/ui/sonner";

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { TTaskOutput } from "@tenantry/validators";
 
-import { errorMessage } from "~/components/ui/form";
+import { errorMessage } from "~/components/forms/form";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";

@@ -4,9 +4,9 @@
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
 import { useTRPC } from "~/trpc/react";
 

@@ -3,10 +3,10 @@
 // The members table: role select per member and removal, both checked again by the server (escalation rules).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
 import {
   Table,

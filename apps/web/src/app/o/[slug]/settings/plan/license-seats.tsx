@@ -5,9 +5,9 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { errorMessage } from "~/components/forms/form";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import {
   Select,
   SelectContent,

@@ -6,12 +6,12 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { Tags } from "lucide-react";
 
 import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { TagFields } from "~/components/tasks/tag-fields";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
