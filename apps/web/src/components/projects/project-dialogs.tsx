@@ -6,9 +6,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import type { TProjectOutput } from "@tenantry/validators";
 import { ZCreateProjectInput } from "@tenantry/validators";
 
+import type { ProjectOutput } from "~/trpc/outputs";
 import { UnavailableAction } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
@@ -185,7 +185,7 @@ function CreateProjectForm(props: CreateProjectProps) {
 
 /** Edit name and description (controlled: opened from a menu or a button). */
 export function EditProjectDialog(props: {
-  project: Pick<TProjectOutput, "id" | "name" | "description">;
+  project: Pick<ProjectOutput, "id" | "name" | "description">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -253,7 +253,7 @@ export function EditProjectDialog(props: {
 
 /** Confirms, deletes, toasts; `onDeleted` runs after the list is refreshed (e.g. leave the detail page). */
 export function DeleteProjectDialog(props: {
-  project: Pick<TProjectOutput, "id" | "name">;
+  project: Pick<ProjectOutput, "id" | "name">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onDeleted?: () => void;

@@ -5,8 +5,7 @@ import { useState } from "react";
 import { useQueries, useSuspenseQuery } from "@tanstack/react-query";
 import { FolderKanban, MoreHorizontal, Pencil, SearchX, Trash2 } from "lucide-react";
 
-import type { TProjectOutput } from "@tenantry/validators";
-
+import type { ProjectOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import {
@@ -121,7 +120,7 @@ export function ProjectList() {
   );
 }
 
-function ProjectCard(props: { project: TProjectOutput; canEdit: boolean; canDelete: boolean }) {
+function ProjectCard(props: { project: ProjectOutput; canEdit: boolean; canDelete: boolean }) {
   const { organization } = useShell();
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
   const { project } = props;

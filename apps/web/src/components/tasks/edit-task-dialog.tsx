@@ -1,14 +1,13 @@
 "use client";
 
 // Edit a task's fields; the form validates with the API's ZUpdateTaskInput.
-import type { z } from "zod";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 
-import type { ZTaskDetailOutput } from "@tenantry/validators";
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
+import type { TaskDetailOutput } from "~/trpc/outputs";
 import {
   applyServerErrors,
   errorMessage,
@@ -41,10 +40,8 @@ import { TagFields } from "./tag-fields";
 import { TaskScheduleFields } from "./task-field-controls";
 import { useTaskOptions } from "./use-tasks";
 
-type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
-
 export function EditTaskDialog(props: {
-  task: TaskDetail;
+  task: TaskDetailOutput;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -158,7 +155,7 @@ function InlineTagCreator(props: { onCreated: (id: string) => void }) {
   );
 }
 
-function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
+function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { members, tags } = useTaskOptions();

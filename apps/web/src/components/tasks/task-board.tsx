@@ -7,9 +7,10 @@ import { useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowRightLeft, CalendarDays } from "lucide-react";
 
-import type { TTaskOutput, TTaskStatus } from "@tenantry/validators";
+import type { TTaskStatus } from "@tenantry/validators";
 import { ZTaskStatus } from "@tenantry/validators";
 
+import type { TaskOutput } from "~/trpc/outputs";
 import { errorMessage } from "~/components/forms/form";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
@@ -152,9 +153,9 @@ function BoardColumn(props: {
 }
 
 function TaskCard(props: {
-  task: TTaskOutput;
+  task: TaskOutput;
   canMove: boolean;
-  onMove: (task: TTaskOutput, status: TTaskStatus) => void;
+  onMove: (task: TaskOutput, status: TTaskStatus) => void;
 }) {
   const { organization } = useShell();
   const { task } = props;

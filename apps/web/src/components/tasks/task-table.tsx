@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ListTodo } from "lucide-react";
 
-import type { TListTasksInput, TTaskOutput } from "@tenantry/validators";
+import type { TListTasksInput } from "@tenantry/validators";
 import {
   BULK_TASKS_MAX,
   TASK_PRIORITIES,
@@ -17,6 +17,7 @@ import {
   ZTaskStatus,
 } from "@tenantry/validators";
 
+import type { TaskOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
 import { Checkbox } from "~/components/ui/checkbox";
@@ -79,7 +80,7 @@ export function TaskTable(props: { projectId: string }) {
         ? "indeterminate"
         : false;
 
-  const selectColumn: ColumnDef<TTaskOutput> = {
+  const selectColumn: ColumnDef<TaskOutput> = {
     id: "select",
     header: () => (
       <Checkbox
@@ -107,7 +108,7 @@ export function TaskTable(props: { projectId: string }) {
     },
   };
 
-  const columns = useMemo<ColumnDef<TTaskOutput>[]>(
+  const columns = useMemo<ColumnDef<TaskOutput>[]>(
     () => [
       {
         id: "title",
