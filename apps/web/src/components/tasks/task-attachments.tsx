@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, Paperclip } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
 import { useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
@@ -35,7 +36,8 @@ export function TaskAttachments(props: { taskId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { organization } = useShell();
-  const canUpload = useCan("comment.create").allowed;
+  const uploading = useCan("comment.create");
+  const canUpload = uploading.allowed;
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const { data, isPending } = useQuery(
@@ -127,7 +129,9 @@ export function TaskAttachments(props: { taskId: string }) {
             Upload
           </Button>
         </form>
-      ) : null}
+      ) : (
+        <UnavailableNote reason={uploading.reason} />
+      )}
     </section>
   );
 }

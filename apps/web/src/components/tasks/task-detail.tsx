@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
 import { BreadcrumbLabel, useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
@@ -30,7 +31,8 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { organization } = useShell();
-  const canUpdate = useCan("task.update").allowed;
+  const update = useCan("task.update");
+  const canUpdate = update.allowed;
   const canDelete = useCan("task.delete").allowed;
   const { data: task } = useSuspenseQuery(trpc.task.get.queryOptions({ id: props.taskId }));
   const project = useQuery(trpc.project.get.queryOptions({ id: props.projectId }));
@@ -82,6 +84,7 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
           </>
         }
       />
+      <UnavailableNote reason={update.reason} className="mb-4" />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-8">
           <Card>
