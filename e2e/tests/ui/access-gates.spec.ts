@@ -3,6 +3,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
+import { sameOrigin } from "../../support/auth";
 import { acmeOwner, inviteFromMembersPage, newVerifiedUser } from "./org-helpers";
 
 const READ_ONLY = [
@@ -12,6 +13,16 @@ const READ_ONLY = [
   "project.read",
   "task.read",
 ] as const;
+
+/** Calls a tRPC mutation of Acme as the signed-in page's user; returns the created row's id. */
+async function acmeMutation(page: Page, path: string, input: object): Promise<string> {
+  const res = await page.request.post(`/api/trpc/${path}`, {
+    headers: { "x-tenantry-org": "acme", ...sameOrigin() },
+    data: { json: input },
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
+}
 
 /** The inline reason shown beside a disabled action (components/access/unavailable-action.tsx). */
 const reason = (page: Page, text: string | RegExp) =>
@@ -50,7 +61,29 @@ test("a member with a read-only custom role is not offered the actions the role 
   await viewer.getByRole("button", { name: "Accept invitation" }).click();
   await expect(viewer).toHaveURL(/\/o\/acme\/projects$/);
 
+  // A task's page, in a project made for it and deleted again at once: other specs count Acme's projects.
+  const projectId = await acmeMutation(owner, "project.create", { name: `Gated ${stamp}` });
+  try {
+    const taskId = await acmeMutation(owner, "task.create", {
+      projectId,
+      title: `Gated task ${stamp}`,
+    });
+    // Readable, but no Edit/Delete and no comment or upload form; the reasons say why.
+    await viewer.goto(`/o/acme/projects/${projectId}/tasks/${taskId}`);
+    await expect(
+      viewer.getByRole("heading", { level: 1, name: `Gated task ${stamp}` }),
+    ).toBeVisible();
+    await expect(viewer.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
+    await expect(viewer.getByRole("button", { name: "Delete", exact: true })).toHaveCount(0);
+    await expect(reason(viewer, "“task.update” permission")).toBeVisible();
+    await expect(viewer.getByLabel("Add a comment")).toHaveCount(0);
+    await expect(reason(viewer, "“comment.create” permission").first()).toBeVisible();
+  } finally {
+    await acmeMutation(owner, "project.delete", { id: projectId });
+  }
+
   // Projects: "New project" is there but disabled, with the missing permission named; no card has an actions menu.
+  await viewer.goto("/o/acme/projects");
   const newProject = viewer.getByRole("button", { name: "New project" });
   await expect(newProject).toBeDisabled();
   await expect(

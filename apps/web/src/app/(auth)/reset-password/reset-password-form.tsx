@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useActionState } from "react";
 
 import type { FormState } from "~/components/forms/form-state";
+import { Field, FormAlert, FormSuccess } from "~/components/forms/action-field";
 import { initialFormState } from "~/components/forms/form-state";
 import { Button } from "~/components/ui/button";
-import { Field, FormAlert, FormSuccess } from "../_components/field";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm(props: { token: string }) {

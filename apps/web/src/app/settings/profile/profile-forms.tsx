@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 
 import type { FormState } from "~/components/forms/form-state";
-import { Field, FormAlert, FormSuccess } from "~/app/(auth)/_components/field";
+import { Field, FormAlert, FormSuccess } from "~/components/forms/action-field";
 import { initialFormState } from "~/components/forms/form-state";
 import { Button } from "~/components/ui/button";
 import {
