@@ -139,7 +139,7 @@ test("a member with a read-only custom role is not offered the actions the role 
   await expect(reason(owner, /./)).toHaveCount(0);
 });
 
-test("an archived organization shows no live create buttons, and its owner can still unarchive it", async ({
+test("an archived organization shows no live create buttons; its owner can unarchive; a plan limit is explained", async ({
   browser,
 }) => {
   const stamp = Date.now();
@@ -189,4 +189,19 @@ test("an archived organization shows no live create buttons, and its owner can s
   await owner.goto(`${base}/projects`);
   await expect(owner.getByRole("button", { name: "New project" }).first()).toBeEnabled();
   await expect(reason(owner, /./)).toHaveCount(0);
+
+  // A new organization is on the FREE plan (3 projects): at the limit, "New project" says so instead.
+  const slug = base.replace(/^\/o\//, "");
+  for (const name of ["Second", "Third"]) {
+    const res = await owner.request.post("/api/trpc/project.create", {
+      headers: { "x-tenantry-org": slug, ...sameOrigin() },
+      data: { json: { name } },
+    });
+    expect(res.status()).toBe(200);
+  }
+  await owner.reload();
+  await expect(owner.getByRole("button", { name: "New project" })).toBeDisabled();
+  await expect(
+    reason(owner, "The FREE plan allows 3 projects; delete one or upgrade the plan."),
+  ).toBeVisible();
 });
