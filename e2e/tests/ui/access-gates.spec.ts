@@ -164,7 +164,8 @@ test("an archived organization shows no live create buttons; its owner can unarc
   await owner.getByRole("alertdialog").getByRole("button", { name: "Archive" }).click();
   await expect(owner.getByRole("button", { name: "Unarchive" })).toBeEnabled();
   await expect(owner.getByLabel("Name", { exact: true })).toBeDisabled();
-  await expect(reason(owner, "archived and read-only")).toBeVisible();
+  await expect(reason(owner, "archived and read-only").first()).toBeVisible();
+  await expect(owner.getByRole("button", { name: "Leave organization" })).toBeDisabled();
 
   const readOnly = "This organization is archived and read-only.";
   await owner.goto(`${base}/projects`);

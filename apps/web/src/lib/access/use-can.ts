@@ -5,10 +5,10 @@ import { useQuery } from "@tanstack/react-query";
 
 import type { TPermission } from "@tenantry/validators";
 
-import type { CanResult, PlanLimit } from "./can";
+import type { CanReason, CanResult, PlanLimit } from "./can";
 import { useShell } from "~/components/shell/shell-context";
 import { useTRPC } from "~/trpc/react";
-import { can } from "./can";
+import { can, readOnlyReason } from "./can";
 
 export function useCan(
   permission: TPermission,
@@ -22,4 +22,13 @@ export function useCan(
     enabled: options.limit !== undefined && access.status !== "DELETED",
   });
   return can(access, permission, { ...options, usage: usage.data ?? null });
+}
+
+/**
+ * Why the organization refuses changes right now (archived, suspended, license lapsed), or null. For changes that
+ * need no permission beyond membership (leaving, answering an ownership transfer), where useCan has none to name.
+ */
+export function useReadOnlyReason(): CanReason | null {
+  const message = readOnlyReason(useShell().access);
+  return message ? { kind: "read-only", message } : null;
 }
