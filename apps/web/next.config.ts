@@ -14,7 +14,6 @@ const config: NextConfig = {
   // Native and driver modules stay outside the bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite"],
   poweredByHeader: false,
-  typescript: { ignoreBuildErrors: true }, // `pnpm typecheck` runs tsc once for the whole workspace
   // Every response, pages, API and files alike. The CSP of pages comes from src/proxy.ts (it needs a nonce).
   headers() {
     return Promise.resolve([

@@ -3,8 +3,11 @@ import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
 export const env = createEnv({
-  server: {
+  // NODE_ENV is shared: client code (the tRPC logger) reads it too, inlined by Next at build time.
+  shared: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  },
+  server: {
     /** Port of the web server (server.ts). */
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     /**

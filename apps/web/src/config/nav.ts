@@ -99,9 +99,7 @@ export const orgNav: NavItem[] = [
   },
 ];
 
-/** Entries the member may see; `permissions` null means unknown (show everything, the server still checks). */
-export function visibleNav(permissions: readonly string[] | null, items: NavItem[] = orgNav) {
-  return items.filter(
-    (item) => !item.permission || permissions === null || permissions.includes(item.permission),
-  );
+/** Entries the member may see (pages stay reachable in a read-only organization: they show its state). */
+export function visibleNav(permissions: readonly Permission[], items: NavItem[] = orgNav) {
+  return items.filter((item) => !item.permission || permissions.includes(item.permission));
 }

@@ -10,6 +10,7 @@ import SuperJSON from "superjson";
 
 import type { AppRouter } from "@tenantry/api";
 
+import { env } from "~/env";
 import { TRPC_MAX_BATCH_SIZE } from "./limits";
 import { createQueryClient } from "./query-client";
 
@@ -39,8 +40,7 @@ export function TRPCReactProvider(props: {
       links: [
         loggerLink({
           enabled: (op) =>
-            // eslint-disable-next-line no-restricted-syntax -- inlined by Next at build time
-            process.env.NODE_ENV === "development" ||
+            env.NODE_ENV === "development" ||
             (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({

@@ -7,12 +7,11 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { History } from "lucide-react";
 
-import type { TAuditEntryOutput } from "@tenantry/validators";
-
+import type { AuditEntryOutput } from "~/trpc/outputs";
+import { errorMessage } from "~/components/forms/form";
 import { Badge } from "~/components/ui/badge";
 import { DataTable, SortableHeader, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
-import { errorMessage } from "~/components/ui/form";
 import {
   Select,
   SelectContent,
@@ -29,12 +28,12 @@ const timeFormat = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",
 });
 
-function actorLabel(actor: TAuditEntryOutput["actor"]) {
+function actorLabel(actor: AuditEntryOutput["actor"]) {
   if (!actor) return "System";
   return actor.name.length > 0 ? actor.name : actor.email;
 }
 
-const columns: ColumnDef<TAuditEntryOutput>[] = [
+const columns: ColumnDef<AuditEntryOutput>[] = [
   {
     id: "createdAt",
     accessorFn: (row) => row.createdAt.getTime(),

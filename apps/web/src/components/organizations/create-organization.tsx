@@ -8,14 +8,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { ZCreateOrganizationInput } from "@tenantry/validators";
 
-import { Button } from "~/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-} from "~/components/ui/dialog";
 import {
   applyServerErrors,
   Form,
@@ -27,7 +19,15 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { Button } from "~/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
 import { toast } from "~/components/ui/sonner";
 import { useTRPC } from "~/trpc/react";

@@ -2,10 +2,10 @@
 // organization layout shows it above every page of the organization.
 import { AlertTriangle } from "lucide-react";
 
-import type { TCurrentOrganizationOutput } from "@tenantry/validators";
+import type { CurrentOrganizationOutput } from "~/trpc/outputs";
 
 type BannerOrganization = Pick<
-  TCurrentOrganizationOutput,
+  CurrentOrganizationOutput,
   "status" | "statusReason" | "restorableUntil" | "licenseLapsed"
 >;
 

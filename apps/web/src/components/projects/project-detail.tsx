@@ -9,6 +9,7 @@ import { BreadcrumbLabel, useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
 import { formatDate } from "./project-list";
@@ -17,10 +18,11 @@ import { formatDate } from "./project-list";
 export function ProjectDetail(props: { id: string; children?: React.ReactNode }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const { organization, permissions } = useShell();
+  const { organization } = useShell();
+  const canEdit = useCan("project.update").allowed;
+  const canDelete = useCan("project.delete").allowed;
   const { data: project } = useSuspenseQuery(trpc.project.get.queryOptions({ id: props.id }));
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
-  const can = (permission: string) => permissions === null || permissions.includes(permission);
 
   return (
     <>
@@ -30,13 +32,13 @@ export function ProjectDetail(props: { id: string; children?: React.ReactNode })
         description={project.description || "No description"}
         actions={
           <>
-            {can("project.update") ? (
+            {canEdit ? (
               <Button variant="outline" onClick={() => setDialog("edit")}>
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>
             ) : null}
-            {can("project.delete") ? (
+            {canDelete ? (
               <Button variant="destructive" onClick={() => setDialog("delete")}>
                 <Trash2 aria-hidden="true" />
                 Delete

@@ -6,9 +6,22 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import type { TProjectOutput } from "@tenantry/validators";
 import { ZCreateProjectInput } from "@tenantry/validators";
 
+import type { ProjectOutput } from "~/trpc/outputs";
+import { UnavailableAction } from "~/components/access/unavailable-action";
+import {
+  applyServerErrors,
+  errorMessage,
+  Form,
+  FormControl,
+  FormField,
+  FormItem,
+  FormLabel,
+  FormMessage,
+  FormRootError,
+  useZodForm,
+} from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import {
@@ -21,21 +34,10 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "~/components/ui/dialog";
-import {
-  applyServerErrors,
-  errorMessage,
-  Form,
-  FormControl,
-  FormField,
-  FormItem,
-  FormLabel,
-  FormMessage,
-  FormRootError,
-  useZodForm,
-} from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 // The fields these dialogs edit, validated by the API's own create schema (the server re-validates on submit).
@@ -81,8 +83,27 @@ function ProjectFields(props: { form: ReturnType<typeof useProjectForm> }) {
   );
 }
 
-/** "New project" button and dialog; with `openFromUrl`, `?new=1` (from the command palette) opens it. */
-export function CreateProjectDialog(props: { trigger?: React.ReactNode; openFromUrl?: boolean }) {
+interface CreateProjectProps {
+  /** The button's label (default "New project"). */
+  label?: string;
+  openFromUrl?: boolean;
+}
+
+/**
+ * "New project" button and dialog; with `openFromUrl`, `?new=1` (from the command palette) opens it. A member who
+ * may not create one (role, read-only organization, plan limit) sees the button disabled with the reason.
+ */
+export function CreateProjectDialog(props: CreateProjectProps) {
+  const allowed = useCan("project.create", { limit: "projects" });
+  if (!allowed.allowed) {
+    return (
+      <UnavailableAction reason={allowed.reason}>{props.label ?? "New project"}</UnavailableAction>
+    );
+  }
+  return <CreateProjectForm {...props} />;
+}
+
+function CreateProjectForm(props: CreateProjectProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -106,7 +127,10 @@ export function CreateProjectDialog(props: { trigger?: React.ReactNode; openFrom
   const create = useMutation(
     trpc.project.create.mutationOptions({
       onSuccess: async (project) => {
-        await queryClient.invalidateQueries(trpc.project.pathFilter());
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.project.pathFilter()),
+          queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+        ]);
         toast.success(`Project “${project.name}” created`);
         setOpen(false);
         form.reset();
@@ -127,7 +151,9 @@ export function CreateProjectDialog(props: { trigger?: React.ReactNode; openFrom
         if (!next) form.reset();
       }}
     >
-      <DialogTrigger asChild>{props.trigger ?? <Button>New project</Button>}</DialogTrigger>
+      <DialogTrigger asChild>
+        <Button>{props.label ?? "New project"}</Button>
+      </DialogTrigger>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>New project</DialogTitle>
@@ -159,7 +185,7 @@ export function CreateProjectDialog(props: { trigger?: React.ReactNode; openFrom
 
 /** Edit name and description (controlled: opened from a menu or a button). */
 export function EditProjectDialog(props: {
-  project: Pick<TProjectOutput, "id" | "name" | "description">;
+  project: Pick<ProjectOutput, "id" | "name" | "description">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -227,7 +253,7 @@ export function EditProjectDialog(props: {
 
 /** Confirms, deletes, toasts; `onDeleted` runs after the list is refreshed (e.g. leave the detail page). */
 export function DeleteProjectDialog(props: {
-  project: Pick<TProjectOutput, "id" | "name">;
+  project: Pick<ProjectOutput, "id" | "name">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onDeleted?: () => void;
@@ -253,6 +279,7 @@ export function DeleteProjectDialog(props: {
         // Only the lists: refetching project.get of the deleted project (still on screen while a detail page is
         // being left) would fail with NOT_FOUND.
         void queryClient.invalidateQueries(trpc.project.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.plan.usage.queryFilter());
         toast.success(`Project “${props.project.name}” deleted`);
       }}
     />

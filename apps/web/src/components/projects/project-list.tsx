@@ -5,8 +5,7 @@ import { useState } from "react";
 import { useQueries, useSuspenseQuery } from "@tanstack/react-query";
 import { FolderKanban, MoreHorizontal, Pencil, SearchX, Trash2 } from "lucide-react";
 
-import type { TProjectOutput } from "@tenantry/validators";
-
+import type { ProjectOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import {
@@ -18,6 +17,7 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PROJECTS_PAGE_SIZE } from "./constants";
 import { CreateProjectDialog, DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
@@ -36,7 +36,8 @@ export function formatDate(date: Date) {
 /** The projects of the organization as cards, with a filter and server ("load more") pagination. */
 export function ProjectList() {
   const trpc = useTRPC();
-  const { permissions } = useShell();
+  const canEdit = useCan("project.update").allowed;
+  const canDelete = useCan("project.delete").allowed;
   // Page 1 is prefetched on the server; "Load more" adds pages by cursor (server pagination).
   const first = useSuspenseQuery(trpc.project.list.queryOptions({ limit: PROJECTS_PAGE_SIZE }));
   const [cursors, setCursors] = useState<string[]>([]);
@@ -57,7 +58,6 @@ export function ProjectList() {
           p.name.toLowerCase().includes(needle) || p.description.toLowerCase().includes(needle),
       )
     : projects;
-  const can = (permission: string) => permissions === null || permissions.includes(permission);
 
   if (projects.length === 0) {
     return (
@@ -65,11 +65,7 @@ export function ProjectList() {
         icon={FolderKanban}
         title="No projects yet"
         description="Projects hold your organization's work. Create the first one to get started."
-        action={
-          can("project.create") ? (
-            <CreateProjectDialog trigger={<Button>Create project</Button>} />
-          ) : null
-        }
+        action={<CreateProjectDialog label="Create project" />}
       />
     );
   }
@@ -101,8 +97,8 @@ export function ProjectList() {
             <ProjectCard
               key={project.id}
               project={project}
-              canEdit={can("project.update")}
-              canDelete={can("project.delete")}
+              canEdit={canEdit}
+              canDelete={canDelete}
             />
           ))}
         </ul>
@@ -124,7 +120,7 @@ export function ProjectList() {
   );
 }
 
-function ProjectCard(props: { project: TProjectOutput; canEdit: boolean; canDelete: boolean }) {
+function ProjectCard(props: { project: ProjectOutput; canEdit: boolean; canDelete: boolean }) {
   const { organization } = useShell();
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
   const { project } = props;

@@ -5,6 +5,7 @@ import { Menu, Search } from "lucide-react";
 
 import type { ShellOrganization } from "./shell-context";
 import type { ShellUser } from "./user-menu";
+import type { OrganizationAccess } from "~/lib/access/can";
 import { Button } from "~/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/ui/sheet";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -16,7 +17,7 @@ import { UserMenu } from "./user-menu";
 /** The organization shell: sidebar (a sheet on phones), top bar with breadcrumbs and user menu, ⌘K palette. */
 export function AppShell(props: {
   organization: ShellOrganization;
-  permissions: readonly string[] | null;
+  access: OrganizationAccess;
   user: ShellUser;
   signOut: () => Promise<void>;
   /** Shown above every page (e.g. why the organization is read-only). */
@@ -24,7 +25,7 @@ export function AppShell(props: {
   children: React.ReactNode;
 }) {
   return (
-    <ShellProvider organization={props.organization} permissions={props.permissions}>
+    <ShellProvider organization={props.organization} access={props.access}>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60"

@@ -12,7 +12,7 @@ import { useShell } from "./shell-context";
 /** ⌘K / Ctrl+K palette: jump to projects, pages and settings. */
 export function CommandPalette() {
   const router = useRouter();
-  const { organization, permissions, paletteOpen, setPaletteOpen } = useShell();
+  const { organization, paletteOpen, setPaletteOpen } = useShell();
   const queryClient = useQueryClient();
   const trpc = useTRPC();
 
@@ -55,13 +55,7 @@ export function CommandPalette() {
         <CommandEmpty>No results found.</CommandEmpty>
         {paletteOpen
           ? commandSources.map((Source, i) => (
-              <Source
-                key={i}
-                slug={organization.slug}
-                permissions={permissions}
-                go={go}
-                run={run}
-              />
+              <Source key={i} slug={organization.slug} go={go} run={run} />
             ))
           : null}
       </CommandList>

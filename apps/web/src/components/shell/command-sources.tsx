@@ -10,14 +10,15 @@ import { FolderKanban, ListTodo, Monitor, Moon, Plus, Sun, UserRound } from "luc
 import { useTheme } from "next-themes";
 
 import { PROJECTS_PAGE_SIZE } from "~/components/projects/constants";
+import { useShell } from "~/components/shell/shell-context";
 import { PALETTE_TASK_LIMIT } from "~/components/tasks/constants";
 import { CommandGroup, CommandItem } from "~/components/ui/command";
 import { visibleNav } from "~/config/nav";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 export interface CommandSourceProps {
   slug: string;
-  permissions: readonly string[] | null;
   /** Navigates and closes the palette. */
   go: (href: string) => void;
   /** Runs an action and closes the palette. */
@@ -45,7 +46,7 @@ const PROJECT_LIMIT = PROJECTS_PAGE_SIZE;
 export function ProjectCommands(props: CommandSourceProps) {
   const trpc = useTRPC();
   const { data } = useQuery(trpc.project.list.queryOptions({ limit: PROJECT_LIMIT }));
-  const canCreate = props.permissions === null || props.permissions.includes("project.create");
+  const canCreate = useCan("project.create", { limit: "projects" }).allowed;
   return (
     <CommandGroup heading="Projects">
       {(data?.items ?? []).map((project) => (
@@ -76,7 +77,7 @@ export function TaskCommands(props: CommandSourceProps) {
   const trpc = useTRPC();
   // The palette's typed text, read from cmdk's own state (the source renders inside <Command>).
   const search = useCommandState((state) => state.search).trim();
-  const canRead = props.permissions === null || props.permissions.includes("task.read");
+  const canRead = useCan("task.read").allowed;
   const { data } = useQuery({
     ...trpc.task.list.queryOptions({ search, limit: PALETTE_TASK_LIMIT }),
     enabled: canRead && search.length >= 2,
@@ -101,7 +102,7 @@ export function TaskCommands(props: CommandSourceProps) {
 }
 
 export function NavigationCommands(props: CommandSourceProps) {
-  const items = visibleNav(props.permissions);
+  const items = visibleNav(useShell().access.permissions);
   return (
     <CommandGroup heading="Go to">
       {items.map((item) => (

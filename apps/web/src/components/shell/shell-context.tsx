@@ -4,18 +4,19 @@
 // register for dynamic segments (a project's id -> its name).
 import * as React from "react";
 
-export interface ShellOrganization {
-  id: string;
-  name: string;
-  slug: string;
-  plan: string;
-  role: string;
-}
+import type { RouterOutputs } from "@tenantry/api";
+
+import type { OrganizationAccess } from "~/lib/access/can";
+
+export type ShellOrganization = Pick<
+  RouterOutputs["organization"]["current"],
+  "id" | "name" | "slug" | "plan" | "role"
+>;
 
 interface ShellContextValue {
   organization: ShellOrganization;
-  /** What the member may do; null when the server did not say (show everything, the server still checks). */
-  permissions: readonly string[] | null;
+  /** What the member may do there and whether the organization accepts changes (read it through useCan). */
+  access: OrganizationAccess;
   paletteOpen: boolean;
   setPaletteOpen: (open: boolean) => void;
   labels: Record<string, string>;
@@ -26,7 +27,7 @@ const ShellContext = React.createContext<ShellContextValue | null>(null);
 
 export function ShellProvider(props: {
   organization: ShellOrganization;
-  permissions: readonly string[] | null;
+  access: OrganizationAccess;
   children: React.ReactNode;
 }) {
   const [paletteOpen, setPaletteOpen] = React.useState(false);
@@ -45,13 +46,13 @@ export function ShellProvider(props: {
   const value = React.useMemo(
     () => ({
       organization: props.organization,
-      permissions: props.permissions,
+      access: props.access,
       paletteOpen,
       setPaletteOpen,
       labels,
       setLabel,
     }),
-    [props.organization, props.permissions, paletteOpen, labels, setLabel],
+    [props.organization, props.access, paletteOpen, labels, setLabel],
   );
   return <ShellContext.Provider value={value}>{props.children}</ShellContext.Provider>;
 }

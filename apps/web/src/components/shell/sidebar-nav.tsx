@@ -15,8 +15,8 @@ const linkClass =
 /** The sidebar's content, used by the desktop aside and the phone sheet. */
 export function SidebarContent(props: { onNavigate?: () => void; className?: string }) {
   const pathname = usePathname();
-  const { organization, permissions, setPaletteOpen } = useShell();
-  const items = visibleNav(permissions);
+  const { organization, access, setPaletteOpen } = useShell();
+  const items = visibleNav(access.permissions);
   const main = items.filter((item) => (item.section ?? "main") === "main");
   const settings = items.filter((item) => item.section === "settings");
 

@@ -7,15 +7,7 @@ import { Plus } from "lucide-react";
 
 import { ZCreateTaskInput } from "@tenantry/validators";
 
-import { Button } from "~/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "~/components/ui/dialog";
+import { UnavailableAction } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
   Form,
@@ -26,16 +18,36 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { Button } from "~/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TaskScheduleFields } from "./task-field-controls";
 
+/** "New task"; a member who may not create tasks sees it disabled with the reason. */
 export function CreateTaskDialog(props: { projectId: string }) {
+  const allowed = useCan("task.create");
   const [open, setOpen] = useState(false);
+  if (!allowed.allowed) {
+    return (
+      <UnavailableAction reason={allowed.reason}>
+        <Plus aria-hidden="true" />
+        New task
+      </UnavailableAction>
+    );
+  }
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>

@@ -1,24 +1,13 @@
 "use client";
 
 // Edit a task's fields; the form validates with the API's ZUpdateTaskInput.
-import type { z } from "zod";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 
-import type { ZTaskDetailOutput } from "@tenantry/validators";
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
-import { useShell } from "~/components/shell/shell-context";
-import { Button } from "~/components/ui/button";
-import { Checkbox } from "~/components/ui/checkbox";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-} from "~/components/ui/dialog";
+import type { TaskDetailOutput } from "~/trpc/outputs";
 import {
   applyServerErrors,
   errorMessage,
@@ -30,21 +19,29 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { Button } from "~/components/ui/button";
+import { Checkbox } from "~/components/ui/checkbox";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TagFields } from "./tag-fields";
 import { TaskScheduleFields } from "./task-field-controls";
 import { useTaskOptions } from "./use-tasks";
 
-type TaskDetail = z.infer<typeof ZTaskDetailOutput>;
-
 export function EditTaskDialog(props: {
-  task: TaskDetail;
+  task: TaskDetailOutput;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
@@ -158,12 +155,11 @@ function InlineTagCreator(props: { onCreated: (id: string) => void }) {
   );
 }
 
-function EditTaskForm(props: { task: TaskDetail; onDone: () => void }) {
+function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { members, tags } = useTaskOptions();
-  const { permissions } = useShell();
-  const canManageTags = permissions === null || permissions.includes("tag.manage");
+  const canManageTags = useCan("tag.manage").allowed;
   const { task } = props;
   // Current assignees stay selectable even when the member list is not visible to this member.
   const memberOptions = [

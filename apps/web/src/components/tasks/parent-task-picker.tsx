@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Check, ChevronsUpDown } from "lucide-react";
 
+import { FormControl } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import {
   Command,
@@ -14,7 +15,6 @@ import {
   CommandItem,
   CommandList,
 } from "~/components/ui/command";
-import { FormControl } from "~/components/ui/form";
 import { Popover, PopoverContent, PopoverTrigger } from "~/components/ui/popover";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";

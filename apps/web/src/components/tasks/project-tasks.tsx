@@ -1,15 +1,12 @@
 "use client";
 
 // The tasks section of a project's page: Board and Table views of the same tasks, and "New task".
-import { useShell } from "~/components/shell/shell-context";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
 import { CreateTaskDialog } from "./create-task-dialog";
 import { TaskBoard } from "./task-board";
 import { TaskTable } from "./task-table";
 
 export function ProjectTasks(props: { projectId: string }) {
-  const { permissions } = useShell();
-  const canCreate = permissions === null || permissions.includes("task.create");
   return (
     <section aria-labelledby="tasks-heading" className="mt-8">
       <Tabs defaultValue="board">
@@ -23,7 +20,7 @@ export function ProjectTasks(props: { projectId: string }) {
               <TabsTrigger value="table">Table</TabsTrigger>
             </TabsList>
           </div>
-          {canCreate ? <CreateTaskDialog projectId={props.projectId} /> : null}
+          <CreateTaskDialog projectId={props.projectId} />
         </div>
         <TabsContent value="board">
           <TaskBoard projectId={props.projectId} />

@@ -5,13 +5,15 @@ import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, Paperclip } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { formatBytes } from "./format";
 
@@ -33,8 +35,9 @@ async function uploadAttachment(slug: string, taskId: string, file: File): Promi
 export function TaskAttachments(props: { taskId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { organization, permissions } = useShell();
-  const canUpload = permissions === null || permissions.includes("comment.create");
+  const { organization } = useShell();
+  const uploading = useCan("comment.create");
+  const canUpload = uploading.allowed;
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const { data, isPending } = useQuery(
@@ -126,7 +129,9 @@ export function TaskAttachments(props: { taskId: string }) {
             Upload
           </Button>
         </form>
-      ) : null}
+      ) : (
+        <UnavailableNote reason={uploading.reason} />
+      )}
     </section>
   );
 }

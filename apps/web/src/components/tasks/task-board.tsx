@@ -7,9 +7,11 @@ import { useState } from "react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ArrowRightLeft, CalendarDays } from "lucide-react";
 
-import type { TTaskOutput, TTaskStatus } from "@tenantry/validators";
+import type { TTaskStatus } from "@tenantry/validators";
 import { ZTaskStatus } from "@tenantry/validators";
 
+import type { TaskOutput } from "~/trpc/outputs";
+import { errorMessage } from "~/components/forms/form";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -20,8 +22,8 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
-import { errorMessage } from "~/components/ui/form";
 import { Skeleton } from "~/components/ui/skeleton";
+import { useCan } from "~/lib/access/use-can";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { BOARD_STATUSES, boardColumnInput, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
@@ -34,8 +36,7 @@ const DRAG_STATUS_TYPE = "application/x-tenantry-task-status";
 export function TaskBoard(props: { projectId: string }) {
   const move = useMoveTask(props.projectId);
   const [over, setOver] = useState<TTaskStatus | null>(null);
-  const { permissions } = useShell();
-  const canMove = permissions === null || permissions.includes("task.update");
+  const canMove = useCan("task.update").allowed;
 
   const moveTo = (task: { id: string; status: TTaskStatus }, status: TTaskStatus) => {
     if (task.status !== status) move.mutate({ id: task.id, status });
@@ -152,9 +153,9 @@ function BoardColumn(props: {
 }
 
 function TaskCard(props: {
-  task: TTaskOutput;
+  task: TaskOutput;
   canMove: boolean;
-  onMove: (task: TTaskOutput, status: TTaskStatus) => void;
+  onMove: (task: TaskOutput, status: TTaskStatus) => void;
 }) {
   const { organization } = useShell();
   const { task } = props;

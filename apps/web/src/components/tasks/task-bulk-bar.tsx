@@ -8,8 +8,8 @@ import { X } from "lucide-react";
 import type { TBulkTasksInput } from "@tenantry/validators";
 import { TASK_STATUSES, ZTaskStatus } from "@tenantry/validators";
 
+import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import {
   Select,
   SelectContent,

@@ -8,9 +8,7 @@ import { MessageSquare } from "lucide-react";
 import { ZCreateCommentInput } from "@tenantry/validators";
 
 import type { Mention } from "./mention-textarea";
-import { useShell } from "~/components/shell/shell-context";
-import { ConfirmDialog } from "~/components/ui/alert-dialog";
-import { Button } from "~/components/ui/button";
+import { UnavailableNote } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
   errorMessage,
@@ -23,9 +21,12 @@ import {
   FormMessage,
   FormRootError,
   useZodForm,
-} from "~/components/ui/form";
+} from "~/components/forms/form";
+import { ConfirmDialog } from "~/components/ui/alert-dialog";
+import { Button } from "~/components/ui/button";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { COMMENTS_LIMIT } from "./constants";
 import { formatDateTime, PlainText } from "./format";
@@ -35,13 +36,15 @@ import { useTaskOptions } from "./use-tasks";
 export function TaskComments(props: { taskId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { permissions } = useShell();
   const me = useQuery(trpc.account.me.queryOptions());
   const { data, isPending } = useQuery(
     trpc.task.comment.list.queryOptions({ taskId: props.taskId, limit: COMMENTS_LIMIT }),
   );
-  const canComment = permissions === null || permissions.includes("comment.create");
-  const canModerate = permissions === null || permissions.includes("comment.moderate");
+  const commenting = useCan("comment.create");
+  const canComment = commenting.allowed;
+  // Authors may change their own comments without comment.create, but not in a read-only organization.
+  const ownWritable = commenting.reason?.kind !== "read-only";
+  const canModerate = useCan("comment.moderate").allowed;
   const [editing, setEditing] = useState<string | null>(null);
 
   const update = useMutation(
@@ -91,12 +94,12 @@ export function TaskComments(props: { taskId: string }) {
                   </time>
                   {comment.editedAt ? <span>(edited)</span> : null}
                   <span className="ml-auto flex gap-1">
-                    {own && editing !== comment.id ? (
+                    {own && ownWritable && editing !== comment.id ? (
                       <Button variant="ghost" size="sm" onClick={() => setEditing(comment.id)}>
                         Edit
                       </Button>
                     ) : null}
-                    {own || canModerate ? (
+                    {(own && ownWritable) || canModerate ? (
                       <ConfirmDialog
                         title="Delete this comment?"
                         description="The comment is removed for everyone. This cannot be undone."
@@ -133,7 +136,11 @@ export function TaskComments(props: { taskId: string }) {
           })}
         </ol>
       )}
-      {canComment ? <NewComment taskId={props.taskId} /> : null}
+      {canComment ? (
+        <NewComment taskId={props.taskId} />
+      ) : (
+        <UnavailableNote reason={commenting.reason} className="mt-4" />
+      )}
     </section>
   );
 }

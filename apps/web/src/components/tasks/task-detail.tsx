@@ -7,15 +7,17 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Pencil, Trash2 } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { BreadcrumbLabel, useShell } from "~/components/shell/shell-context";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { PageHeader } from "~/components/ui/page-header";
 import { Separator } from "~/components/ui/separator";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { EditTaskDialog } from "./edit-task-dialog";
@@ -28,11 +30,13 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { organization, permissions } = useShell();
+  const { organization } = useShell();
+  const update = useCan("task.update");
+  const canUpdate = update.allowed;
+  const canDelete = useCan("task.delete").allowed;
   const { data: task } = useSuspenseQuery(trpc.task.get.queryOptions({ id: props.taskId }));
   const project = useQuery(trpc.project.get.queryOptions({ id: props.projectId }));
   const [editing, setEditing] = useState(false);
-  const can = (permission: string) => permissions === null || permissions.includes(permission);
   const projectHref = `/o/${organization.slug}/projects/${task.projectId}`;
 
   const remove = useMutation(
@@ -57,13 +61,13 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
         description={`${task.reference} · ${project.data?.name ?? "Project"}`}
         actions={
           <>
-            {can("task.update") ? (
+            {canUpdate ? (
               <Button variant="outline" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>
             ) : null}
-            {can("task.delete") ? (
+            {canDelete ? (
               <ConfirmDialog
                 title={`Delete ${task.reference}?`}
                 description="The task, its comments and attachments are removed."
@@ -80,6 +84,7 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
           </>
         }
       />
+      <UnavailableNote reason={update.reason} className="mb-4" />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-8">
           <Card>

@@ -8,7 +8,7 @@ import { useFormContext } from "react-hook-form";
 import type { TTaskPriority, TTaskStatus } from "@tenantry/validators";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
-import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "~/components/ui/form";
+import { FormControl, FormField, FormItem, FormLabel, FormMessage } from "~/components/forms/form";
 import { Input } from "~/components/ui/input";
 import {
   Select,

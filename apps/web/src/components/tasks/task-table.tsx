@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ListTodo } from "lucide-react";
 
-import type { TListTasksInput, TTaskOutput } from "@tenantry/validators";
+import type { TListTasksInput } from "@tenantry/validators";
 import {
   BULK_TASKS_MAX,
   TASK_PRIORITIES,
@@ -17,11 +17,13 @@ import {
   ZTaskStatus,
 } from "@tenantry/validators";
 
+import type { TaskOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
 import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { TaskBulkBar } from "./task-bulk-bar";
@@ -34,8 +36,8 @@ function filterValue(filters: ColumnFiltersState, id: string): string | undefine
 
 export function TaskTable(props: { projectId: string }) {
   const trpc = useTRPC();
-  const { organization, permissions } = useShell();
-  const canUpdate = permissions === null || permissions.includes("task.update");
+  const { organization } = useShell();
+  const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
   const [filters, setFilters] = useState<ColumnFiltersState>([]);
@@ -78,7 +80,7 @@ export function TaskTable(props: { projectId: string }) {
         ? "indeterminate"
         : false;
 
-  const selectColumn: ColumnDef<TTaskOutput> = {
+  const selectColumn: ColumnDef<TaskOutput> = {
     id: "select",
     header: () => (
       <Checkbox
@@ -106,7 +108,7 @@ export function TaskTable(props: { projectId: string }) {
     },
   };
 
-  const columns = useMemo<ColumnDef<TTaskOutput>[]>(
+  const columns = useMemo<ColumnDef<TaskOutput>[]>(
     () => [
       {
         id: "title",

@@ -4,24 +4,17 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import type { TTaskOutput } from "@tenantry/validators";
-
-import { useShell } from "~/components/shell/shell-context";
-import { errorMessage } from "~/components/ui/form";
+import type { TaskOutput, TaskPage } from "~/trpc/outputs";
+import { errorMessage } from "~/components/forms/form";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { BOARD_STATUSES, boardColumnInput, MEMBER_OPTIONS_LIMIT, STATUS_LABELS } from "./constants";
-
-interface TaskPage {
-  items: TTaskOutput[];
-  nextCursor: string | null;
-}
 
 /** Members (as assignee options) and tags; members are only listed for holders of member.read. */
 export function useTaskOptions() {
   const trpc = useTRPC();
-  const { permissions } = useShell();
-  const canListMembers = permissions === null || permissions.includes("member.read");
+  const canListMembers = useCan("member.read").allowed;
   const members = useQuery({
     ...trpc.member.list.queryOptions({ limit: MEMBER_OPTIONS_LIMIT }),
     enabled: canListMembers,
@@ -36,7 +29,7 @@ export function useTaskOptions() {
 type BoardPages = InfiniteData<TaskPage, string | null>;
 
 /** Inserts a task into a column's loaded pages at its newest-first (id descending) position. */
-function insertNewestFirst(data: BoardPages, task: TTaskOutput): BoardPages {
+function insertNewestFirst(data: BoardPages, task: TaskOutput): BoardPages {
   const pages = data.pages.map((page) => ({ ...page, items: [...page.items] }));
   for (const page of pages) {
     const at = page.items.findIndex((t) => t.id < task.id);

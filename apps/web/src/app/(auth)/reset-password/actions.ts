@@ -1,8 +1,8 @@
 "use server";
 
-import type { FormState } from "../_lib/form-state";
+import type { FormState } from "~/components/forms/form-state";
+import { failure, text } from "~/components/forms/form-state";
 import { callerFor } from "~/trpc/server";
-import { failure, text } from "../_lib/form-state";
 
 export async function resetPasswordAction(
   _prev: FormState,

@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useActionState } from "react";
 
-import type { FormState } from "../_lib/form-state";
+import type { FormState } from "~/components/forms/form-state";
+import { Field, FormAlert, FormSuccess } from "~/components/forms/action-field";
+import { initialFormState } from "~/components/forms/form-state";
 import { Button } from "~/components/ui/button";
-import { Field, FormAlert, FormSuccess } from "../_components/field";
-import { initialFormState } from "../_lib/form-state";
 import { resendVerificationAction, verifyEmailAction } from "./actions";
 
 /** A button, not an automatic GET: mail scanners that prefetch links must not use the token up. */

@@ -10,6 +10,7 @@ import { TRPCError } from "@trpc/server";
 import { isTRPCError } from "@tenantry/api";
 import { ZUserStatus } from "@tenantry/validators";
 
+import { errorMessage } from "~/components/forms/zod-errors";
 import { callerFor } from "~/trpc/server";
 
 const field = (formData: FormData, name: string): string => {
@@ -23,18 +24,9 @@ const returnPath = (formData: FormData): string => {
   return /^\/admin(\/[\w/-]*)?$/.test(path) ? path : "/admin";
 };
 
-const message = (e: unknown, fallback: string) => {
-  if (!isTRPCError(e)) return fallback;
-  // Input errors carry zod's issues as JSON; show the first issue's message.
-  try {
-    const issues = JSON.parse(e.message) as { message?: unknown }[];
-    const first = issues[0]?.message;
-    if (typeof first === "string") return first;
-  } catch {
-    // Not JSON: a plain message.
-  }
-  return e.message;
-};
+/** Expected refusals (validation, FORBIDDEN, CONFLICT…) go back to the page; anything else is a real failure. */
+const message = (e: unknown, fallback: string) =>
+  isTRPCError(e) ? errorMessage(e, fallback) : fallback;
 
 async function run(formData: FormData, fallback: string, call: () => Promise<unknown>) {
   const to = returnPath(formData);

@@ -1,8 +1,7 @@
 // The platform audit entries as a table; shared by the audit page and the user and organization pages.
 import Link from "next/link";
 
-import type { TPlatformAuditEntryOutput } from "@tenantry/validators";
-
+import type { PlatformAuditEntryOutput } from "~/trpc/outputs";
 import { Badge } from "~/components/ui/badge";
 import {
   Table,
@@ -13,7 +12,7 @@ import {
   TableRow,
 } from "~/components/ui/table";
 
-const targetHref = (e: TPlatformAuditEntryOutput): string | null => {
+const targetHref = (e: PlatformAuditEntryOutput): string | null => {
   if (!e.targetId) return null;
   if (e.targetType === "user") return `/admin/users/${e.targetId}`;
   if (e.targetType === "organization") return `/admin/organizations/${e.targetId}`;
@@ -28,7 +27,7 @@ const details = (metadata: Record<string, unknown>) =>
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(", ");
 
-export function PlatformAuditTable(props: { items: TPlatformAuditEntryOutput[]; label?: string }) {
+export function PlatformAuditTable(props: { items: PlatformAuditEntryOutput[]; label?: string }) {
   return (
     <Table aria-label={props.label ?? "Platform audit entries"}>
       <TableHeader>

@@ -29,9 +29,11 @@ export default async function OrganizationLayout(props: {
   const [platformAdmin] = await Promise.all([
     isPlatformAdmin(),
     shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
+    // useCan reads the plan's limits for actions that consume one (new project, invitation).
+    current.status === "DELETED"
+      ? null
+      : shellQueries.prefetchQuery(trpcFor(slug).plan.usage.queryOptions()),
   ]);
-  // `permissions` arrives with the roles work; until then every entry shows and the server still checks.
-  const permissions = (current as { permissions?: string[] }).permissions ?? null;
 
   async function signOutAction() {
     "use server";
@@ -50,7 +52,13 @@ export default async function OrganizationLayout(props: {
             plan: current.plan,
             role: current.role,
           }}
-          permissions={permissions}
+          access={{
+            permissions: current.permissions,
+            status: current.status,
+            licenseLapsed: current.licenseLapsed,
+            role: current.role,
+            customRole: current.customRole,
+          }}
           user={{
             name: session.user.name || null,
             email: session.user.email,

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 
 import { signOut } from "@tenantry/auth/next";
 
-import type { FormState } from "~/app/(auth)/_lib/form-state";
-import { failure, text } from "~/app/(auth)/_lib/form-state";
+import type { FormState } from "~/components/forms/form-state";
+import { failure, text } from "~/components/forms/form-state";
 import { callerFor } from "~/trpc/server";
 
 export async function updateProfileAction(

@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 
-import type { FormState } from "~/app/(auth)/_lib/form-state";
-import { Field, FormAlert, FormSuccess } from "~/app/(auth)/_components/field";
-import { initialFormState } from "~/app/(auth)/_lib/form-state";
+import type { FormState } from "~/components/forms/form-state";
+import { Field, FormAlert, FormSuccess } from "~/components/forms/action-field";
+import { initialFormState } from "~/components/forms/form-state";
 import { Button } from "~/components/ui/button";
 import {
   changeEmailAction,

@@ -1,15 +1,18 @@
 // Shown in place of a settings page the member's role does not cover; the API refuses the calls anyway.
 import { Lock } from "lucide-react";
 
+import type { RouterOutputs } from "@tenantry/api";
+import type { TPermission } from "@tenantry/validators";
+
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
 import { callerFor } from "~/trpc/server";
 
-export type CurrentOrganization = Awaited<
-  ReturnType<Awaited<ReturnType<typeof callerFor>>["organization"]["current"]>
->;
+export type CurrentOrganization = RouterOutputs["organization"]["current"];
 
-export function NoAccess(props: { title: string; permission: string; roleName: string }) {
+export { roleNameOf } from "~/lib/access/can";
+
+export function NoAccess(props: { title: string; permission: TPermission; roleName: string }) {
   return (
     <>
       <PageHeader title={props.title} />
@@ -26,6 +29,3 @@ export function NoAccess(props: { title: string; permission: string; roleName: s
 export async function currentOrganization(slug: string): Promise<CurrentOrganization> {
   return (await callerFor(slug)).organization.current();
 }
-
-export const roleNameOf = (current: CurrentOrganization) =>
-  current.customRole?.name ?? current.role;

@@ -5,10 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
+import type { CurrentOrganizationOutput } from "~/trpc/outputs";
+import { UnavailableAction } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import {
@@ -19,14 +21,17 @@ import {
   SelectValue,
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
+import { useCan, useReadOnlyReason } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 export function DangerZone(props: {
-  organization: { slug: string; name: string; status: string };
+  organization: Pick<CurrentOrganizationOutput, "slug" | "name" | "status">;
   membershipId: string;
-  canManageLifecycle: boolean;
   canTransfer: boolean;
 }) {
+  // Archive, unarchive, delete and restore work in a read-only organization: they are how it comes back.
+  const canManageLifecycle = useCan("organization.delete", { lifecycle: true }).allowed;
+  const readOnly = useReadOnlyReason();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -83,13 +88,19 @@ export function DangerZone(props: {
       <CardContent className="space-y-6">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm">Leave {props.organization.name}. The last owner cannot leave.</p>
-          <ConfirmDialog
-            title={`Leave ${props.organization.name}?`}
-            description="You lose access immediately; an admin must invite you again."
-            confirmLabel="Leave organization"
-            onConfirm={() => leave.mutateAsync().catch(onError)}
-            trigger={<Button variant="outline">Leave organization</Button>}
-          />
+          {readOnly ? (
+            <UnavailableAction reason={readOnly} variant="outline">
+              Leave organization
+            </UnavailableAction>
+          ) : (
+            <ConfirmDialog
+              title={`Leave ${props.organization.name}?`}
+              description="You lose access immediately; an admin must invite you again."
+              confirmLabel="Leave organization"
+              onConfirm={() => leave.mutateAsync().catch(onError)}
+              trigger={<Button variant="outline">Leave organization</Button>}
+            />
+          )}
         </div>
 
         {props.canTransfer ? (
@@ -138,7 +149,7 @@ export function DangerZone(props: {
           </div>
         ) : null}
 
-        {props.canManageLifecycle ? (
+        {canManageLifecycle ? (
           <div className="space-y-4">
             {status === "ACTIVE" ? (
               <div className="flex flex-wrap items-center justify-between gap-3">

@@ -5,19 +5,22 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 export function GeneralForm(props: {
   organization: { name: string; slug: string; allowedEmailDomains: string[] };
-  canEdit: boolean;
 }) {
+  const edit = useCan("organization.update");
+  const canEdit = edit.allowed;
   const trpc = useTRPC();
   const router = useRouter();
   const [name, setName] = useState(props.organization.name);
@@ -62,7 +65,7 @@ export function GeneralForm(props: {
             <Input
               id="org-name"
               value={name}
-              disabled={!props.canEdit}
+              disabled={!canEdit}
               onChange={(e) => setName(e.target.value)}
             />
           </div>
@@ -71,7 +74,7 @@ export function GeneralForm(props: {
             <Input
               id="org-slug"
               value={slug}
-              disabled={!props.canEdit}
+              disabled={!canEdit}
               onChange={(e) => setSlug(e.target.value)}
             />
           </div>
@@ -82,7 +85,7 @@ export function GeneralForm(props: {
               rows={2}
               placeholder="Any domain (e.g. acme.com, acme.dev)"
               value={domains}
-              disabled={!props.canEdit}
+              disabled={!canEdit}
               onChange={(e) => setDomains(e.target.value)}
             />
           </div>
@@ -91,11 +94,13 @@ export function GeneralForm(props: {
               {error}
             </p>
           ) : null}
-          {props.canEdit ? (
+          {canEdit ? (
             <Button type="submit" pending={update.isPending} className="justify-self-start">
               Save
             </Button>
-          ) : null}
+          ) : (
+            <UnavailableNote reason={edit.reason} />
+          )}
         </form>
       </CardContent>
     </Card>

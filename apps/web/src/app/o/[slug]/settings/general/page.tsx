@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "~/components/ui/page-header";
+import { can } from "~/lib/access/can";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization } from "../_components/no-access";
 import { DangerZone } from "./danger-zone";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Organization settings" };
 export default async function GeneralSettingsPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const current = await currentOrganization(slug);
-  const canTransfer = current.permissions.includes("organization.transfer");
+  const canTransfer = can(current, "organization.transfer").allowed;
   await Promise.all([
     getQueryClient().prefetchQuery(trpcFor(slug).organization.transfer.current.queryOptions()),
     canTransfer
@@ -32,12 +33,10 @@ export default async function GeneralSettingsPage(props: { params: Promise<{ slu
           slug: current.slug,
           allowedEmailDomains: current.allowedEmailDomains,
         }}
-        canEdit={current.permissions.includes("organization.update") && current.status === "ACTIVE"}
       />
       <DangerZone
         organization={{ slug: current.slug, name: current.name, status: current.status }}
         membershipId={current.membershipId}
-        canManageLifecycle={current.permissions.includes("organization.delete")}
         canTransfer={canTransfer}
       />
     </HydrateClient>

@@ -4,10 +4,12 @@
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
+import { useReadOnlyReason } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
 export function TransferInbox(props: { membershipId: string }) {
@@ -15,6 +17,8 @@ export function TransferInbox(props: { membershipId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { data: transfer } = useSuspenseQuery(trpc.organization.transfer.current.queryOptions());
+  // Answering takes no permission, but a read-only organization refuses it like any change.
+  const readOnly = useReadOnlyReason();
   const done = async (message: string) => {
     toast.success(message);
     await queryClient.invalidateQueries(trpc.organization.transfer.pathFilter());
@@ -44,12 +48,18 @@ export function TransferInbox(props: { membershipId: string }) {
           {transfer.expiresAt.toLocaleDateString()}.
         </CardDescription>
       </CardHeader>
-      <CardContent className="flex gap-2">
-        <Button pending={accept.isPending} onClick={() => accept.mutate({ id: transfer.id })}>
+      <CardContent className="flex flex-wrap items-start gap-2">
+        {readOnly ? <UnavailableNote reason={readOnly} className="basis-full" /> : null}
+        <Button
+          disabled={readOnly !== null}
+          pending={accept.isPending}
+          onClick={() => accept.mutate({ id: transfer.id })}
+        >
           Accept ownership
         </Button>
         <Button
           variant="outline"
+          disabled={readOnly !== null}
           pending={decline.isPending}
           onClick={() => decline.mutate({ id: transfer.id })}
         >

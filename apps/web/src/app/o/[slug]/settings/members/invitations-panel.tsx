@@ -4,18 +4,23 @@
 import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { UnavailableAction } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect } from "./role-select";
 
 export function InvitationsPanel() {
+  const invite = useCan("member.invite", { limit: "members" });
+  // Resending and revoking hold no new seat: only a read-only organization (or the role) stops them.
+  const manage = useCan("member.invite");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: invitations } = useSuspenseQuery(trpc.invitation.list.queryOptions());
@@ -25,7 +30,12 @@ export function InvitationsPanel() {
   const [link, setLink] = useState<{ email: string; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries(trpc.invitation.pathFilter());
+  // Pending invitations hold seats, so the plan's usage (and with it useCan's limit) changes too.
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.invitation.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+    ]);
   const showLink = (r: { invitation: { email: string }; acceptPath: string }) =>
     setLink({ email: r.invitation.email, url: `${window.location.origin}${r.acceptPath}` });
   const create = useMutation(
@@ -97,9 +107,13 @@ export function InvitationsPanel() {
               customRoles={catalog.custom}
             />
           </div>
-          <Button type="submit" pending={create.isPending}>
-            Invite
-          </Button>
+          {invite.allowed ? (
+            <Button type="submit" pending={create.isPending}>
+              Invite
+            </Button>
+          ) : (
+            <UnavailableAction reason={invite.reason}>Invite</UnavailableAction>
+          )}
         </form>
         {error ? (
           <p role="alert" className="text-sm text-destructive">
@@ -138,27 +152,29 @@ export function InvitationsPanel() {
                   expires {inv.expiresAt.toLocaleDateString()}
                 </span>
               )}
-              <span className="ml-auto flex gap-2">
-                <Button
-                  variant="outline"
-                  size="sm"
-                  pending={resend.isPending && resend.variables.id === inv.id}
-                  onClick={() => resend.mutate({ id: inv.id })}
-                >
-                  Resend
-                </Button>
-                <ConfirmDialog
-                  title={`Revoke the invitation for ${inv.email}?`}
-                  description="The link stops working immediately."
-                  confirmLabel="Revoke invitation"
-                  onConfirm={() => revoke.mutateAsync({ id: inv.id })}
-                  trigger={
-                    <Button variant="outline" size="sm">
-                      Revoke
-                    </Button>
-                  }
-                />
-              </span>
+              {manage.allowed ? (
+                <span className="ml-auto flex gap-2">
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    pending={resend.isPending && resend.variables.id === inv.id}
+                    onClick={() => resend.mutate({ id: inv.id })}
+                  >
+                    Resend
+                  </Button>
+                  <ConfirmDialog
+                    title={`Revoke the invitation for ${inv.email}?`}
+                    description="The link stops working immediately."
+                    confirmLabel="Revoke invitation"
+                    onConfirm={() => revoke.mutateAsync({ id: inv.id })}
+                    trigger={
+                      <Button variant="outline" size="sm">
+                        Revoke
+                      </Button>
+                    }
+                  />
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

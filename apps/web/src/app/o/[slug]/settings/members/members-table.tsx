@@ -3,10 +3,10 @@
 // The members table: role select per member and removal, both checked again by the server (escalation rules).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
 import {
   Table,
@@ -16,10 +16,13 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect, roleValueOf } from "./role-select";
 
-export function MembersTable(props: { me: string; canUpdate: boolean; canRemove: boolean }) {
+export function MembersTable(props: { me: string }) {
+  const canUpdate = useCan("member.update").allowed;
+  const canRemove = useCan("member.remove").allowed;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.member.list.queryOptions({ limit: 100 }));
@@ -59,7 +62,7 @@ export function MembersTable(props: { me: string; canUpdate: boolean; canRemove:
             </TableCell>
             <TableCell>{m.email}</TableCell>
             <TableCell>
-              {props.canUpdate ? (
+              {canUpdate ? (
                 <RoleSelect
                   label={`Role of ${m.name}`}
                   value={roleValueOf(m.role, m.customRole)}
@@ -74,7 +77,7 @@ export function MembersTable(props: { me: string; canUpdate: boolean; canRemove:
               )}
             </TableCell>
             <TableCell className="text-right">
-              {props.canRemove && m.id !== props.me ? (
+              {canRemove && m.id !== props.me ? (
                 <ConfirmDialog
                   title={`Remove ${m.name}?`}
                   description="They lose access on their next request. Their work stays."

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
 import { PageHeader } from "~/components/ui/page-header";
+import { can } from "~/lib/access/can";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
 import { InvitationsPanel } from "./invitations-panel";
@@ -15,7 +17,9 @@ export default async function MembersPage(props: { params: Promise<{ slug: strin
     return <NoAccess title="Members" permission="member.read" roleName={roleNameOf(current)} />;
   }
   const trpc = trpcFor(slug);
-  const canInvite = current.permissions.includes("member.invite");
+  // Listing invitations takes member.invite even while the organization is read-only (then only inviting is off).
+  const invite = can(current, "member.invite");
+  const canInvite = invite.reason?.kind !== "permission";
   await Promise.all([
     getQueryClient().prefetchQuery(trpc.member.list.queryOptions({ limit: 100 })),
     getQueryClient().prefetchQuery(trpc.role.catalog.queryOptions()),
@@ -27,12 +31,12 @@ export default async function MembersPage(props: { params: Promise<{ slug: strin
         title="Members"
         description="Who belongs to this organization and what they may do."
       />
-      <MembersTable
-        me={current.membershipId}
-        canUpdate={current.permissions.includes("member.update")}
-        canRemove={current.permissions.includes("member.remove")}
-      />
-      {canInvite ? <InvitationsPanel /> : null}
+      <MembersTable me={current.membershipId} />
+      {canInvite ? (
+        <InvitationsPanel />
+      ) : (
+        <UnavailableNote reason={invite.reason} className="mt-8" />
+      )}
     </HydrateClient>
   );
 }

@@ -5,9 +5,9 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
+import { errorMessage } from "~/components/forms/form";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { errorMessage } from "~/components/ui/form";
 import {
   Select,
   SelectContent,
@@ -16,15 +16,18 @@ import {
   SelectValue,
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
-export function LicenseSeats(props: { canManage: boolean; canListMembers: boolean }) {
+export function LicenseSeats(props: { canListMembers: boolean }) {
+  const manage = useCan("license.manage");
+  const canManage = manage.allowed;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.license.list.queryOptions());
   const members = useQuery({
     ...trpc.member.list.queryOptions({ limit: 100 }),
-    enabled: props.canManage && props.canListMembers,
+    enabled: canManage && props.canListMembers,
   });
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -81,7 +84,7 @@ export function LicenseSeats(props: { canManage: boolean; canListMembers: boolea
                   {l.holders.map((h) => (
                     <li key={h.membershipId} className="flex items-center gap-2">
                       <span>{h.email}</span>
-                      {props.canManage ? (
+                      {canManage ? (
                         <Button
                           variant="ghost"
                           size="sm"
@@ -95,7 +98,7 @@ export function LicenseSeats(props: { canManage: boolean; canListMembers: boolea
                   ))}
                 </ul>
               ) : null}
-              {props.canManage && props.canListMembers && usable ? (
+              {canManage && props.canListMembers && usable ? (
                 <div className="flex flex-wrap items-center gap-2">
                   <Select
                     value={choice[l.id] ?? ""}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
+import { can } from "~/lib/access/can";
 import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization } from "../_components/no-access";
 import { LicenseSeats } from "./license-seats";
@@ -42,7 +43,7 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
   const { slug } = await props.params;
   const caller = await callerFor(slug);
   const current = await currentOrganization(slug);
-  const canManage = current.permissions.includes("license.manage");
+  const canManage = can(current, "license.manage").allowed;
   const canListMembers = current.permissions.includes("member.read");
   const [{ plan, limits, usage }] = await Promise.all([
     caller.plan.usage(),
@@ -100,7 +101,7 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
           </CardTitle>
         </CardHeader>
         <CardContent>
-          <LicenseSeats canManage={canManage} canListMembers={canListMembers} />
+          <LicenseSeats canListMembers={canListMembers} />
         </CardContent>
       </Card>
     </HydrateClient>

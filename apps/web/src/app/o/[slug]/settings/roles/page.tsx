@@ -20,10 +20,7 @@ export default async function RolesPage(props: { params: Promise<{ slug: string 
         title="Roles"
         description="Built-in roles and this organization's custom roles, permission by permission."
       />
-      <RolesEditor
-        canManage={current.permissions.includes("role.manage")}
-        myPermissions={current.permissions}
-      />
+      <RolesEditor myPermissions={current.permissions} />
     </HydrateClient>
   );
 }

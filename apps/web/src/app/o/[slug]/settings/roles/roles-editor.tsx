@@ -8,10 +8,11 @@ import { Check, Minus } from "lucide-react";
 
 import type { TPermission } from "@tenantry/validators";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
@@ -23,9 +24,12 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
-export function RolesEditor(props: { canManage: boolean; myPermissions: TPermission[] }) {
+export function RolesEditor(props: { myPermissions: readonly TPermission[] }) {
+  const manage = useCan("role.manage");
+  const canManage = manage.allowed;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: catalog } = useSuspenseQuery(trpc.role.catalog.queryOptions());
@@ -69,7 +73,8 @@ export function RolesEditor(props: { canManage: boolean; myPermissions: TPermiss
 
   return (
     <div className="space-y-6">
-      {props.canManage ? (
+      <UnavailableNote reason={manage.reason} />
+      {canManage ? (
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
@@ -137,7 +142,7 @@ export function RolesEditor(props: { canManage: boolean; myPermissions: TPermiss
                         aria-label={`${r.name}: ${p.key}`}
                         checked={current.includes(p.key)}
                         // Nobody can grant what they lack: such boxes are read-only here and refused by the API.
-                        disabled={!props.canManage || !props.myPermissions.includes(p.key)}
+                        disabled={!canManage || !props.myPermissions.includes(p.key)}
                         onCheckedChange={(on) => toggle(r.id, current, p.key, on === true)}
                       />
                     </TableCell>
@@ -148,7 +153,7 @@ export function RolesEditor(props: { canManage: boolean; myPermissions: TPermiss
           </TableBody>
         </Table>
       </div>
-      {props.canManage && catalog.custom.length > 0 ? (
+      {canManage && catalog.custom.length > 0 ? (
         <ul aria-label="Custom roles" className="divide-y rounded-md border">
           {catalog.custom.map((r) => (
             <li key={r.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">

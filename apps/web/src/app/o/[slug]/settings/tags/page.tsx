@@ -18,7 +18,7 @@ export default async function TagsPage(props: { params: Promise<{ slug: string }
   return (
     <HydrateClient>
       <PageHeader title="Tags" description="Colored labels members put on tasks." />
-      <TagsManager canManage={current.permissions.includes("tag.manage")} />
+      <TagsManager />
     </HydrateClient>
   );
 }

@@ -5,16 +5,20 @@ import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Tags } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { TagFields } from "~/components/tasks/tag-fields";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { errorMessage } from "~/components/ui/form";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
-export function TagsManager(props: { canManage: boolean }) {
+export function TagsManager() {
+  const manage = useCan("tag.manage");
+  const canManage = manage.allowed;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: tags } = useSuspenseQuery(trpc.tag.list.queryOptions());
@@ -58,7 +62,8 @@ export function TagsManager(props: { canManage: boolean }) {
 
   return (
     <div className="max-w-3xl space-y-6">
-      {props.canManage ? (
+      <UnavailableNote reason={manage.reason} />
+      {canManage ? (
         <Card>
           <CardHeader>
             <CardTitle>
@@ -82,7 +87,7 @@ export function TagsManager(props: { canManage: boolean }) {
           icon={Tags}
           title="No tags yet"
           description={
-            props.canManage
+            canManage
               ? "Create a tag above, then put it on tasks."
               : "Ask an owner or admin to create tags."
           }
@@ -111,7 +116,7 @@ export function TagsManager(props: { canManage: boolean }) {
                   />
                   <span className="font-medium">{tag.name}</span>
                   <span className="font-mono text-xs text-muted-foreground">{tag.color}</span>
-                  {props.canManage ? (
+                  {canManage ? (
                     <span className="ml-auto flex gap-1">
                       <Button
                         variant="ghost"

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "~/components/ui/page-header";
+import { can } from "~/lib/access/can";
 import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
 import { TeamsManager } from "./teams-manager";
@@ -10,10 +11,10 @@ export const metadata: Metadata = { title: "Teams" };
 export default async function TeamsPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const current = await currentOrganization(slug);
-  if (!current.permissions.includes("team.read")) {
+  if (!can(current, "team.read").allowed) {
     return <NoAccess title="Teams" permission="team.read" roleName={roleNameOf(current)} />;
   }
-  const canManage = current.permissions.includes("team.manage");
+  const canManage = can(current, "team.manage").allowed;
   await Promise.all([
     getQueryClient().prefetchQuery(trpcFor(slug).team.list.queryOptions()),
     canManage && current.permissions.includes("member.read")
@@ -23,10 +24,7 @@ export default async function TeamsPage(props: { params: Promise<{ slug: string 
   return (
     <HydrateClient>
       <PageHeader title="Teams" description="Groups of members; projects can belong to a team." />
-      <TeamsManager
-        canManage={canManage}
-        canListMembers={current.permissions.includes("member.read")}
-      />
+      <TeamsManager canListMembers={current.permissions.includes("member.read")} />
     </HydrateClient>
   );
 }

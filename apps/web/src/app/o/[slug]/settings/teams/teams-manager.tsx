@@ -5,11 +5,12 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { UsersRound } from "lucide-react";
 
+import { UnavailableNote } from "~/components/access/unavailable-action";
+import { errorMessage } from "~/components/forms/form";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Card, CardAction, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { errorMessage } from "~/components/ui/form";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import {
@@ -20,15 +21,18 @@ import {
   SelectValue,
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 
-export function TeamsManager(props: { canManage: boolean; canListMembers: boolean }) {
+export function TeamsManager(props: { canListMembers: boolean }) {
+  const manage = useCan("team.manage");
+  const canManage = manage.allowed;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: teams } = useSuspenseQuery(trpc.team.list.queryOptions());
   const members = useQuery({
     ...trpc.member.list.queryOptions({ limit: 100 }),
-    enabled: props.canManage && props.canListMembers,
+    enabled: canManage && props.canListMembers,
   });
   const [name, setName] = useState("");
   const [adding, setAdding] = useState<Record<string, string>>({});
@@ -51,7 +55,8 @@ export function TeamsManager(props: { canManage: boolean; canListMembers: boolea
 
   return (
     <div className="space-y-6">
-      {props.canManage ? (
+      <UnavailableNote reason={manage.reason} />
+      {canManage ? (
         <form
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
@@ -92,7 +97,7 @@ export function TeamsManager(props: { canManage: boolean; canListMembers: boolea
               <CardTitle>
                 <h2>{team.name}</h2>
               </CardTitle>
-              {props.canManage ? (
+              {canManage ? (
                 <CardAction>
                   <ConfirmDialog
                     title={`Delete the team “${team.name}”?`}
@@ -118,7 +123,7 @@ export function TeamsManager(props: { canManage: boolean; canListMembers: boolea
                     <span>
                       {m.name} <span className="text-muted-foreground">({m.email})</span>
                     </span>
-                    {props.canManage ? (
+                    {canManage ? (
                       <Button
                         variant="ghost"
                         size="sm"
@@ -137,7 +142,7 @@ export function TeamsManager(props: { canManage: boolean; canListMembers: boolea
                   Projects: {team.projects.map((p) => p.name).join(", ")}
                 </p>
               ) : null}
-              {props.canManage && candidates.length > 0 ? (
+              {canManage && candidates.length > 0 ? (
                 <div className="flex gap-2">
                   <Select
                     value={adding[team.id] ?? ""}

@@ -17,8 +17,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Slot } from "radix-ui";
 import { Controller, FormProvider, useForm, useFormContext, useFormState } from "react-hook-form";
 
+import { Label } from "~/components/ui/label";
 import { cn } from "~/lib/utils";
-import { Label } from "./label";
+import { errorMessage, zodErrorsOf } from "./zod-errors";
+
+export { errorMessage } from "./zod-errors";
 
 /** useForm bound to a zod schema: field types come from the schema's input, submit values are its output. */
 export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
@@ -32,26 +35,6 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
   });
 }
 
-interface ServerErrorShape {
-  message?: unknown;
-  data?: {
-    zodError?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | null;
-  } | null;
-}
-
-/** Message of any error for a toast or the form's root error. */
-export function errorMessage(
-  error: unknown,
-  fallback = "Something went wrong. Please try again.",
-): string {
-  if (error && typeof error === "object" && "message" in error) {
-    const message = (error as ServerErrorShape).message;
-    if (typeof message === "string" && message.length > 0 && !message.startsWith("["))
-      return message;
-  }
-  return fallback;
-}
-
 /**
  * Maps a tRPC error's flattened zod errors (`error.data.zodError.fieldErrors`) onto the form's fields; anything
  * that does not belong to a field (form-level issues, FORBIDDEN, CONFLICT…) becomes `errors.root.server`, which
@@ -61,13 +44,12 @@ export function applyServerErrors<T extends FieldValues>(
   form: Pick<UseFormReturn<T, unknown, FieldValues>, "setError" | "getValues">,
   error: unknown,
 ): boolean {
-  const shape = (error && typeof error === "object" ? error : {}) as ServerErrorShape;
-  const zodError = shape.data?.zodError;
+  const zodError = zodErrorsOf(error);
   const values = form.getValues() as Record<string, unknown>;
   let mapped = false;
   const leftovers: string[] = [...(zodError?.formErrors ?? [])];
   for (const [field, messages] of Object.entries(zodError?.fieldErrors ?? {})) {
-    const first = messages?.[0];
+    const first = messages[0];
     if (!first) continue;
     if (field in values) {
       form.setError(field as Path<T>, { type: "server", message: first }, { shouldFocus: !mapped });

@@ -1,5 +1,8 @@
-// Form state of the identity server actions: a tRPC error becomes a message plus per-field messages.
+// Form state of server actions (sign-up, password reset, profile…): a tRPC error becomes a message plus
+// per-field messages, read by the same mapper as client forms (zod-errors.ts).
 import { isTRPCError } from "@tenantry/api/trpc-error";
+
+import { zodErrorsOf } from "./zod-errors";
 
 export interface FormState {
   /** Set after a successful submit; the form shows it instead of (or above) the fields. */
@@ -21,15 +24,11 @@ export function text(formData: FormData, name: string): string {
 export function failure(error: unknown, values: Record<string, string> = {}): FormState {
   if (!isTRPCError(error)) throw error;
   if (error.code === "INTERNAL_SERVER_ERROR") throw error;
-  const issues = (
-    error.cause as { issues?: { path?: PropertyKey[]; message: string }[] } | undefined
-  )?.issues;
-  if (issues?.length) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) {
-      const key = String(issue.path?.[0] ?? "_");
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
+  const validation = zodErrorsOf(error);
+  if (validation) {
+    // Form-level issues (no field path) show under "_", as the forms expect.
+    const fieldErrors = { ...validation.fieldErrors };
+    if (validation.formErrors.length > 0) fieldErrors._ = validation.formErrors;
     return { fieldErrors, values };
   }
   return { error: error.message, values };
