@@ -64,7 +64,7 @@ async function createTask(
   organizationId: string,
   projectId: string,
   marker: string,
-  number: number,
+  label: string,
   author: WorldMember,
   others: WorldMember[],
   tagId: string,
@@ -84,16 +84,16 @@ async function createTask(
       task.id,
       organizationId,
       projectId,
-      number,
-      `${marker} task ${number}`,
+      1,
+      `${marker} ${label} task`,
       author.user.id,
-      `${marker} description`,
+      `${marker} ${label} description`,
     ],
   );
   await insert(
     `INSERT INTO tasks (id, organization_id, project_id, number, title, parent_id, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, now())`,
-    [task.subtaskId, organizationId, projectId, number + 1, `${marker} subtask`, task.id],
+    [task.subtaskId, organizationId, projectId, 2, `${marker} ${label} subtask`, task.id],
   );
   for (const member of [author, ...others]) {
     await insert(
@@ -108,7 +108,7 @@ async function createTask(
   ]);
   await insert(
     `INSERT INTO task_comments (id, organization_id, task_id, author_id, body) VALUES ($1, $2, $3, $4, $5)`,
-    [task.commentId, organizationId, task.id, author.user.id, `${marker} comment`],
+    [task.commentId, organizationId, task.id, author.user.id, `${marker} ${label} comment`],
   );
   await insert(
     `INSERT INTO comment_mentions (organization_id, comment_id, membership_id) VALUES ($1, $2, $3)`,
@@ -122,7 +122,7 @@ async function createTask(
       task.attachmentId,
       organizationId,
       task.id,
-      `${marker}.txt`,
+      `${marker} ${label}.txt`,
       `${organizationId}/${task.attachmentId}`,
       author.user.id,
     ],
@@ -130,7 +130,13 @@ async function createTask(
   await insert(
     `INSERT INTO task_activities (id, organization_id, task_id, actor_id, field, to_value)
      VALUES ($1, $2, $3, $4, 'created', $5)`,
-    [task.activityId, organizationId, task.id, author.user.id, JSON.stringify(`${marker} created`)],
+    [
+      task.activityId,
+      organizationId,
+      task.id,
+      author.user.id,
+      JSON.stringify(`${marker} ${label} created`),
+    ],
   );
   return task;
 }
@@ -213,8 +219,8 @@ export async function createWorld(label = "World"): Promise<World> {
     `INSERT INTO project_members (organization_id, project_id, membership_id) VALUES ($1, $2, $3), ($1, $4, $3)`,
     [org.id, projectId, owner.membershipId, hiddenProjectId],
   );
-  const task = await createTask(org.id, projectId, marker, 1, owner, [member], tagId);
-  const hiddenTask = await createTask(org.id, hiddenProjectId, marker, 1, owner, [], tagId);
+  const task = await createTask(org.id, projectId, marker, "open", owner, [member], tagId);
+  const hiddenTask = await createTask(org.id, hiddenProjectId, marker, "hidden", owner, [], tagId);
 
   const secret = randomBytes(32).toString("base64url");
   const invitation = { id: newId(), token: "", email: `invitee-${marker}@example.test` };
@@ -294,7 +300,19 @@ function collectIds(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
-/** Which of `world`'s ids, its slug or its marker occur in `text` (a serialized answer or error message). */
-export function leaksOf(world: World, text: string): string[] {
-  return [world.marker, world.org.slug, ...world.ids].filter((needle) => text.includes(needle));
+/** What names `world` in a text: its marker (in every name), slug and ids. */
+export const needlesOf = (world: World): string[] => [world.marker, world.org.slug, ...world.ids];
+
+/**
+ * What names the members-only project of `world` and everything under it: a MEMBER or VIEWER who is not one of its
+ * members must never see any of these, directly or nested in another answer.
+ */
+export const hiddenNeedlesOf = (world: World): string[] => [
+  `${world.marker} hidden`,
+  ...collectIds(world.hiddenProject),
+];
+
+/** Which of `needles` occur in `text` (a serialized answer or error message). */
+export function leaksOf(needles: string[], text: string): string[] {
+  return needles.filter((needle) => text.includes(needle));
 }
