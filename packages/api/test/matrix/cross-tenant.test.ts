@@ -1,5 +1,5 @@
 // The cross-tenant matrix, generated from the router: every procedure, called by the owner of organization B with
-// B's header and with A's id and slug in it, with inputs naming A's objects (and B's objects mixed with A's), by
+// B's header, with none, and with A's id and slug in it, with inputs naming A's objects (and B's objects mixed with A's), by
 // every kind of credential. A call naming A must end in NOT_FOUND, FORBIDDEN or UNAUTHORIZED; any other call may
 // succeed but must not name A; and afterwards A's rows are exactly as they were.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -42,8 +42,9 @@ describe("cross-tenant matrix", () => {
       expect(cases, `${path} has no input builder in test/matrix/inputs.ts`).not.toBeNull();
       const before = await tenantDigest(a);
       const problems: string[] = [];
-      // A's header first: B-header calls may change B itself (archive it, say), never A.
-      for (const header of [a.org.id, a.org.slug, b.org.id]) {
+      // A's header first: B-header calls may change B itself (archive it, say), never A. No header at all means
+      // B's default organization (the session's active one, else the oldest membership).
+      for (const header of [a.org.id, a.org.slug, b.org.id, null]) {
         for (const { input, expect: expectation } of cases ?? []) {
           const outcome = await callPath(callerFor(header), path, input);
           const problem = await judge(
@@ -52,14 +53,15 @@ describe("cross-tenant matrix", () => {
               path,
               type,
               orgScoped: permission !== undefined,
-              headerIsA: header !== b.org.id,
+              headerIsA: header === a.org.id || header === a.org.slug,
               input,
               expectation,
             },
             outcome,
             (probe) => callPath(callerFor(header), path, probe),
           );
-          if (problem) problems.push(`header ${header}, input ${inputText(input)}: ${problem}`);
+          if (problem)
+            problems.push(`header ${String(header)}, input ${inputText(input)}: ${problem}`);
         }
       }
       expect(problems).toEqual([]);
