@@ -1,7 +1,7 @@
 // The cross-tenant matrix, generated from the router: every procedure, called by the owner of organization B with
-// B's header, with none, and with A's id and slug in it, with inputs naming A's objects (and B's objects mixed with A's), by
-// every kind of credential. A call naming A must end in NOT_FOUND, FORBIDDEN or UNAUTHORIZED; any other call may
-// succeed but must not name A; and afterwards A's rows are exactly as they were.
+// B's header, with none, and with A's id and slug in it, with inputs naming A's objects (and B's objects mixed with
+// A's), by every kind of credential. A call naming A must end in NOT_FOUND, FORBIDDEN or UNAUTHORIZED, or answer
+// exactly as it does for ids that exist nowhere (judge.ts); no answer names A; afterwards A's rows are unchanged.
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { World } from "./factory.ts";
