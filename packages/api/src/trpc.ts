@@ -8,7 +8,7 @@ import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
 import type { Permission, TMembershipRole } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
 import { setTenant, withTenantTransaction } from "@tenantry/db";
-import { effectivePermissions, ZId } from "@tenantry/validators";
+import { effectivePermissions, isStorableText, ZId } from "@tenantry/validators";
 
 import type { Context } from "./context.ts";
 import { authenticate } from "./authenticate.ts";
@@ -148,11 +148,15 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
       // The default organization (none named) is the session's active one, else the oldest membership; never a
       // deleted one: a deleted organization is reached by naming it.
       const notDeleted = { status: { not: "DELETED" as const } };
+      // A name PostgreSQL cannot even compare (a NUL byte, a lone surrogate: from a header or a /o/<slug> path)
+      // names no organization; querying with it would fail the request with an internal error instead.
       const membership =
         requested !== null
-          ? await findMembership(
-              byId ? { organizationId: requested } : { organization: { slug: requested } },
-            )
+          ? byId || isStorableText(requested)
+            ? await findMembership(
+                byId ? { organizationId: requested } : { organization: { slug: requested } },
+              )
+            : null
           : ((ctx.activeOrganizationId
               ? await findMembership({
                   organizationId: ctx.activeOrganizationId,

@@ -48,7 +48,7 @@ function withOwnKeys(base: object, keys: string[], value: unknown): object {
   return copy;
 }
 
-const HOSTILE_STRINGS = [
+export const HOSTILE_STRINGS = [
   "",
   "\u0000",
   "a\u0000b",

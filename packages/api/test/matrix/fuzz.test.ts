@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { World } from "./factory.ts";
 import { appRouter } from "../../src/index.ts";
 import { makePlatformAdmin } from "../fixtures.ts";
-import { arbitraryFor, hostile } from "./arbitraries.ts";
+import { arbitraryFor, hostile, HOSTILE_STRINGS } from "./arbitraries.ts";
 import { CALLER_KINDS, callPath, toJson } from "./callers.ts";
 import { createWorld } from "./factory.ts";
 import { inputCases } from "./inputs.ts";
@@ -91,6 +91,36 @@ describe("fuzzing every procedure", () => {
       { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },
     );
     expect(await tenantDigest(bystander), "another organization's rows changed").toEqual(before);
+  });
+
+  // The organization a call names (header, or the /o/<slug> path of a page) is client input too.
+  it("answers any organization name with a refusal, never an internal error", async () => {
+    expect(session).toBeDefined();
+    if (!session) return;
+    const w = await createWorld("Named");
+    const callerFor = await session.signIn(w.members.OWNER.user);
+    const names = fc.oneof(
+      fc.constantFrom(w.org.slug, w.org.id, w.org.slug.toUpperCase(), bystander.org.slug),
+      fc.constantFrom(...HOSTILE_STRINGS),
+      fc.string({ maxLength: 60, unit: "binary" }),
+    );
+    await fc.assert(
+      fc.asyncProperty(names, async (name) => {
+        for (const path of ["organization.current", "project.list"]) {
+          const outcome = await callPath(
+            callerFor(name),
+            path,
+            path === "project.list" ? {} : undefined,
+          );
+          if (outcome.ok) {
+            expect([w.org.slug, w.org.id]).toContain(name);
+          } else {
+            expect(outcome.code, `${path} with organization ${preview(name)}`).toBe("FORBIDDEN");
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
   });
 
   it("leaves no row referencing another organization's row", async () => {
