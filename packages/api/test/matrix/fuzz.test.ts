@@ -9,8 +9,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { World } from "./factory.ts";
-import { appRouter } from "../../src/index.ts";
-import { makePlatformAdmin } from "../fixtures.ts";
+import { appRouter, createCaller, createInnerTRPCContext } from "../../src/index.ts";
+import { db, makePlatformAdmin } from "../fixtures.ts";
 import { arbitraryFor, hostile, HOSTILE_STRINGS } from "./arbitraries.ts";
 import { CALLER_KINDS, callPath, toJson } from "./callers.ts";
 import { createWorld } from "./factory.ts";
@@ -118,6 +118,28 @@ describe("fuzzing every procedure", () => {
             expect(outcome.code, `${path} with organization ${preview(name)}`).toBe("FORBIDDEN");
           }
         }
+      }),
+      { seed: SEED, numRuns: 60, endOnFailure: true },
+    );
+  });
+
+  // So is the bearer token: anything that is not a live access token is UNAUTHORIZED, whatever its bytes.
+  it("answers any forged bearer token with UNAUTHORIZED", async () => {
+    const tokens = fc.oneof(
+      fc.constantFrom(...HOSTILE_STRINGS),
+      fc.string({ maxLength: 200, unit: "binary" }),
+      fc
+        .tuple(fc.base64String(), fc.base64String(), fc.base64String())
+        .map((parts) => parts.join(".")),
+    );
+    await fc.assert(
+      fc.asyncProperty(tokens, async (token) => {
+        const caller = createCaller(
+          createInnerTRPCContext({ db, session: null, bearerToken: token }),
+        );
+        const outcome = await callPath(caller, "account.me", undefined);
+        // An empty token is no token: then it is the missing sign-in that answers UNAUTHORIZED.
+        expect(outcome.ok ? "ok" : outcome.code, `token ${preview(token)}`).toBe("UNAUTHORIZED");
       }),
       { seed: SEED, numRuns: 60, endOnFailure: true },
     );
