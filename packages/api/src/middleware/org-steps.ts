@@ -6,7 +6,7 @@ import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { licenseLapsed } from "@tenantry/core/organization/license";
-import { effectivePermissions, ZId } from "@tenantry/validators";
+import { effectivePermissions, isStorableText, ZId } from "@tenantry/validators";
 
 export interface OrgContext {
   id: string;
@@ -57,9 +57,13 @@ export async function resolveMembership(
   const byId = requested !== null && ZId.safeParse(requested).success;
   const membership =
     requested !== null
-      ? await findMembership(
-          byId ? { organizationId: requested } : { organization: { slug: requested } },
-        )
+      ? // A name PostgreSQL cannot even compare (a NUL byte, a lone surrogate: from a header or a /o/<slug> path)
+        // names no organization; querying with it would fail the request with an internal error instead.
+        byId || isStorableText(requested)
+        ? await findMembership(
+            byId ? { organizationId: requested } : { organization: { slug: requested } },
+          )
+        : null
       : ((activeOrganizationId
           ? await findMembership({ organizationId: activeOrganizationId, organization: notDeleted })
           : null) ?? (await findMembership({ organization: notDeleted })));
