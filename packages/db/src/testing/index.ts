@@ -11,6 +11,8 @@ import { migrateDeploy } from "../migrate.ts";
 
 export { startDatabaseProxy } from "./database-proxy.ts";
 export type { DatabaseProxy, DatabaseProxyMode } from "./database-proxy.ts";
+export { findPgBouncer, startPgBouncer } from "./pgbouncer.ts";
+export type { PgBouncer, PgBouncerOptions } from "./pgbouncer.ts";
 
 // The only place this module reads the environment; an empty variable counts as unset.
 const ENV_ADMIN_URL: string | undefined =
