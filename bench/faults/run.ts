@@ -161,6 +161,17 @@ async function main(): Promise<boolean> {
         connections: CONNECTIONS,
         requests: result.requests,
         statuses: statusCounts(samples),
+        // For scale: how long answers took under the same load before any fault (the CPU queue is in both).
+        beforeFaultLatencyMs: {
+          p50: percentile(
+            inWindow(samples, [0, pgCut]).map((s) => s.latencyMs),
+            50,
+          ),
+          p99: percentile(
+            inWindow(samples, [0, pgCut]).map((s) => s.latencyMs),
+            99,
+          ),
+        },
         postgresDown: {
           statuses: statusCounts(outage),
           failureLatencyMs: {
