@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { DatabaseProxy } from "@tenantry/db/testing";
-import { startDatabaseProxy } from "@tenantry/db/testing";
+import { startDatabaseProxy, startPgBouncer } from "@tenantry/db/testing";
 
 import type { Sample } from "../load/workload.ts";
 import { request } from "../http/http-client.ts";
@@ -35,8 +35,14 @@ const quick = env.BENCH_QUICK === "1";
 const PLAN = quick
   ? { total: 45, pgDown: [8, 18], redisDown: [28, 38] }
   : { total: 80, pgDown: [10, 25], redisDown: [45, 60] };
+/** BENCH_FAULTS_PGBOUNCER=1: the server talks to PgBouncer (transaction mode), which talks to the cut proxy. */
+const THROUGH_PGBOUNCER = env.BENCH_FAULTS_PGBOUNCER === "1";
 const CONNECTIONS = Number(env.BENCH_LOAD_CONNECTIONS ?? 50);
-/** "Fails fast": a request during the outage is answered within this. */
+/**
+ * "Fails fast": a request during the outage is answered within this, or within twice the p99 of the same load's
+ * answers before any fault when the machine is slower than that (the CPU queue is in both; a hang would wait for the
+ * pool's 5 s connect timeout or the 10 s transaction timeout on top of it).
+ */
 const FAST_MS = 3_000;
 /** "Recovers within seconds": no failure later than this after PostgreSQL is back. */
 const RECOVERY_LIMIT_S = 10;
@@ -78,8 +84,21 @@ async function main(): Promise<boolean> {
   // The same TCP proxy works for Redis: it only forwards bytes.
   const redisProxy: DatabaseProxy = await startDatabaseProxy(redisUrl);
   onCleanup(() => redisProxy.close());
+  let databaseUrl = pgProxy.url;
+  if (THROUGH_PGBOUNCER) {
+    const bouncer = await startPgBouncer({
+      serverUrl: pgProxy.url,
+      users: [prepared.database.appRole],
+      poolSize: 10,
+      // PgBouncer's default waits 15 s before it tries a failed server login again; see bench/README.md.
+      settings: { server_login_retry: env.BENCH_PGBOUNCER_LOGIN_RETRY ?? "1" },
+    });
+    onCleanup(() => bouncer.stop());
+    databaseUrl = bouncer.url(pgProxy.url);
+    log("the server reaches PostgreSQL through PgBouncer (transaction pooling)");
+  }
   const server = await startWebServer({
-    databaseUrl: pgProxy.url,
+    databaseUrl,
     redisUrl: redisProxy.url,
     rateLimitPrefix: prepared.redisPrefix,
     baseEnv: env,
@@ -91,6 +110,8 @@ async function main(): Promise<boolean> {
     `${PLAN.total} s at ${CONNECTIONS} connections; PostgreSQL down ${PLAN.pgDown.join("–")} s, ` +
       `Redis down ${PLAN.redisDown.join("–")} s`,
   );
+  // The shared limit with Redis up, measured before the load so that the outage cannot get in its way.
+  const beforeProbe = await accountLimitProbe(server.origin, 8);
   const workload = startWorkload({
     origin: server.origin,
     tenants,
@@ -105,13 +126,10 @@ async function main(): Promise<boolean> {
         Math.max(0, workload.startedAt + seconds * 1_000 - Date.now()),
       );
     });
-  const probes: { before: number[]; redisDown: number[] } = { before: [], redisDown: [] };
+  const probes: { before: number[]; redisDown: number[] } = { before: beforeProbe, redisDown: [] };
   const [pgCut = 0, pgBack = 0] = PLAN.pgDown;
   const [redisCut = 0, redisBack = 0] = PLAN.redisDown;
   await Promise.all([
-    at(2, async () => {
-      probes.before = await accountLimitProbe(server.origin, 8);
-    }),
     at(pgCut, async () => {
       log("PostgreSQL down");
       await pgProxy.setMode("down");
@@ -152,12 +170,18 @@ async function main(): Promise<boolean> {
     tenants,
     acks: result.acks,
   });
+  const beforeP99 = percentile(
+    inWindow(samples, [0, pgCut]).map((s) => s.latencyMs),
+    99,
+  );
+  const fastLimitMs = Math.max(FAST_MS, 2 * beforeP99);
   const failedBeforeLimit = (statuses: number[]) => statuses.filter((s) => s === 401).length;
 
   console.log(
     JSON.stringify(
       {
         plan: PLAN,
+        throughPgBouncer: THROUGH_PGBOUNCER,
         connections: CONNECTIONS,
         requests: result.requests,
         statuses: statusCounts(samples),
@@ -217,8 +241,8 @@ async function main(): Promise<boolean> {
         percentile(
           outageFailures.map((s) => s.latencyMs),
           100,
-        ) < FAST_MS,
-      what: `PostgreSQL down: every 503 within ${FAST_MS} ms`,
+        ) < fastLimitMs,
+      what: `PostgreSQL down: every 503 within ${Math.round(fastLimitMs)} ms`,
     },
     {
       ok: Math.max(recoveryS, firstOkS) <= RECOVERY_LIMIT_S,

@@ -31,6 +31,8 @@ export interface PgBouncerOptions {
   users: string[];
   /** Server connections per (database, user): small, so that tenants must share them. */
   poolSize?: number;
+  /** More [pgbouncer] settings (e.g. server_login_retry for outage benches). */
+  settings?: Record<string, string>;
 }
 
 /** PGBOUNCER_PATH, then `pgbouncer` on PATH, then Debian's location; throws saying how to get one. */
@@ -113,6 +115,7 @@ export async function startPgBouncer(opts: PgBouncerOptions): Promise<PgBouncer>
     "admin_users =",
     "log_connections = 0",
     "log_disconnections = 0",
+    ...Object.entries(opts.settings ?? {}).map(([key, value]) => `${key} = ${value}`),
     "",
   ].join("\n");
   await writeFile(
