@@ -1,7 +1,8 @@
 // The README's commands for a machine with only Node.js: `node scripts/bootstrap.mjs test|dev|start`. Gets the pinned
 // pnpm without a global install; for `test`, finds or provisions a Chromium first, so a missing browser stops the run in
 // seconds instead of failing the browser tests after ten minutes of lint, type checks and unit tests; installs from the
-// lockfile; points the tests at a local PostgreSQL and Redis when they answer; then runs `pnpm <command>`.
+// lockfile; points the tests at a local PostgreSQL and Redis when they answer (and, with PostgreSQL, finds or installs the
+// PgBouncer the pooled-connection tests start); then runs `pnpm <command>`.
 // Plain JavaScript on Node's standard library, since nothing is installed when it starts.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { defaultSearchPaths, playwrightCacheDir, resolveChromium } from "./bootstrap/chromium.mjs";
+import { PGBOUNCER_SEARCH_PATHS, resolvePgBouncer } from "./bootstrap/pgbouncer.mjs";
 import { pinnedPnpmVersion, resolvePnpm } from "./bootstrap/pnpm.mjs";
 import {
   LOCAL_POSTGRES_URL,
@@ -74,8 +76,13 @@ if (minimum) {
 }
 
 // ---- Chromium (test only), before anything slow. ------------------------------------------------------------------
-/** @returns {AptRoute} */
-function aptRoute() {
+/**
+ * Installing a distribution package as root on Debian/Ubuntu, for the tools the tests need.
+ * @param {string} packageName
+ * @param {() => (string | undefined)[]} paths where the package's executable is after the install
+ * @returns {AptRoute}
+ */
+function aptRoute(packageName, paths) {
   if (process.platform !== "linux") {
     return { available: false, reason: "no distribution package to install here", suggest: false };
   }
@@ -93,7 +100,11 @@ function aptRoute() {
     return { available: false, reason: "not Debian/Ubuntu, so no apt-get install", suggest: false };
   }
   if (process.getuid?.() !== 0) {
-    return { available: false, reason: "apt-get install chromium needs root", suggest: true };
+    return {
+      available: false,
+      reason: `apt-get install ${packageName} needs root`,
+      suggest: true,
+    };
   }
   // apt-get and dpkg need the system directories on PATH, whatever this process was given.
   /** @type {NodeJS.ProcessEnv} */
@@ -115,7 +126,7 @@ function aptRoute() {
     install: async () => {
       const updated = await run(aptGet, ["update", "-qq"], { env: aptEnv });
       if (updated !== 0) return { ok: false, detail: `apt-get update exited with ${updated}` };
-      const installed = await run(aptGet, ["install", "-y", "-qq", "chromium"], {
+      const installed = await run(aptGet, ["install", "-y", "-qq", packageName], {
         env: aptEnv,
         quiet: true,
       });
@@ -123,8 +134,7 @@ function aptRoute() {
         ? { ok: true, output: "" }
         : { ok: false, detail: `apt-get install exited with ${installed}` };
     },
-    // Debian's package installs /usr/bin/chromium.
-    paths: () => [which("chromium", pathEnv), "/usr/bin/chromium"],
+    paths,
   };
 }
 
@@ -190,7 +200,8 @@ if (command === "test") {
       reachable: () => answers(downloadHost),
       install: () => playwrightInstall(playwrightVersion, npm),
     },
-    apt: aptRoute(),
+    // Debian's package installs /usr/bin/chromium.
+    apt: aptRoute("chromium", () => [which("chromium", pathEnv), "/usr/bin/chromium"]),
     playwrightVersion,
     log,
   });
@@ -203,6 +214,21 @@ if (command === "test") {
     env.TEST_DATABASE_ADMIN_URL = LOCAL_POSTGRES_URL;
   }
   if (!env.REDIS_URL && (await redisAnswersPing())) env.REDIS_URL = LOCAL_REDIS_URL;
+  // With a PostgreSQL server, the isolation tests also run through PgBouncer in transaction mode
+  // (packages/api/vitest.pgbouncer.config.ts): find or install it now rather than fail there.
+  if (env.TEST_DATABASE_ADMIN_URL ?? env.DATABASE_URL) {
+    const pgbouncer = await resolvePgBouncer({
+      configuredPath: env.PGBOUNCER_PATH?.trim(),
+      pathEnv,
+      searchPaths: PGBOUNCER_SEARCH_PATHS,
+      tryLaunch: (executable) => capture(executable, ["--version"], { env }),
+      apt: aptRoute("pgbouncer", () => PGBOUNCER_SEARCH_PATHS),
+      log,
+    });
+    if (!pgbouncer.ok) fail(pgbouncer.message);
+    env.PGBOUNCER_PATH = pgbouncer.executable;
+    log(`PgBouncer: ${pgbouncer.executable} (${pgbouncer.version}; ${pgbouncer.source})`);
+  }
   const database = env.TEST_DATABASE_ADMIN_URL ?? env.DATABASE_URL ?? "embedded PGlite";
   log(`database for tests: ${database}; redis: ${env.REDIS_URL ?? "none (in-memory limiter)"}`);
   env.NEXT_TELEMETRY_DISABLED ??= "1";

@@ -11,6 +11,8 @@ import { migrateDeploy } from "../migrate.ts";
 
 export { startDatabaseProxy } from "./database-proxy.ts";
 export type { DatabaseProxy, DatabaseProxyMode } from "./database-proxy.ts";
+export { findPgBouncer, startPgBouncer } from "./pgbouncer.ts";
+export type { PgBouncer, PgBouncerOptions } from "./pgbouncer.ts";
 
 // The only place this module reads the environment; an empty variable counts as unset.
 const ENV_ADMIN_URL: string | undefined =
@@ -97,6 +99,17 @@ async function provisionOnServer(
   // Runs on the admin URL's own (maintenance) database, since a database cannot be dropped from inside itself.
   const drop = () =>
     withClient(serverAdminUrl, async (admin) => {
+      // A pool that was just ended has sent Terminate, but its client only lets go of its error listener once the
+      // socket closes: terminating the backend before that raises an unhandled 57P01 in the test process. Give
+      // closing sessions a moment to leave by themselves; only what is still there afterwards is terminated.
+      for (let wait = 0; wait < 10; wait++) {
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [databaseName],
+        );
+        if ((rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.query(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
         [databaseName],
