@@ -139,7 +139,12 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
       await setTenant(tx, { organizationId: org.id, role: resolved.role });
       await gateLicense(tx, org, call);
       const membership = await loadPermissions(tx, org, resolved);
-      const actor: MemberActor = { userId: ctx.user.id, organizationId: org.id, membership };
+      const actor: MemberActor = {
+        userId: ctx.user.id,
+        organizationId: org.id,
+        membership,
+        request: { requestId: ctx.requestId, ip: ctx.client.ip, userAgent: ctx.client.userAgent },
+      };
       const result = await next({ ctx: { db: tx, org, membership, actor } });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;

@@ -1,7 +1,7 @@
 // The domain: every service any transport (tRPC, REST, jobs) calls, and the errors they throw. Services are
 // imported by their domain path (`@tenantry/core/work/project`); this entry holds what apps and jobs call directly.
 export * from "./errors.ts";
-export type { Actor, ActorMembership, MemberActor } from "./actor.ts";
+export type { Actor, ActorMembership, MemberActor, RequestMeta } from "./actor.ts";
 export { checkDatabase } from "./health.ts";
 export { tokenLogin, tokenRefresh, tokenLogout } from "./identity/identity.ts";
 export type { TokenLoginResult } from "./identity/identity.ts";
