@@ -1,4 +1,4 @@
-// Plan limits and usage, as shown on the "plan & usage" page. The definitions live in the API (services/plan.ts).
+// Plan limits and usage, as shown on the "plan & usage" page. The definitions live in the core (packages/core/src/organization/plans.ts).
 import { z } from "zod";
 
 import { ZPlan } from "./organization.ts";
