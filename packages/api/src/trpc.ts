@@ -8,7 +8,7 @@ import type { ActorMembership, MemberActor } from "@tenantry/core";
 import type { TenantDb } from "@tenantry/db";
 import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
-import { setTenant, withTenantTransaction } from "@tenantry/db";
+import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
 import type { OrgContext } from "./middleware/org-steps.ts";
@@ -21,6 +21,7 @@ import {
   loadPermissions,
   resolveMembership,
 } from "./middleware/org-steps.ts";
+import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
 
 export interface Meta {
@@ -123,20 +124,18 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
   // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
   // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
   if (ctx.bearerToken) {
-    const metered = await withTenantTransaction(ctx.db, { userId: ctx.user.id }, (tx: TenantDb) =>
-      resolveMembership(tx, request),
-    );
-    gateOrganizationStatus(metered.organization, call);
-    await consumeApiQuota(metered.organization, ctx.bearerToken);
+    const metered = await quotaOrganization(ctx.db, request);
+    gateOrganizationStatus(metered, call);
+    await consumeApiQuota(metered, ctx.bearerToken);
   }
   const outcome = await withTenantTransaction(
     ctx.db,
     { userId: ctx.user.id },
     async (tx: TenantDb) => {
-      const resolved = await resolveMembership(tx, request);
+      // One statement finds the membership and sets the tenant; a refused status then rolls the transaction back.
+      const resolved = await resolveMembership(tx, request, { bindTenant: true });
       const org: OrgContext = resolved.organization;
       gateOrganizationStatus(org, call);
-      await setTenant(tx, { organizationId: org.id, role: resolved.role });
       await gateLicense(tx, org, call);
       const membership = await loadPermissions(tx, org, resolved);
       const actor: MemberActor = {
