@@ -92,10 +92,12 @@ export const publicProcedure = t.procedure
 /**
  * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.
  * The session row and the user's status are checked on every call (resolveSession), so revocation, expiry and
- * suspension take effect on the next request. `ctx.sessionId` is null only for in-process callers (tests, jobs).
+ * suspension take effect on the next request (for a context built with shareAuthentication — a page render — the
+ * next page request). `ctx.sessionId` is null only for in-process callers (tests, jobs).
  */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const resolved = await authenticate(ctx);
+  const shared = ctx.sharedAuthentication;
+  const resolved = await (shared ? (shared.promise ??= authenticate(ctx)) : authenticate(ctx));
   return next({
     ctx: {
       user: resolved.user,
