@@ -8,6 +8,7 @@ import type { ActorMembership, MemberActor } from "@tenantry/core";
 import type { TenantDb } from "@tenantry/db";
 import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
+import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
@@ -32,6 +33,11 @@ export interface Meta {
    * themselves. Every other mutation is refused unless the organization is ACTIVE, and every call once it is DELETED.
    */
   organizationLifecycle?: boolean;
+  /**
+   * The procedure shows the organization's API requests this month, a Redis read: orgProcedure makes it before the
+   * tenant transaction opens and hands it over as `ctx.apiMonthUsage` (no network call while a transaction is open).
+   */
+  readsApiMonthUsage?: boolean;
   /** Platform-admin console procedures (platformAdminProcedure); they act across organizations, audited. */
   platformAdmin?: boolean;
 }
@@ -125,10 +131,14 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
   const call = { type, organizationLifecycle: meta?.organizationLifecycle ?? false };
   // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
   // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
-  if (ctx.bearerToken) {
+  let monthUsage: { organizationId: string; used: number | null } | null = null;
+  if (ctx.bearerToken || meta?.readsApiMonthUsage) {
     const metered = await quotaOrganization(ctx.db, request);
     gateOrganizationStatus(metered, call);
     await consumeApiQuota(metered, ctx.bearerToken);
+    if (meta?.readsApiMonthUsage) {
+      monthUsage = { organizationId: metered.id, used: await getApiQuota().monthUsage(metered) };
+    }
   }
   const outcome = await withTenantTransaction(
     ctx.db,
@@ -146,7 +156,9 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
         membership,
         request: { requestId: ctx.requestId, ip: ctx.client.ip, userAgent: ctx.client.userAgent },
       };
-      const result = await next({ ctx: { db: tx, org, membership, actor } });
+      // The count read before the transaction, only if it is this organization's (a stale meter entry reads null).
+      const apiMonthUsage = monthUsage?.organizationId === org.id ? monthUsage.used : null;
+      const result = await next({ ctx: { db: tx, org, membership, actor, apiMonthUsage } });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return { result, organizationId: org.id };
