@@ -272,7 +272,9 @@ export function markdown(
   const transactions = pageWire?.trace.filter((s) => /^\s*BEGIN\b/i.test(s.text)).length ?? 0;
   const sessionLookups =
     pageWire?.trace.filter(
-      (s) => /^\s*SELECT\b/i.test(s.text) && s.text.includes('FROM "public"."auth_sessions"'),
+      // Prisma's generated lookup or the product's own one-statement join (auth session.ts).
+      (s) =>
+        /^\s*SELECT\b/i.test(s.text) && /FROM\s+("public"\.)?"?auth_sessions"?\s/i.test(s.text),
     ).length ?? 0;
   const first = results.page[0];
   const page = table(

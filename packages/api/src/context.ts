@@ -6,6 +6,7 @@ import type { Db } from "@tenantry/db";
 import { bearerToken, clientInfo } from "@tenantry/auth";
 import { getDb } from "@tenantry/db";
 
+import type { AuthenticatedContext } from "./authenticate.ts";
 import { requestIdFrom } from "./request-id.ts";
 
 /** Header a client may send to name the organization (id or slug); membership is always verified server-side. */
@@ -22,6 +23,16 @@ export interface InnerContextOptions {
   organization?: string | null;
   /** Names this request in its answer and the server log (request-id.ts); a new one when omitted. */
   requestId?: string;
+  /**
+   * Authenticate once for every call made with this context (a server-rendered page's caller, which makes a dozen
+   * calls for one request) instead of once per call. A revoked session then stops working at the next page request.
+   */
+  shareAuthentication?: boolean;
+}
+
+/** Holds the one authentication of a context built with shareAuthentication (see authedProcedure). */
+export interface SharedAuthentication {
+  promise: Promise<AuthenticatedContext> | null;
 }
 
 export function createInnerTRPCContext(opts: InnerContextOptions) {
@@ -32,6 +43,9 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     client: opts.client ?? { ip: "", userAgent: "" },
     organization: opts.organization ?? null,
     requestId: opts.requestId ?? randomUUID(),
+    sharedAuthentication: opts.shareAuthentication
+      ? ({ promise: null } as SharedAuthentication)
+      : null,
   };
 }
 
@@ -40,6 +54,7 @@ export function createTRPCContext(opts: {
   headers: Headers;
   session: AuthSession | null;
   requestId?: string;
+  shareAuthentication?: boolean;
 }) {
   return createInnerTRPCContext({
     db: getDb(),
@@ -48,6 +63,7 @@ export function createTRPCContext(opts: {
     client: clientInfo(opts.headers),
     organization: opts.headers.get(ORGANIZATION_HEADER),
     requestId: opts.requestId ?? requestIdFrom(opts.headers),
+    shareAuthentication: opts.shareAuthentication,
   });
 }
 

@@ -8,7 +8,8 @@ import type { ActorMembership, MemberActor } from "@tenantry/core";
 import type { TenantDb } from "@tenantry/db";
 import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
-import { setTenant, withTenantTransaction } from "@tenantry/db";
+import { getApiQuota } from "@tenantry/core/organization/api-quota";
+import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
 import type { OrgContext } from "./middleware/org-steps.ts";
@@ -21,6 +22,7 @@ import {
   loadPermissions,
   resolveMembership,
 } from "./middleware/org-steps.ts";
+import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
 
 export interface Meta {
@@ -31,6 +33,11 @@ export interface Meta {
    * themselves. Every other mutation is refused unless the organization is ACTIVE, and every call once it is DELETED.
    */
   organizationLifecycle?: boolean;
+  /**
+   * The procedure shows the organization's API requests this month, a Redis read: orgProcedure makes it before the
+   * tenant transaction opens and hands it over as `ctx.apiMonthUsage` (no network call while a transaction is open).
+   */
+  readsApiMonthUsage?: boolean;
   /** Platform-admin console procedures (platformAdminProcedure); they act across organizations, audited. */
   platformAdmin?: boolean;
 }
@@ -91,10 +98,12 @@ export const publicProcedure = t.procedure
 /**
  * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.
  * The session row and the user's status are checked on every call (resolveSession), so revocation, expiry and
- * suspension take effect on the next request. `ctx.sessionId` is null only for in-process callers (tests, jobs).
+ * suspension take effect on the next request (for a context built with shareAuthentication — a page render — the
+ * next page request). `ctx.sessionId` is null only for in-process callers (tests, jobs).
  */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const resolved = await authenticate(ctx);
+  const shared = ctx.sharedAuthentication;
+  const resolved = await (shared ? (shared.promise ??= authenticate(ctx)) : authenticate(ctx));
   return next({
     ctx: {
       user: resolved.user,
@@ -122,21 +131,23 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
   const call = { type, organizationLifecycle: meta?.organizationLifecycle ?? false };
   // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
   // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
-  if (ctx.bearerToken) {
-    const metered = await withTenantTransaction(ctx.db, { userId: ctx.user.id }, (tx: TenantDb) =>
-      resolveMembership(tx, request),
-    );
-    gateOrganizationStatus(metered.organization, call);
-    await consumeApiQuota(metered.organization, ctx.bearerToken);
+  let monthUsage: { organizationId: string; used: number | null } | null = null;
+  if (ctx.bearerToken || meta?.readsApiMonthUsage) {
+    const metered = await quotaOrganization(ctx.db, request);
+    gateOrganizationStatus(metered, call);
+    await consumeApiQuota(metered, ctx.bearerToken);
+    if (meta?.readsApiMonthUsage) {
+      monthUsage = { organizationId: metered.id, used: await getApiQuota().monthUsage(metered) };
+    }
   }
   const outcome = await withTenantTransaction(
     ctx.db,
     { userId: ctx.user.id },
     async (tx: TenantDb) => {
-      const resolved = await resolveMembership(tx, request);
+      // One statement finds the membership and sets the tenant; a refused status then rolls the transaction back.
+      const resolved = await resolveMembership(tx, request, { bindTenant: true });
       const org: OrgContext = resolved.organization;
       gateOrganizationStatus(org, call);
-      await setTenant(tx, { organizationId: org.id, role: resolved.role });
       await gateLicense(tx, org, call);
       const membership = await loadPermissions(tx, org, resolved);
       const actor: MemberActor = {
@@ -145,7 +156,9 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
         membership,
         request: { requestId: ctx.requestId, ip: ctx.client.ip, userAgent: ctx.client.userAgent },
       };
-      const result = await next({ ctx: { db: tx, org, membership, actor } });
+      // The count read before the transaction, only if it is this organization's (a stale meter entry reads null).
+      const apiMonthUsage = monthUsage?.organizationId === org.id ? monthUsage.used : null;
+      const result = await next({ ctx: { db: tx, org, membership, actor, apiMonthUsage } });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return { result, organizationId: org.id };

@@ -1,11 +1,10 @@
 import { redirect } from "next/navigation";
 import { Building2 } from "lucide-react";
 
-import { getAuthSession } from "@tenantry/auth/next";
-
 import { CreateOrganizationForm } from "~/components/organizations/create-organization";
 import { AuthShell } from "~/components/shell/auth-shell";
 import { EmptyState } from "~/components/ui/empty-state";
+import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
 import { callerFor } from "~/trpc/server";
 

@@ -15,8 +15,8 @@ import {
   ORGANIZATION_HEADER,
   requestIdFrom,
 } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 
+import { getAuthSession } from "~/server/auth-session";
 import { createQueryClient } from "./query-client";
 
 /** One id per page request, whichever organizations it renders (ctx.requestId, quoted by internal errors). */
@@ -31,6 +31,8 @@ const createContext = cache(async (organization: string | null) => {
     headers: heads,
     session: await getAuthSession(),
     requestId: await pageRequestId(),
+    // One page render makes many calls: the session row is checked once for all of them (trpc.ts).
+    shareAuthentication: true,
   });
 });
 

@@ -171,3 +171,57 @@ describe("gateLicense and loadPermissions", () => {
     expect((refused as Error).message).toBe("Your role no longer exists");
   });
 });
+
+describe("resolveMembership with bindTenant", () => {
+  const settings = (tx: TenantDb) =>
+    tx.$queryRaw<{ org: string; role: string }[]>`
+      SELECT current_setting('app.org_id', true) AS org, current_setting('app.role', true) AS role`;
+
+  it("sets the tenant of the membership it found, and nothing when it finds none", async () => {
+    const { user } = await createTenant("Bound first");
+    const second = await createOrganization("Bound second");
+    await addMember(second.id, user.id, "VIEWER");
+    const request = { userId: user.id, activeOrganizationId: null };
+    const bound = await asUser(user.id, async (tx) => {
+      await resolveMembership(tx, { ...request, requested: second.slug }, { bindTenant: true });
+      return settings(tx);
+    });
+    expect(bound).toEqual([{ org: second.id, role: "VIEWER" }]);
+
+    const foreign = await createOrganization("Bound foreign");
+    const unbound = await asUser(user.id, async (tx) => {
+      const refused = await failure(
+        resolveMembership(tx, { ...request, requested: foreign.id }, { bindTenant: true }),
+      );
+      expect(isDomainError(refused, "forbidden")).toBe(true);
+      return settings(tx);
+    });
+    expect(unbound[0]?.org ?? "").toBe("");
+    expect(unbound[0]?.role ?? "").toBe("");
+  });
+
+  it("binds the session's active organization over the oldest one when none is named", async () => {
+    const { org, user } = await createTenant("Bound oldest");
+    const second = await createOrganization("Bound active");
+    await addMember(second.id, user.id, "MEMBER");
+    const bound = await asUser(user.id, async (tx) => {
+      const found = await resolveMembership(
+        tx,
+        { userId: user.id, requested: null, activeOrganizationId: second.id },
+        { bindTenant: true },
+      );
+      expect(found.organization.id).toBe(second.id);
+      return settings(tx);
+    });
+    expect(bound).toEqual([{ org: second.id, role: "MEMBER" }]);
+    const oldest = await asUser(user.id, async (tx) => {
+      await resolveMembership(
+        tx,
+        { userId: user.id, requested: null, activeOrganizationId: null },
+        { bindTenant: true },
+      );
+      return settings(tx);
+    });
+    expect(oldest).toEqual([{ org: org.id, role: "OWNER" }]);
+  });
+});

@@ -1,11 +1,12 @@
 // The steps of orgProcedure, each small enough to read and test alone: resolve the caller's membership, gate the
 // organization's status and license, load the member's permissions, meter API clients. trpc.ts composes them.
 import type { ActorMembership } from "@tenantry/core";
-import type { OrganizationStatus, Plan, Prisma, TenantDb } from "@tenantry/db";
+import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { licenseLapsed } from "@tenantry/core/organization/license";
+import { Prisma } from "@tenantry/db";
 import { effectivePermissions, isStorableText, ZId } from "@tenantry/validators";
 
 export interface OrgContext {
@@ -31,42 +32,69 @@ export interface MembershipRequest {
   activeOrganizationId: string | null;
 }
 
+interface MembershipRow {
+  id: string;
+  role: TMembershipRole;
+  customRoleId: string | null;
+  organizationId: string;
+  slug: string;
+  name: string;
+  plan: Plan;
+  status: OrganizationStatus;
+}
+
 /**
  * The caller's active membership in the requested organization, or FORBIDDEN. Runs in a transaction bound to the
  * user only: RLS lets them see only their own memberships here, so this cannot find another user's row.
+ *
+ * With `bindTenant` the same statement also sets the tenant (app.org_id, app.role) for the rest of the transaction,
+ * saving setTenant's round trip. The settings sit in the outer query, over a subquery limited to one row, so they
+ * are evaluated once, for the membership found, after the rows were read; no row found, nothing set.
  */
 export async function resolveMembership(
   tx: TenantDb,
   request: MembershipRequest,
+  options: { bindTenant?: boolean } = {},
 ): Promise<ResolvedMembership> {
   const { userId, requested, activeOrganizationId } = request;
-  const findMembership = (organization: Prisma.MembershipWhereInput) =>
-    tx.membership.findFirst({
-      where: { userId, status: "ACTIVE", ...organization },
-      orderBy: { createdAt: "asc" },
-      select: {
-        id: true,
-        role: true,
-        customRoleId: true,
-        organization: { select: { id: true, slug: true, name: true, plan: true, status: true } },
-      },
-    });
-  // The default organization (none named) is the session's active one, else the oldest membership; never a
-  // deleted one: a deleted organization is reached by naming it.
-  const notDeleted = { status: { not: "DELETED" as const } };
   const byId = requested !== null && ZId.safeParse(requested).success;
-  const membership =
-    requested !== null
-      ? // A name PostgreSQL cannot even compare (a NUL byte, a lone surrogate: from a header or a /o/<slug> path)
-        // names no organization; querying with it would fail the request with an internal error instead.
-        byId || isStorableText(requested)
-        ? await findMembership(
-            byId ? { organizationId: requested } : { organization: { slug: requested } },
-          )
-        : null
-      : ((activeOrganizationId
-          ? await findMembership({ organizationId: activeOrganizationId, organization: notDeleted })
-          : null) ?? (await findMembership({ organization: notDeleted })));
+  // A name PostgreSQL cannot even compare (a NUL byte, a lone surrogate: from a header or a /o/<slug> path) names
+  // no organization; querying with it would fail the request with an internal error instead.
+  const named = requested !== null && (byId || isStorableText(requested));
+  let filter: Prisma.Sql;
+  let order = Prisma.sql`m.created_at ASC`;
+  if (requested !== null) {
+    filter = byId
+      ? Prisma.sql`m.organization_id = ${requested}::uuid`
+      : Prisma.sql`o.slug = ${requested}`;
+  } else {
+    // The default organization (none named) is the session's active one, else the oldest membership; never a
+    // deleted one: a deleted organization is reached by naming it.
+    filter = Prisma.sql`o.status <> 'DELETED'`;
+    if (activeOrganizationId !== null && ZId.safeParse(activeOrganizationId).success) {
+      order = Prisma.sql`(m.organization_id = ${activeOrganizationId}::uuid) DESC, m.created_at ASC`;
+    }
+  }
+  const bind = options.bindTenant
+    ? Prisma.sql`, set_config('app.org_id', f.organization_id::text, true) AS bound_org,
+                 set_config('app.role', f.role, true) AS bound_role`
+    : Prisma.empty;
+  const rows =
+    requested !== null && !named
+      ? []
+      : await tx.$queryRaw<MembershipRow[]>`
+          SELECT f.id, f.role, f.custom_role_id AS "customRoleId", f.organization_id AS "organizationId",
+                 f.slug, f.name, f.plan, f.status ${bind}
+          FROM (
+            SELECT m.id::text AS id, m.role::text AS role, m.custom_role_id::text AS custom_role_id,
+                   m.organization_id::text AS organization_id, o.slug, o.name, o.plan::text AS plan,
+                   o.status::text AS status
+            FROM memberships m JOIN organizations o ON o.id = m.organization_id
+            WHERE m.user_id = ${userId}::uuid AND m.status = 'ACTIVE' AND ${filter}
+            ORDER BY ${order}
+            LIMIT 1
+          ) f`;
+  const membership = rows[0];
   if (!membership) {
     throw new ForbiddenError(
       requested === null
@@ -74,7 +102,18 @@ export async function resolveMembership(
         : "You are not a member of this organization",
     );
   }
-  return membership;
+  return {
+    id: membership.id,
+    role: membership.role,
+    customRoleId: membership.customRoleId,
+    organization: {
+      id: membership.organizationId,
+      slug: membership.slug,
+      name: membership.name,
+      plan: membership.plan,
+      status: membership.status,
+    },
+  };
 }
 
 const STATUS_MESSAGES: Record<Exclude<OrganizationStatus, "ACTIVE">, string> = {

@@ -5,7 +5,7 @@ import { afterEach, expect, it, vi } from "vitest";
 import { startTokenSession } from "@tenantry/auth";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
 
-import { createTenant, db } from "../../test/fixtures.ts";
+import { callerAs, createTenant, db } from "../../test/fixtures.ts";
 import { bearerCaller, testClient } from "../../test/identity-fixtures.ts";
 
 afterEach(() => {
@@ -40,4 +40,28 @@ it("consumes the API quota while no transaction of the request is open", async (
   expect(openAtConsume).toEqual([0]);
   // The counter saw the request's transactions: the short one resolving the membership, then the tenant one.
   expect(transactions.mock.calls.length).toBeGreaterThanOrEqual(2);
+});
+
+it("reads the month's API usage for the dashboard while no transaction of the request is open", async () => {
+  const { org, user } = await createTenant("Usage order");
+  let open = 0;
+  const openAtRead: number[] = [];
+  const transaction = db.$transaction.bind(db);
+  vi.spyOn(db, "$transaction").mockImplementation((...args: Parameters<typeof transaction>) => {
+    open += 1;
+    return transaction(...args).finally(() => {
+      open -= 1;
+    });
+  });
+  const quota = getApiQuota();
+  const monthUsage = quota.monthUsage.bind(quota);
+  vi.spyOn(quota, "monthUsage").mockImplementation((organization, now) => {
+    openAtRead.push(open);
+    return monthUsage(organization, now);
+  });
+
+  const usage = await callerAs(user, org.id).plan.usage();
+
+  expect(usage.usage.apiRequestsThisMonth).toBe(0);
+  expect(openAtRead).toEqual([0]);
 });

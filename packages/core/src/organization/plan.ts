@@ -70,7 +70,15 @@ export async function assertCanAddProject(db: TenantDb, organizationId: string):
   if (projects >= max) throw limitError(plan, max, "projects");
 }
 
-export async function getPlanUsage(db: TenantDb, actor: Actor): Promise<TPlanUsageOutput> {
+/**
+ * `apiRequestsThisMonth`, when given, is the count the caller read before opening the transaction (a Redis read
+ * must not hold the tenant transaction's connection); without it the counter is read here.
+ */
+export async function getPlanUsage(
+  db: TenantDb,
+  actor: Actor,
+  known: { apiRequestsThisMonth?: number | null } = {},
+): Promise<TPlanUsageOutput> {
   const org = await db.organization.findUnique({
     where: { id: actor.organizationId },
     select: { plan: true },
@@ -80,10 +88,10 @@ export async function getPlanUsage(db: TenantDb, actor: Actor): Promise<TPlanUsa
   const projects = await db.project.count({
     where: { organizationId: actor.organizationId, deletedAt: null },
   });
-  const apiRequestsThisMonth = await getApiQuota().monthUsage({
-    id: actor.organizationId,
-    plan: org.plan,
-  });
+  const apiRequestsThisMonth =
+    known.apiRequestsThisMonth !== undefined
+      ? known.apiRequestsThisMonth
+      : await getApiQuota().monthUsage({ id: actor.organizationId, plan: org.plan });
   return {
     plan: org.plan,
     limits: PLANS[org.plan],

@@ -1,16 +1,16 @@
 // The task list query: filters, full-text search, sorting and keyset pagination in one indexed SQL statement that
-// returns ids, then one Prisma query hydrates those rows. Visibility is the project service's (visibleProjectSql).
+// also hydrates the page's rows (task-page.ts). Visibility is the project service's (visibleProjectSql).
 import type { z } from "zod";
 
 import type { TenantDb } from "@tenantry/db";
-import type { TTaskOutput, TTaskPriority, ZListTasksInput } from "@tenantry/validators";
+import type { TTaskOutput, ZListTasksInput } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
 import { TASK_PRIORITIES, ZId, ZSafeIsoDate } from "@tenantry/validators";
 
 import type { MemberActor } from "../actor.ts";
 import { fieldError } from "../errors.ts";
 import { visibleProjectSql } from "./project.ts";
-import { taskInclude, toTaskOutput } from "./task-shape.ts";
+import { queryTaskPage } from "./task-page.ts";
 
 type Sort = "newest" | "oldest" | "due" | "priority";
 
@@ -102,21 +102,12 @@ export async function listTasks(
     priority: Prisma.sql`t.priority DESC, t.id DESC`,
   };
 
-  const rows = await db.$queryRaw<{ id: string; due: string | null; priority: TTaskPriority }[]>`
-    SELECT t.id, to_char(t.due_date, 'YYYY-MM-DD') AS due, t.priority::text AS priority
-    FROM tasks t
-    JOIN projects p ON p.organization_id = t.organization_id AND p.id = t.project_id
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY ${orderBy[sort]}
-    LIMIT ${input.limit + 1}`;
-
-  const page = rows.slice(0, input.limit);
-  const hydrated = await db.task.findMany({
-    where: { organizationId: actor.organizationId, id: { in: page.map((r) => r.id) } },
-    include: taskInclude,
+  const rows = await queryTaskPage(db, actor.organizationId, {
+    where: Prisma.join(where, " AND "),
+    orderBy: orderBy[sort],
+    limit: input.limit + 1,
   });
-  const byId = new Map(hydrated.map((row) => [row.id, toTaskOutput(row)]));
-  const items = page.flatMap((r) => byId.get(r.id) ?? []);
+  const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > input.limit && last
@@ -125,6 +116,7 @@ export async function listTasks(
           k: sort === "due" ? last.due : sort === "priority" ? last.priority : null,
         })
       : null;
+  const items = page.map(({ due: _due, ...item }) => item);
   return { items, nextCursor };
 }
 

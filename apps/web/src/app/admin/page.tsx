@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -17,6 +16,7 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import { organizationAction, userStatusAction } from "./_components/actions";
 import { ErrorAlert, ReasonForm } from "./_components/forms";

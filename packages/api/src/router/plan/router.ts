@@ -6,6 +6,9 @@ import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 
 export const planRouter = createTRPCRouter({
   usage: permissionProcedure("organization.read")
+    .meta({ readsApiMonthUsage: true })
     .output(ZPlanUsageOutput)
-    .query(({ ctx }) => getPlanUsage(ctx.db, ctx.actor)),
+    .query(({ ctx }) =>
+      getPlanUsage(ctx.db, ctx.actor, { apiRequestsThisMonth: ctx.apiMonthUsage }),
+    ),
 });

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
-import { getAuthSession } from "@tenantry/auth/next";
-
 import { AuthShell } from "~/components/shell/auth-shell";
+import { getAuthSession } from "~/server/auth-session";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create your account" };

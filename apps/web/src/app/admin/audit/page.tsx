@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 import { ZId } from "@tenantry/validators";
 
 import { Badge } from "~/components/ui/badge";
@@ -11,6 +10,7 @@ import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { PageHeader } from "~/components/ui/page-header";
+import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import { PlatformAuditTable } from "./audit-table";
 

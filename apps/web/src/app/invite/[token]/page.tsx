@@ -3,10 +3,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 
 import { AuthShell } from "~/components/shell/auth-shell";
 import { Button } from "~/components/ui/button";
+import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Invitation" };

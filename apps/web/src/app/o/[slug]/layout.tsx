@@ -1,11 +1,12 @@
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession, signOut } from "@tenantry/auth/next";
+import { signOut } from "@tenantry/auth/next";
 
 import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
 import { AppShell } from "~/components/shell/app-shell";
 import { isPlatformAdmin } from "~/lib/platform-admin";
+import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
 import { callerFor, createQueryClient, HydrateOnly, trpcFor } from "~/trpc/server";
 

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -17,6 +16,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
+import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import {
   issueLicenseAction,

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
-import { getAuthSession } from "@tenantry/auth/next";
 
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -16,6 +15,7 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import {
   platformRoleAction,
