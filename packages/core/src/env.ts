@@ -46,6 +46,12 @@ export const env = createEnv({
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    /**
+     * Signs the audit-chain checkpoints that retention leaves (HMAC-SHA256). Required in production; elsewhere a fixed
+     * development key applies, so that checkpoints made there prove nothing.
+     */
+    AUDIT_CHECKPOINT_KEY: z.string().min(32).optional(),
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
       .default(DEFAULT_ATTACHMENT_TYPES)
@@ -66,3 +72,14 @@ export const env = createEnv({
 
 /** Largest accepted attachment; the web routes size their request-body cap for uploads from it. */
 export const attachmentMaxBytes = (): number => env.ATTACHMENT_MAX_BYTES;
+
+const DEVELOPMENT_CHECKPOINT_KEY = "tenantry-development-audit-checkpoint-key-not-secret";
+
+/** The audit checkpoint signing key; refuses to run production on the development key. */
+export function auditCheckpointKey(): string {
+  if (env.AUDIT_CHECKPOINT_KEY) return env.AUDIT_CHECKPOINT_KEY;
+  if (env.NODE_ENV === "production") {
+    throw new Error("AUDIT_CHECKPOINT_KEY must be set (32+ characters) in production");
+  }
+  return DEVELOPMENT_CHECKPOINT_KEY;
+}

@@ -7,26 +7,46 @@ import type { TAuditEntryOutput } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
 
 import type { Actor, MemberActor } from "../actor.ts";
+import type { FieldChanges } from "./audit-redact.ts";
 import { InvalidError } from "../errors.ts";
 import { toPage } from "../page.ts";
 import { visibleProjectSql } from "../work/project-visibility.ts";
+import { redact, redactChanges } from "./audit-redact.ts";
 
 export interface AuditEvent {
   action: string;
   targetType: string;
   targetId?: string | null;
   metadata?: Prisma.InputJsonObject;
+  /** The changed fields, before and after; redacted here, whatever the caller passes. */
+  changes?: FieldChanges;
 }
 
+/** How an entry names its actor: the API key when the call came through one, else the user, else the system. */
+export function actorLabel(actor: Pick<Actor, "userId" | "apiKeyId">): string {
+  if (actor.apiKeyId) return `apikey:${actor.apiKeyId}`;
+  if (actor.userId) return `user:${actor.userId}`;
+  return "system";
+}
+
+/**
+ * Writes one entry in the caller's transaction. Its place in the organization's hash chain (seq, prev_hash, hash) is
+ * assigned by the insert trigger, under the organization's chain lock, so concurrent writers chain correctly.
+ */
 export async function recordAudit(db: TenantDb, actor: Actor, event: AuditEvent): Promise<void> {
   await db.auditLog.create({
     data: {
       organizationId: actor.organizationId,
-      actorUserId: actor.userId,
+      actorUserId: actor.userId || null,
+      actorKind: actorLabel(actor),
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId ?? null,
-      metadata: event.metadata ?? {},
+      metadata: (redact(event.metadata ?? {}) ?? {}) as Prisma.InputJsonObject,
+      changes: redactChanges(event.changes ?? {}),
+      ip: (actor.request?.ip ?? "").slice(0, 64),
+      userAgent: (actor.request?.userAgent ?? "").slice(0, 512),
+      requestId: (actor.request?.requestId ?? "").slice(0, 128),
     },
     select: { id: true },
   });
