@@ -85,7 +85,7 @@ describe("audit hash chain", () => {
       prev_hash: "",
     });
     expect(rows[1]).toMatchObject({ seq: 2, actor: "apikey:11111111-1111-4111-8111-111111111111" });
-    expect(rows[1].prev_hash).toBe(rows[0].hash);
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     expect(await verify(actor)).toMatchObject({ ok: true, checked: 2, firstBroken: null });
   });
 

@@ -3,7 +3,7 @@
 // tasks, comments, attachments) name what they concern, so a reader without project.manage_all sees them only when
 // every project they concern is visible to them.
 import type { TenantDb } from "@tenantry/db";
-import type { TAuditEntryOutput } from "@tenantry/validators";
+import type { TAuditEntryOutput, TAuditFilter } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
 
 import type { Actor, MemberActor } from "../actor.ts";
@@ -94,17 +94,34 @@ function readableEntrySql(actor: MemberActor): Prisma.Sql {
           AND ${visibleProjectSql(actor, { deleted: "any" })}))))`;
 }
 
-export async function listAudit(
-  db: TenantDb,
-  actor: MemberActor,
-  input: { cursor?: string | null; limit: number; targetType?: string; targetId?: string },
-): Promise<{ items: TAuditEntryOutput[]; nextCursor: string | null }> {
+/** The readable entries matching the activity page's filters, as SQL over `audit_logs a` (also the export's). */
+export function auditWhere(actor: MemberActor, input: TAuditFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [
     Prisma.sql`a.organization_id = ${actor.organizationId}::uuid`,
     readableEntrySql(actor),
   ];
   if (input.targetType) where.push(Prisma.sql`a.target_type = ${input.targetType}`);
   if (input.targetId) where.push(Prisma.sql`a.target_id = ${input.targetId}::uuid`);
+  if (input.actorUserId) where.push(Prisma.sql`a.actor_user_id = ${input.actorUserId}::uuid`);
+  if (input.action) {
+    // A trailing dot filters a family (`task.`); LIKE's own wildcards in the input are escaped.
+    where.push(
+      input.action.endsWith(".")
+        ? Prisma.sql`a.action LIKE ${`${input.action.replace(/[\\%_]/g, "\\$&")}%`}`
+        : Prisma.sql`a.action = ${input.action}`,
+    );
+  }
+  if (input.from) where.push(Prisma.sql`a.created_at >= ${input.from.toISOString()}::timestamptz`);
+  if (input.to) where.push(Prisma.sql`a.created_at < ${input.to.toISOString()}::timestamptz`);
+  return where;
+}
+
+export async function listAudit(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { cursor?: string | null; limit: number } & TAuditFilter,
+): Promise<{ items: TAuditEntryOutput[]; nextCursor: string | null }> {
+  const where = auditWhere(actor, input);
   if (input.cursor) {
     const cursor = await db.auditLog.findUnique({
       where: { organizationId_id: { organizationId: actor.organizationId, id: input.cursor } },
@@ -130,6 +147,11 @@ export async function listAudit(
       targetType: true,
       targetId: true,
       metadata: true,
+      actorKind: true,
+      changes: true,
+      ip: true,
+      userAgent: true,
+      requestId: true,
       createdAt: true,
       actor: { select: { id: true, name: true, email: true } },
     },
@@ -139,9 +161,14 @@ export async function listAudit(
   return toPage(ordered, input.limit, (row) => ({
     ...row,
     metadata: isObject(row.metadata) ? row.metadata : {},
+    changes: isChanges(row.changes) ? row.changes : {},
   }));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isChanges(value: unknown): value is Record<string, { before: unknown; after: unknown }> {
+  return isObject(value) && Object.values(value).every((v) => isObject(v));
 }
