@@ -95,6 +95,7 @@ export const INPUTS: Record<string, Builder> = {
     { targetType: "project", targetId: w.project.id },
     { actorUserId: owner(w).user.id, action: "project.", from: "2020-01-01", to: "2100-01-01" },
   ],
+  "audit.exportPage": (w) => [{ limit: 100 }, { targetType: "project", targetId: w.project.id }],
   "audit.verify": () => [undefined],
 
   "notification.list": () => [{}, { unreadOnly: true }],

@@ -11,6 +11,12 @@ export const auditRouter = createTRPCRouter({
     .output(ZAuditPageOutput)
     .query(({ ctx, input }) => listAudit(ctx.db, ctx.actor, input)),
 
+  /** One page of the export (apps/web's export route streams page after page, each in its own tenant transaction). */
+  exportPage: permissionProcedure("audit.export")
+    .input(ZListAuditInput)
+    .output(ZAuditPageOutput)
+    .query(({ ctx, input }) => listAudit(ctx.db, ctx.actor, input)),
+
   verify: permissionProcedure("audit.verify")
     .output(ZAuditVerifyOutput)
     .query(({ ctx }) => verifyAuditChain(ctx.db, ctx.actor)),
