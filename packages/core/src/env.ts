@@ -1,5 +1,6 @@
 // Validated configuration of the domain (attachments, storage, identity timing); the only place in this package
 // that reads process.env.
+import { hkdfSync } from "node:crypto";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -51,6 +52,8 @@ export const env = createEnv({
      * development key applies, so that checkpoints made there prove nothing.
      */
     AUDIT_CHECKPOINT_KEY: z.string().min(32).optional(),
+    /** Without AUDIT_CHECKPOINT_KEY, the checkpoint key is derived from it (as the auth package derives its keys). */
+    AUTH_SECRET: z.string().min(1).optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
@@ -78,8 +81,13 @@ const DEVELOPMENT_CHECKPOINT_KEY = "tenantry-development-audit-checkpoint-key-no
 /** The audit checkpoint signing key; refuses to run production on the development key. */
 export function auditCheckpointKey(): string {
   if (env.AUDIT_CHECKPOINT_KEY) return env.AUDIT_CHECKPOINT_KEY;
+  if (env.AUTH_SECRET) {
+    return Buffer.from(
+      hkdfSync("sha256", env.AUTH_SECRET, "", "tenantry audit checkpoint", 32),
+    ).toString("hex");
+  }
   if (env.NODE_ENV === "production") {
-    throw new Error("AUDIT_CHECKPOINT_KEY must be set (32+ characters) in production");
+    throw new Error("AUDIT_CHECKPOINT_KEY (or AUTH_SECRET) must be set in production");
   }
   return DEVELOPMENT_CHECKPOINT_KEY;
 }
