@@ -5,6 +5,7 @@ import { authRouter } from "./router/auth/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
 import { licenseRouter } from "./router/license/router.ts";
 import { memberRouter } from "./router/member/router.ts";
+import { notificationRouter } from "./router/notification/router.ts";
 import { organizationRouter } from "./router/organization/router.ts";
 import { planRouter } from "./router/plan/router.ts";
 import { projectRouter } from "./router/project/router.ts";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   license: licenseRouter,
   member: memberRouter,
+  notification: notificationRouter,
   organization: organizationRouter,
   plan: planRouter,
   project: projectRouter,

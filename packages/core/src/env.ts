@@ -1,5 +1,6 @@
 // Validated configuration of the domain (attachments, storage, identity timing); the only place in this package
 // that reads process.env.
+import { hkdfSync } from "node:crypto";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -46,6 +47,14 @@ export const env = createEnv({
       .enum(["true", "false", "1", "0"])
       .default("true")
       .transform((v) => v === "true" || v === "1"),
+    /**
+     * Signs the audit-chain checkpoints that retention leaves (HMAC-SHA256). Required in production; elsewhere a fixed
+     * development key applies, so that checkpoints made there prove nothing.
+     */
+    AUDIT_CHECKPOINT_KEY: z.string().min(32).optional(),
+    /** Without AUDIT_CHECKPOINT_KEY, the checkpoint key is derived from it (as the auth package derives its keys). */
+    AUTH_SECRET: z.string().min(1).optional(),
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
       .default(DEFAULT_ATTACHMENT_TYPES)
@@ -66,3 +75,19 @@ export const env = createEnv({
 
 /** Largest accepted attachment; the web routes size their request-body cap for uploads from it. */
 export const attachmentMaxBytes = (): number => env.ATTACHMENT_MAX_BYTES;
+
+const DEVELOPMENT_CHECKPOINT_KEY = "tenantry-development-audit-checkpoint-key-not-secret";
+
+/** The audit checkpoint signing key; refuses to run production on the development key. */
+export function auditCheckpointKey(): string {
+  if (env.AUDIT_CHECKPOINT_KEY) return env.AUDIT_CHECKPOINT_KEY;
+  if (env.AUTH_SECRET) {
+    return Buffer.from(
+      hkdfSync("sha256", env.AUTH_SECRET, "", "tenantry audit checkpoint", 32),
+    ).toString("hex");
+  }
+  if (env.NODE_ENV === "production") {
+    throw new Error("AUDIT_CHECKPOINT_KEY (or AUTH_SECRET) must be set in production");
+  }
+  return DEVELOPMENT_CHECKPOINT_KEY;
+}

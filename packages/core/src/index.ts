@@ -11,3 +11,6 @@ export type { Storage } from "./storage/index.ts";
 export { attachmentMaxBytes } from "./env.ts";
 export { purgeDeletedOrganizations } from "./organization/organization.ts";
 export { purgeExpiredAuditLogs } from "./audit/audit-retention.ts";
+export { notify, notifyAdmins } from "./notifications/notify.ts";
+export type { NotifyInput } from "./notifications/notify.ts";
+export { verifyAuditChain, checkpointSignature } from "./audit/audit-chain.ts";

@@ -10,7 +10,7 @@ import { APP_GROUP_ROLE, provisionTestDatabase } from "../src/testing/index.ts";
 import { seedTenant } from "./seed-tenants.ts";
 
 /** Append-only for the application: audit trails and the task timeline. */
-const APPEND_ONLY = ["audit_logs", "platform_audit_logs", "task_activities"];
+const APPEND_ONLY = ["audit_logs", "audit_checkpoints", "platform_audit_logs", "task_activities"];
 
 let database: TestDatabase;
 let admin: pg.Pool;

@@ -114,6 +114,15 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [t.auditLog, t.org, t.user],
   );
   await run(
+    `INSERT INTO notifications (id, organization_id, user_id, kind, data) VALUES ($1, $2, $3, 'MENTION', '{}')`,
+    [newId(), t.org, t.user],
+  );
+  await run(
+    `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
+     VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
+    [newId(), t.org],
+  );
+  await run(
     `INSERT INTO platform_audit_logs (id, actor_type, action, target_type, target_id, organization_id)
      VALUES ($1, 'CLI', 'organization.suspend', 'organization', $2, $2)`,
     [newId(), t.org],

@@ -3,10 +3,19 @@ import { z } from "zod";
 
 import { singleLineText, ZId, ZPageInput } from "./common.ts";
 
-export const ZListAuditInput = ZPageInput.extend({
+/** Filters of the activity page and of the export. */
+export const ZAuditFilter = z.object({
   targetType: singleLineText("Target type").max(32).optional(),
   targetId: ZId.optional(),
+  actorUserId: ZId.optional(),
+  /** An exact action (`task.update`) or a prefix ending in a dot (`task.`). */
+  action: singleLineText("Action").max(64).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
 });
+export type TAuditFilter = z.infer<typeof ZAuditFilter>;
+
+export const ZListAuditInput = ZPageInput.extend(ZAuditFilter.shape);
 
 export const ZAuditEntryOutput = z.object({
   id: ZId,
@@ -15,6 +24,12 @@ export const ZAuditEntryOutput = z.object({
   targetId: ZId.nullable(),
   actor: z.object({ id: ZId, name: z.string(), email: z.string() }).nullable(),
   metadata: z.record(z.string(), z.unknown()),
+  /** `user:<id>`, `apikey:<id>` or `system`. */
+  actorKind: z.string(),
+  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+  ip: z.string(),
+  userAgent: z.string(),
+  requestId: z.string(),
   createdAt: z.date(),
 });
 export type TAuditEntryOutput = z.infer<typeof ZAuditEntryOutput>;
@@ -22,4 +37,22 @@ export type TAuditEntryOutput = z.infer<typeof ZAuditEntryOutput>;
 export const ZAuditPageOutput = z.object({
   items: z.array(ZAuditEntryOutput),
   nextCursor: ZId.nullable(),
+});
+
+export const ZAuditVerifyOutput = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z
+    .object({
+      seq: z.string(),
+      id: ZId.nullable(),
+      reason: z.enum([
+        "content_changed",
+        "link_broken",
+        "sequence_gap",
+        "checkpoint_signature_invalid",
+      ]),
+    })
+    .nullable(),
+  checkpoint: z.object({ throughSeq: z.string(), createdAt: z.date() }).nullable(),
 });

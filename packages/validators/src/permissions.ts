@@ -34,6 +34,8 @@ export const PERMISSION_LABELS = {
   "billing.manage": "Manage the plan and billing",
   "license.manage": "Manage licenses and seats",
   "audit.read": "Read the audit log",
+  "audit.export": "Export the audit log (CSV, JSON lines)",
+  "audit.verify": "Verify the audit log's hash chain",
   "apikey.manage": "Manage API keys",
   "webhook.manage": "Manage webhooks",
 } as const satisfies Record<string, string>;
@@ -81,6 +83,8 @@ const ADMIN: Permission[] = [
   "project.manage_all",
   "comment.moderate",
   "audit.read",
+  "audit.export",
+  "audit.verify",
   "apikey.manage",
   "webhook.manage",
 ];

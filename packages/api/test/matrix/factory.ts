@@ -47,6 +47,8 @@ export interface World {
   /** A pending transfer from the OWNER to the ADMIN. */
   transferId: string;
   auditLogId: string;
+  /** An unread notification of the MEMBER (about the open task). */
+  notificationId: string;
   platformAuditLogId: string;
   /** A live session of the OWNER (to prove other users cannot revoke it). */
   ownerSessionId: string;
@@ -258,6 +260,24 @@ export async function createWorld(label = "World"): Promise<World> {
       JSON.stringify({ name: `${marker} open project` }),
     ],
   );
+  const notificationId = newId();
+  await insert(
+    `INSERT INTO notifications (id, organization_id, user_id, kind, actor_user_id, data)
+     VALUES ($1, $2, $3, 'MENTION', $4, $5)`,
+    [
+      notificationId,
+      org.id,
+      member.user.id,
+      owner.user.id,
+      JSON.stringify({ taskId: task.id, taskTitle: `${marker} open task`, projectId }),
+    ],
+  );
+  // A checkpoint as retention leaves it (its signature is not the server's: no verification test uses a world).
+  await insert(
+    `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
+     VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
+    [newId(), org.id],
+  );
   const platformAuditLogId = newId();
   await insert(
     `INSERT INTO platform_audit_logs (id, actor_type, action, target_type, target_id, organization_id, metadata)
@@ -284,6 +304,7 @@ export async function createWorld(label = "World"): Promise<World> {
     licenseId,
     transferId,
     auditLogId,
+    notificationId,
     platformAuditLogId,
     ownerSessionId: session.id,
   };

@@ -90,7 +90,20 @@ export const INPUTS: Record<string, Builder> = {
   "auth.admin.unlock": (w) => [{ userId: owner(w).user.id, reason: REASON }],
   "auth.admin.revokeSessions": (w) => [{ userId: owner(w).user.id, reason: REASON }],
 
-  "audit.list": (w) => [{}, { targetType: "project", targetId: w.project.id }],
+  "audit.list": (w) => [
+    {},
+    { targetType: "project", targetId: w.project.id },
+    { actorUserId: owner(w).user.id, action: "project.", from: "2020-01-01", to: "2100-01-01" },
+  ],
+  "audit.exportPage": (w) => [{ limit: 100 }, { targetType: "project", targetId: w.project.id }],
+  "audit.verify": () => [undefined],
+
+  "notification.list": () => [{}, { unreadOnly: true }],
+  "notification.unreadCount": () => [undefined],
+  "notification.markRead": (w) => [{ ids: [w.notificationId] }],
+  "notification.markAllRead": () => [undefined],
+  "notification.preferences": () => [undefined],
+  "notification.setPreference": () => [{ kind: "MENTION", inApp: true, email: false }],
 
   "invitation.list": () => [undefined],
   "invitation.create": (w) => [

@@ -3,30 +3,50 @@
 // tasks, comments, attachments) name what they concern, so a reader without project.manage_all sees them only when
 // every project they concern is visible to them.
 import type { TenantDb } from "@tenantry/db";
-import type { TAuditEntryOutput } from "@tenantry/validators";
+import type { TAuditEntryOutput, TAuditFilter } from "@tenantry/validators";
 import { Prisma } from "@tenantry/db";
 
 import type { Actor, MemberActor } from "../actor.ts";
+import type { FieldChanges } from "./audit-redact.ts";
 import { InvalidError } from "../errors.ts";
 import { toPage } from "../page.ts";
 import { visibleProjectSql } from "../work/project-visibility.ts";
+import { redact, redactChanges } from "./audit-redact.ts";
 
 export interface AuditEvent {
   action: string;
   targetType: string;
   targetId?: string | null;
   metadata?: Prisma.InputJsonObject;
+  /** The changed fields, before and after; redacted here, whatever the caller passes. */
+  changes?: FieldChanges;
 }
 
+/** How an entry names its actor: the API key when the call came through one, else the user, else the system. */
+export function actorLabel(actor: Pick<Actor, "userId" | "apiKeyId">): string {
+  if (actor.apiKeyId) return `apikey:${actor.apiKeyId}`;
+  if (actor.userId) return `user:${actor.userId}`;
+  return "system";
+}
+
+/**
+ * Writes one entry in the caller's transaction. Its place in the organization's hash chain (seq, prev_hash, hash) is
+ * assigned by the insert trigger, under the organization's chain lock, so concurrent writers chain correctly.
+ */
 export async function recordAudit(db: TenantDb, actor: Actor, event: AuditEvent): Promise<void> {
   await db.auditLog.create({
     data: {
       organizationId: actor.organizationId,
-      actorUserId: actor.userId,
+      actorUserId: actor.userId || null,
+      actorKind: actorLabel(actor),
       action: event.action,
       targetType: event.targetType,
       targetId: event.targetId ?? null,
-      metadata: event.metadata ?? {},
+      metadata: (redact(event.metadata ?? {}) ?? {}) as Prisma.InputJsonObject,
+      changes: redactChanges(event.changes ?? {}),
+      ip: (actor.request?.ip ?? "").slice(0, 64),
+      userAgent: (actor.request?.userAgent ?? "").slice(0, 512),
+      requestId: (actor.request?.requestId ?? "").slice(0, 128),
     },
     select: { id: true },
   });
@@ -74,17 +94,34 @@ function readableEntrySql(actor: MemberActor): Prisma.Sql {
           AND ${visibleProjectSql(actor, { deleted: "any" })}))))`;
 }
 
-export async function listAudit(
-  db: TenantDb,
-  actor: MemberActor,
-  input: { cursor?: string | null; limit: number; targetType?: string; targetId?: string },
-): Promise<{ items: TAuditEntryOutput[]; nextCursor: string | null }> {
+/** The readable entries matching the activity page's filters, as SQL over `audit_logs a` (also the export's). */
+export function auditWhere(actor: MemberActor, input: TAuditFilter): Prisma.Sql[] {
   const where: Prisma.Sql[] = [
     Prisma.sql`a.organization_id = ${actor.organizationId}::uuid`,
     readableEntrySql(actor),
   ];
   if (input.targetType) where.push(Prisma.sql`a.target_type = ${input.targetType}`);
   if (input.targetId) where.push(Prisma.sql`a.target_id = ${input.targetId}::uuid`);
+  if (input.actorUserId) where.push(Prisma.sql`a.actor_user_id = ${input.actorUserId}::uuid`);
+  if (input.action) {
+    // A trailing dot filters a family (`task.`); LIKE's own wildcards in the input are escaped.
+    where.push(
+      input.action.endsWith(".")
+        ? Prisma.sql`a.action LIKE ${`${input.action.replace(/[\\%_]/g, "\\$&")}%`}`
+        : Prisma.sql`a.action = ${input.action}`,
+    );
+  }
+  if (input.from) where.push(Prisma.sql`a.created_at >= ${input.from.toISOString()}::timestamptz`);
+  if (input.to) where.push(Prisma.sql`a.created_at < ${input.to.toISOString()}::timestamptz`);
+  return where;
+}
+
+export async function listAudit(
+  db: TenantDb,
+  actor: MemberActor,
+  input: { cursor?: string | null; limit: number } & TAuditFilter,
+): Promise<{ items: TAuditEntryOutput[]; nextCursor: string | null }> {
+  const where = auditWhere(actor, input);
   if (input.cursor) {
     const cursor = await db.auditLog.findUnique({
       where: { organizationId_id: { organizationId: actor.organizationId, id: input.cursor } },
@@ -110,6 +147,11 @@ export async function listAudit(
       targetType: true,
       targetId: true,
       metadata: true,
+      actorKind: true,
+      changes: true,
+      ip: true,
+      userAgent: true,
+      requestId: true,
       createdAt: true,
       actor: { select: { id: true, name: true, email: true } },
     },
@@ -119,9 +161,14 @@ export async function listAudit(
   return toPage(ordered, input.limit, (row) => ({
     ...row,
     metadata: isObject(row.metadata) ? row.metadata : {},
+    changes: isChanges(row.changes) ? row.changes : {},
   }));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isChanges(value: unknown): value is Record<string, { before: unknown; after: unknown }> {
+  return isObject(value) && Object.values(value).every((v) => isObject(v));
 }

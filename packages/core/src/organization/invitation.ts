@@ -28,6 +28,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from "../errors.ts";
+import { notifyInvitationAccepted } from "../notifications/organization.ts";
 import { assertCanAddMember } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
@@ -382,6 +383,7 @@ export async function acceptInvitation(
           },
         },
       );
+      await notifyInvitationAccepted(tx, org.id, row.invitedBy?.id, user.id);
       return {
         organization: { id: org.id, name: org.name, slug: org.slug },
         membershipId: membership.id,

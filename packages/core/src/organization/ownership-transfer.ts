@@ -13,6 +13,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from "../errors.ts";
+import { notifyTransferOffered } from "../notifications/organization.ts";
 import { lockOrganization } from "./plan.ts";
 
 export const TRANSFER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -157,6 +158,7 @@ export async function proposeTransfer(
     metadata: { transferId: row.id, toUserId: target.userId },
   });
   await notifyParties(db, actor.organizationId, row, "proposed");
+  await notifyTransferOffered(db, actor, target.userId);
   return toOutput(row);
 }
 

@@ -116,6 +116,17 @@ export async function uploadAttachment(
         toValue: { added: row.fileName },
       },
     });
+    await recordAudit(db, actor, {
+      action: "attachment.upload",
+      targetType: "attachment",
+      targetId: row.id,
+      metadata: {
+        taskId: task.id,
+        projectId: task.projectId,
+        fileName: row.fileName,
+        size: row.size,
+      },
+    });
     return toOutput(row);
   } catch (error) {
     await storage.delete(key);

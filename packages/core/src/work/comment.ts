@@ -6,6 +6,7 @@ import type { MemberActor } from "../actor.ts";
 import type { PageInput } from "../page.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
+import { notifyComment } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
 import { loadTask } from "./task.ts";
 
@@ -97,6 +98,13 @@ export async function createComment(
       toValue: { commentId: comment.id },
     },
   });
+  await recordAudit(db, actor, {
+    action: "comment.create",
+    targetType: "comment",
+    targetId: comment.id,
+    metadata: { taskId: task.id, projectId: task.projectId, mentionIds },
+  });
+  await notifyComment(db, actor, task, input.body, mentionIds, { assignees: true });
   return toOutput(comment);
 }
 
@@ -145,6 +153,20 @@ export async function updateComment(
     },
     select: commentSelect,
   });
+  await recordAudit(db, actor, {
+    action: "comment.update",
+    targetType: "comment",
+    targetId: comment.id,
+    metadata: { taskId: comment.taskId, projectId: comment.projectId },
+    changes: { body: { before: comment.body, after: input.body } },
+  });
+  if (mentionIds !== null) {
+    // Only members mentioned by this edit hear of it; those already mentioned were notified before.
+    const before = new Set(comment.mentions.map((m) => m.membership.id));
+    const added = mentionIds.filter((id) => !before.has(id));
+    const task = await loadTask(db, actor, comment.taskId);
+    await notifyComment(db, actor, task, input.body, added, { assignees: false });
+  }
   return toOutput(updated);
 }
 

@@ -9,8 +9,10 @@ import type { MemberActor } from "../actor.ts";
 import type { PageInput } from "../page.ts";
 import type { Activity } from "./task-rules.ts";
 import type { TaskRow } from "./task-shape.ts";
+import { diffFields } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { NotFoundError } from "../errors.ts";
+import { notifyAssigned } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import {
@@ -117,6 +119,7 @@ export async function createTask(
     targetId: task.id,
     metadata: { reference: output.reference, title: task.title, projectId: project.id },
   });
+  await notifyAssigned(db, actor, task, assigneeIds);
   return output;
 }
 
@@ -197,7 +200,31 @@ export async function updateTask(
     include: taskInclude,
   });
   await recordActivities(db, actor, task.id, activities);
-  return toTaskOutput(task);
+  const output = toTaskOutput(task);
+  const pick = (t: TTaskOutput) => ({
+    title: t.title,
+    description: t.description,
+    status: t.status,
+    priority: t.priority,
+    dueDate: t.dueDate,
+    estimatedHours: t.estimatedHours,
+    actualHours: t.actualHours,
+    parentId: t.parentId,
+    assignees: t.assignees.map((a) => a.membershipId).sort(),
+    tags: t.tags.map((x) => x.id).sort(),
+  });
+  await recordAudit(db, actor, {
+    action: "task.update",
+    targetType: "task",
+    targetId: task.id,
+    metadata: { reference: output.reference, title: task.title, projectId: task.projectId },
+    changes: diffFields(pick(old), pick(output)),
+  });
+  const added = output.assignees
+    .map((a) => a.membershipId)
+    .filter((id) => !old.assignees.some((a) => a.membershipId === id));
+  await notifyAssigned(db, actor, task, added);
+  return output;
 }
 
 export async function deleteTask(

@@ -28,6 +28,12 @@ export default async function SettingsLayout(props: { children: React.ReactNode 
           <Link href="/settings/sessions" className="text-muted-foreground hover:text-foreground">
             Sessions
           </Link>
+          <Link
+            href="/settings/notifications"
+            className="text-muted-foreground hover:text-foreground"
+          >
+            Notifications
+          </Link>
         </nav>
         <form action={signOutAction} className="flex items-center gap-3">
           <span className="hidden text-sm text-muted-foreground sm:inline">

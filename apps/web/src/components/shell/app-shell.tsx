@@ -6,6 +6,7 @@ import { Menu, Search } from "lucide-react";
 import type { ShellOrganization } from "./shell-context";
 import type { ShellUser } from "./user-menu";
 import type { OrganizationAccess } from "~/lib/access/can";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 import { Button } from "~/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/ui/sheet";
 import { Breadcrumbs } from "./breadcrumbs";
@@ -96,6 +97,7 @@ function TopBar(props: { user: ShellUser; signOut: () => Promise<void> }) {
       >
         <Search aria-hidden="true" />
       </Button>
+      <NotificationBell />
       <UserMenu user={props.user} signOut={props.signOut} />
     </header>
   );

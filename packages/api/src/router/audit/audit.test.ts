@@ -78,4 +78,39 @@ describe("audit trail", () => {
     ]);
     expect(rows).toEqual([{ action: "project.create" }]);
   });
+
+  it("records a task's before/after, filters by actor, action and date, and verifies the chain", async () => {
+    const { org, user } = await createTenant();
+    const api = callerAs(user, org.id);
+    const project = await api.project.create({ name: "Chain" });
+    const task = await api.task.create({ projectId: project.id, title: "First" });
+    await api.task.update({ id: task.id, status: "DONE", title: "Second" });
+
+    const updates = await api.audit.list({ action: "task.update" });
+    expect(updates.items).toHaveLength(1);
+    expect(updates.items[0]).toMatchObject({
+      actorKind: `user:${user.id}`,
+      targetId: task.id,
+      metadata: { reference: task.reference },
+      changes: {
+        status: { before: "TODO", after: "DONE" },
+        title: { before: "First", after: "Second" },
+      },
+    });
+    expect((await api.audit.list({ action: "task." })).items.map((e) => e.action)).toEqual([
+      "task.update",
+      "task.create",
+    ]);
+    const other = await createUser();
+    expect((await api.audit.list({ actorUserId: other.id })).items).toEqual([]);
+    expect((await api.audit.list({ to: new Date("2000-01-01") })).items).toEqual([]);
+    expect((await api.audit.list({ from: new Date("2000-01-01") })).items).toHaveLength(3);
+
+    expect(await api.audit.verify()).toMatchObject({ ok: true, checked: 3, firstBroken: null });
+    const member = await createUser();
+    await addMember(org.id, member.id, "MEMBER");
+    await expect(callerAs(member, org.id).audit.verify()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
 });

@@ -122,7 +122,10 @@ describe("task attachments", () => {
     await api.task.attachment.delete({ id: mine.id }); // the owner moderates the member's upload
     await api.task.attachment.delete({ id: owners.id }); // and deletes their own
     const audit = await api.audit.list({ targetId: mine.id });
-    expect(audit.items.map((e) => e.action)).toEqual(["attachment.moderate.delete"]);
+    expect(audit.items.map((e) => e.action)).toEqual([
+      "attachment.moderate.delete",
+      "attachment.upload",
+    ]);
     expect(await readdir(path.join(attachmentsDir, org.id))).toEqual([]);
   });
 });

@@ -398,7 +398,13 @@ describe("comments and tags", () => {
     await api.task.comment.delete({ id: comment.id }); // the owner moderates
     expect((await api.task.comment.list({ taskId: task.id })).items).toEqual([]);
     const audit = await api.audit.list({ targetId: comment.id });
-    expect(audit.items.map((e) => e.action)).toEqual(["comment.moderate.delete"]);
+    expect(audit.items.map((e) => e.action)).toEqual([
+      "comment.moderate.delete",
+      "comment.update",
+      "comment.update",
+      "comment.update",
+      "comment.create",
+    ]);
 
     const stranger = await createTenant();
     const { rows } = await admin.query<{ id: string }>(

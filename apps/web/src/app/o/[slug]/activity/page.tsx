@@ -14,7 +14,6 @@ export default async function ActivityPage(props: { params: Promise<{ slug: stri
     trpcFor(slug).audit.list.queryOptions({
       limit: ACTIVITY_PAGE_SIZE,
       cursor: null,
-      targetType: undefined,
     }),
   );
   return (
