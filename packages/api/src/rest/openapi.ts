@@ -158,7 +158,6 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   }
   const problemSchema = jsonSchemaOf(ZProblem, "output");
   delete problemSchema.$schema;
-  delete problemSchema.id;
   return {
     openapi: "3.1.0",
     info: {

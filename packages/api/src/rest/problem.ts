@@ -146,4 +146,4 @@ export const ZProblem = z
       .array(z.object({ pointer: z.string().meta({ example: "/title" }), detail: z.string() }))
       .optional(),
   })
-  .meta({ id: "Problem", description: "An RFC 7807 problem." });
+  .meta({ title: "Problem", description: "An RFC 7807 problem." });

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { env } from "@tenantry/auth/env";
+
 import type { IdempotencyStore } from "../../src/rest/index.ts";
 import { memoryIdempotencyStore, redisIdempotencyStore } from "../../src/rest/index.ts";
 import { admin, createTenant } from "../fixtures.ts";
