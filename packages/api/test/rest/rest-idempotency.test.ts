@@ -134,9 +134,7 @@ describe("Idempotency-Key", () => {
 });
 
 describe("the Redis idempotency store", () => {
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", {
-    lazyConnect: false,
-  });
+  const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
   afterAll(async () => {
     await redis.quit();
   });
