@@ -5,7 +5,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 
 import { requestIdFrom } from "@tenantry/api";
-import { toProblem } from "@tenantry/api/rest";
+import { isPublicRestRoute, toProblem } from "@tenantry/api/rest";
 
 import { withRequestId } from "./api-route";
 import { csrfRefusal } from "./same-origin";
@@ -26,7 +26,10 @@ export function restRoute<P = Record<string, never>>(
     const requestId = requestIdFrom(req.headers);
     let response: Response;
     try {
-      const refusal = csrfRefusal(req);
+      // Public routes (token login, sign-up) read no cookie: nothing for a cross-site request to ride on.
+      const refusal = isPublicRestRoute(req.method, new URL(req.url).pathname)
+        ? null
+        : csrfRefusal(req);
       if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
       response = await handler(req, { requestId, params: await props.params });
     } catch (error) {

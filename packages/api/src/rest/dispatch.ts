@@ -230,3 +230,18 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     return toResponse(problemResponse(error, opts.requestId, instance));
   }
 }
+
+/**
+ * Whether `method path` is a public route (sign-up, token login/refresh/logout): those read no cookie, so the
+ * same-origin rule for cookie-authenticated writes does not apply to them.
+ */
+export function isPublicRestRoute(method: string, pathname: string): boolean {
+  const path = pathname.startsWith(REST_BASE_PATH)
+    ? pathname.slice(REST_BASE_PATH.length)
+    : pathname;
+  try {
+    return matchRoute(method, path).route.public === true;
+  } catch {
+    return false;
+  }
+}

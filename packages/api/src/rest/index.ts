@@ -1,5 +1,5 @@
 // The REST API (/api/v1): registry, dispatcher, OpenAPI document, problems and idempotency (see docs/rest-api.md).
-export { handleRestRequest, REST_BASE_PATH } from "./dispatch.ts";
+export { handleRestRequest, isPublicRestRoute, REST_BASE_PATH } from "./dispatch.ts";
 export type { RestOptions } from "./dispatch.ts";
 export {
   IDEMPOTENCY_HEADER,
