@@ -216,9 +216,12 @@ test("the REST upload refuses Origin: null and a missing Origin with 403, not 50
       multipart: { file },
     });
     expect(res.status(), label).toBe(403);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    expect(body.error.code, label).toBe("FORBIDDEN");
-    expect(body.error.message, label).toMatch(REFUSED);
+    // REST answers are RFC 7807 problems (packages/api/src/rest/problem.ts).
+    expect(res.headers()["content-type"], label).toBe("application/problem+json");
+    const body = (await res.json()) as { status: number; title: string; detail: string };
+    expect(body.status, label).toBe(403);
+    expect(body.title, label).toBe("Forbidden");
+    expect(body.detail, label).toMatch(REFUSED);
   }
   const ok = await request.post(`/api/v1/tasks/${taskId}/attachments`, {
     headers: sameOrigin(),

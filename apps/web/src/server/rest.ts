@@ -2,12 +2,8 @@ import "server-only";
 
 // Shared plumbing of the REST routes: a tRPC caller with the request's identity, organization and request id (errors
 // are answered by apiRoute, api-route.ts, with the matching HTTP status: never a 500 for a client mistake).
-import { TRPCError } from "@trpc/server";
-
 import { createCaller, createTRPCContext, ORGANIZATION_HEADER } from "@tenantry/api";
 import { getAuthSession } from "@tenantry/auth/next";
-
-import { csrfRefusal } from "./same-origin";
 
 /** A caller for this request; `?org=` (id or slug) names the organization when the header does not. */
 export async function callerForRequest(req: Request, requestId: string) {
@@ -15,10 +11,4 @@ export async function callerForRequest(req: Request, requestId: string) {
   const org = new URL(req.url).searchParams.get("org");
   if (org && !headers.has(ORGANIZATION_HEADER)) headers.set(ORGANIZATION_HEADER, org);
   return createCaller(createTRPCContext({ headers, session: await getAuthSession(), requestId }));
-}
-
-/** Refuses a cookie-authenticated state change from another site (the rule shared with tRPC: same-origin.ts). */
-export function assertSameOrigin(req: Request): void {
-  const refusal = csrfRefusal(req);
-  if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
 }

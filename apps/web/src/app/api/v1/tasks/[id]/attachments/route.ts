@@ -2,15 +2,25 @@
 import { TRPCError } from "@trpc/server";
 
 import { isTRPCError } from "@tenantry/api";
+import { defaultIdempotencyStore, handleRestRequest } from "@tenantry/api/rest";
+import { getAuthSession } from "@tenantry/auth/next";
 
-import { apiRoute } from "~/server/api-route";
 import { bodyLimitFor, limitBody } from "~/server/body-limit";
-import { assertSameOrigin, callerForRequest } from "~/server/rest";
+import { callerForRequest } from "~/server/rest";
+import { restRoute } from "~/server/rest-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute<{ id: string }>(async (req, { requestId, params }) => {
-  assertSameOrigin(req);
+/** The list is a registry route like any other; only the multipart upload needs this file. */
+export const GET = restRoute(async (req, { requestId }) =>
+  handleRestRequest(req, {
+    session: await getAuthSession(),
+    requestId,
+    idempotency: defaultIdempotencyStore(),
+  }),
+);
+
+export const POST = restRoute<{ id: string }>(async (req, { requestId, params }) => {
   const limited = limitBody(req, bodyLimitFor("multipart/form-data"));
   const form = await limited.formData().catch((error: unknown) => {
     if (isTRPCError(error)) throw error; // too large

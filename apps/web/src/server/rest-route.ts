@@ -1,0 +1,40 @@
+import "server-only";
+
+// The wrapper of every /api/v1 route file: a request id on the answer, the CSRF rule for cookie-authenticated
+// writes, and any failure as an RFC 7807 problem (the mapping lives in packages/api/src/rest/problem.ts).
+import { TRPCError } from "@trpc/server";
+
+import { requestIdFrom } from "@tenantry/api";
+import { isPublicRestRoute, toProblem } from "@tenantry/api/rest";
+
+import { withRequestId } from "./api-route";
+import { csrfRefusal } from "./same-origin";
+
+export function problemResponse(error: unknown, req: Request, requestId: string): Response {
+  const { pathname } = new URL(req.url);
+  const problem = toProblem(error, requestId, pathname);
+  if (problem.status >= 500) {
+    console.error(`[request ${requestId}] ${req.method} ${pathname} failed:`, error);
+  }
+  return Response.json(problem.body, { status: problem.status, headers: problem.headers });
+}
+
+export function restRoute<P = Record<string, never>>(
+  handler: (req: Request, request: { requestId: string; params: P }) => Promise<Response>,
+) {
+  return async (req: Request, props: { params: Promise<P> }): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    let response: Response;
+    try {
+      // Public routes (token login, sign-up) read no cookie: nothing for a cross-site request to ride on.
+      const refusal = isPublicRestRoute(req.method, new URL(req.url).pathname)
+        ? null
+        : csrfRefusal(req);
+      if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
+      response = await handler(req, { requestId, params: await props.params });
+    } catch (error) {
+      response = problemResponse(error, req, requestId);
+    }
+    return withRequestId(response, requestId);
+  };
+}
