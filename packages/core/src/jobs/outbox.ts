@@ -18,6 +18,8 @@ export interface EnqueueJob {
   organizationId: string;
   actor: Pick<Actor, "userId" | "apiKeyId">;
   data: Prisma.InputJsonObject;
+  /** Not to run before this time (a scheduled retry). */
+  startAfter?: Date;
 }
 
 /** Writes a job into the outbox, inside `tx` (a tenant transaction for `organizationId`). Returns the job id. */
@@ -31,6 +33,7 @@ export async function enqueueJob(tx: TenantDb, job: EnqueueJob): Promise<string>
       name: job.name,
       actor: { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null },
       data: job.data,
+      startAfter: job.startAfter ?? null,
     },
     select: { id: true },
   });

@@ -35,10 +35,19 @@ export interface ScheduledJobDefinition {
   /** Cron expression (UTC). */
   cron: string;
   retry: RetryPolicy;
-  run: (db: Db) => Promise<void>;
+  /** Returns what the run did, for the log. */
+  run: (db: Db) => Promise<Record<string, unknown>>;
 }
 
-export type JobDefinition = TenantJobDefinition | ScheduledJobDefinition;
+/** A job of the platform itself with its own payload (mail.send: the stored message's id). */
+export interface SystemJobDefinition {
+  kind: "system";
+  name: string;
+  retry: RetryPolicy;
+  run: (db: Db, data: Record<string, unknown>) => Promise<void>;
+}
+
+export type JobDefinition = TenantJobDefinition | ScheduledJobDefinition | SystemJobDefinition;
 
 export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 8, retryDelay: 15, retryBackoff: true };
 

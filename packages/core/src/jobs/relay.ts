@@ -21,6 +21,7 @@ interface OutboxRow {
   name: string;
   actor: TenantJob["actor"];
   data: Record<string, unknown>;
+  start_after: Date | null;
 }
 
 /** Relays up to one batch of each kind; returns how many rows went into the queue. */
@@ -41,7 +42,11 @@ export async function relayOnce(
       };
       const retry = definitions.get(row.name)?.retry ?? DEFAULT_RETRY;
       // An unknown name throws (no such queue): the batch rolls back and waits for a worker that knows it.
-      await boss.send(row.name, job, { id: row.id, ...retry });
+      await boss.send(row.name, job, {
+        id: row.id,
+        ...retry,
+        ...(row.start_after ? { startAfter: row.start_after } : {}),
+      });
     }
     return rows.length;
   });

@@ -24,6 +24,8 @@ export interface JobsRuntimeOptions {
   relayIntervalMs?: number;
   /** Register the cron schedules (default true). */
   schedules?: boolean;
+  /** Also queue every scheduled job once at start (default false). */
+  runScheduledOnStart?: boolean;
   /** Jobs one process runs at once per queue (default 2). */
   concurrency?: number;
 }
@@ -76,10 +78,12 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
         if (!job) return;
         const started = performance.now();
         try {
+          let result: Record<string, unknown> = {};
           if (def.kind === "tenant") await def.run(db, parseTenantJob(job.data));
-          else await def.run(db);
+          else if (def.kind === "system") await def.run(db, job.data as Record<string, unknown>);
+          else result = await def.run(db);
           log.info(
-            { queue: def.name, jobId: job.id, ms: Math.round(performance.now() - started) },
+            { queue: def.name, jobId: job.id, ms: Math.round(performance.now() - started), result },
             "job done",
           );
         } catch (error) {
@@ -91,6 +95,19 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
     }
     if (def.kind === "scheduled" && opts.schedules !== false) {
       await boss.schedule(def.name, def.cron, {}, { ...def.retry, tz: "UTC" });
+    }
+  }
+
+  if (opts.schedules !== false && opts.runScheduledOnStart) {
+    // Once at start as well (a fresh install should not wait for the first slot); the singleton key makes
+    // workers starting together queue it once.
+    for (const def of definitions) {
+      if (def.kind !== "scheduled") continue;
+      await boss.send(
+        def.name,
+        {},
+        { ...def.retry, singletonKey: "startup", singletonSeconds: 300 },
+      );
     }
   }
 

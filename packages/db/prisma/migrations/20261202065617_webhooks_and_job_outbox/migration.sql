@@ -14,6 +14,7 @@ CREATE TABLE "job_outbox" (
     "name" VARCHAR(100) NOT NULL,
     "actor" JSONB NOT NULL,
     "data" JSONB NOT NULL,
+    "start_after" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "job_outbox_pkey" PRIMARY KEY ("organization_id","id")
@@ -76,6 +77,9 @@ CREATE TABLE "webhook_attempts" (
 CREATE INDEX "job_outbox_created_at_idx" ON "job_outbox"("created_at");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "webhook_deliveries_organization_id_endpoint_id_event_id_key" ON "webhook_deliveries"("organization_id", "endpoint_id", "event_id");
+
+-- CreateIndex
 CREATE INDEX "webhook_deliveries_organization_id_endpoint_id_created_at_idx" ON "webhook_deliveries"("organization_id", "endpoint_id", "created_at" DESC);
 
 -- CreateIndex
@@ -131,7 +135,8 @@ $$;
 -- relay has handed the rows to the queue, so a relay that dies midway leaves them for the next one. Like
 -- organizations_due_for_purge it runs as the migration owner with row_security off.
 CREATE FUNCTION "job_outbox_take"(max_rows integer)
-    RETURNS TABLE ("id" uuid, "organization_id" uuid, "name" varchar, "actor" jsonb, "data" jsonb)
+    RETURNS TABLE ("id" uuid, "organization_id" uuid, "name" varchar, "actor" jsonb, "data" jsonb,
+                   "start_after" timestamptz)
     LANGUAGE sql VOLATILE SECURITY DEFINER
     SET search_path = public, pg_temp
     SET row_security = off
@@ -142,7 +147,7 @@ AS $$
         ORDER BY j."created_at"
         LIMIT LEAST(GREATEST(max_rows, 0), 1000)
         FOR UPDATE SKIP LOCKED)
-    RETURNING o."id", o."organization_id", o."name", o."actor", o."data"
+    RETURNING o."id", o."organization_id", o."name", o."actor", o."data", o."start_after"
 $$;
 REVOKE ALL ON FUNCTION "job_outbox_take"(integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION "job_outbox_take"(integer) TO tenantry_app;
