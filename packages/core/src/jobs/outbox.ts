@@ -53,7 +53,10 @@ export async function emitEvent<T extends EventType>(
   type: T,
   payload: EventPayload<T>,
 ): Promise<string> {
-  const data = EVENT_CATALOG[type].payload.parse(payload) as Prisma.InputJsonObject;
+  // Through JSON: dates become ISO strings, exactly what receivers get.
+  const data = JSON.parse(
+    JSON.stringify(EVENT_CATALOG[type].payload.parse(payload)),
+  ) as Prisma.InputJsonObject;
   const eventId = `evt_${newId().replaceAll("-", "")}`;
   await enqueueJob(tx, {
     name: EVENT_JOB,

@@ -28,6 +28,8 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
+import { emitMemberJoined } from "./member-events.ts";
 import { assertCanAddMember } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
@@ -197,6 +199,9 @@ export async function createInvitation(
     targetId: id,
     metadata: { email, role: roleLabel(target) },
   });
+  await emitEvent(db, actor, "invitation.created", {
+    invitation: { id, email, role: roleLabel(target), expiresAt: row.expiresAt.toISOString() },
+  });
   await mailInvitation(db, actor, row, token);
   return withLink(row, token);
 }
@@ -258,6 +263,7 @@ export async function revokeInvitation(
     targetId: id,
     metadata: { email: row.email },
   });
+  await emitEvent(db, actor, "invitation.revoked", { invitation: { id, email: row.email } });
   return toOutput(row);
 }
 
@@ -382,6 +388,9 @@ export async function acceptInvitation(
           },
         },
       );
+      const joined = { userId: user.id, organizationId: org.id };
+      const role = roleLabel(resolvedFromRow(row));
+      await emitMemberJoined(tx, joined, { id: row.id, email: row.email }, membership.id, role);
       return {
         organization: { id: org.id, name: org.name, slug: org.slug },
         membershipId: membership.id,

@@ -6,6 +6,7 @@ import type { MemberActor } from "../actor.ts";
 import type { PageInput } from "../page.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { afterId, toPage } from "../page.ts";
 import { loadTask } from "./task.ts";
 
@@ -97,7 +98,9 @@ export async function createComment(
       toValue: { commentId: comment.id },
     },
   });
-  return toOutput(comment);
+  const output = toOutput(comment);
+  await emitEvent(db, actor, "comment.created", { comment: output, taskId: output.taskId });
+  return output;
 }
 
 async function loadComment(

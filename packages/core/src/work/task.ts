@@ -11,6 +11,7 @@ import type { Activity } from "./task-rules.ts";
 import type { TaskRow } from "./task-shape.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { NotFoundError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { afterId, toPage } from "../page.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import {
@@ -117,6 +118,7 @@ export async function createTask(
     targetId: task.id,
     metadata: { reference: output.reference, title: task.title, projectId: project.id },
   });
+  await emitEvent(db, actor, "task.created", { task: output });
   return output;
 }
 
@@ -197,7 +199,9 @@ export async function updateTask(
     include: taskInclude,
   });
   await recordActivities(db, actor, task.id, activities);
-  return toTaskOutput(task);
+  const output = toTaskOutput(task);
+  await emitEvent(db, actor, "task.updated", { task: output });
+  return output;
 }
 
 export async function deleteTask(
@@ -225,6 +229,9 @@ export async function deleteTask(
       title: task.title,
       projectId: task.projectId,
     },
+  });
+  await emitEvent(db, actor, "task.deleted", {
+    task: { id, reference: `${task.project.key}-${task.number}`, projectId: task.projectId },
   });
   return { id };
 }
