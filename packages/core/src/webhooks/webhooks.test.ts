@@ -154,7 +154,7 @@ describe("webhook deliveries", () => {
       const { actor, endpoint, secret, org } = await tenantWithEndpoint(receiver.url);
       const project = { id: await createProjectRow(org.id, "Signed"), name: "Signed" };
       await inTenant(actor, (tx) => emitEvent(tx, actor, "project.created", { project }));
-      await until(async () => receiver.received.length > 0);
+      await until(() => Promise.resolve(receiver.received.length > 0));
       // Both workers polled meanwhile; give a duplicate the time to show up.
       await new Promise((r) => setTimeout(r, 1500));
       expect(receiver.received).toHaveLength(1);
@@ -203,7 +203,7 @@ describe("webhook deliveries", () => {
       const { actor, endpoint, secret: oldSecret } = await tenantWithEndpoint(receiver.url);
       const rotated = await inTenant(actor, (tx) => rotateSecret(tx, actor, endpoint.id));
       await inTenant(actor, (tx) => sendTestEvent(tx, actor, endpoint.id));
-      await until(async () => receiver.received.length > 0);
+      await until(() => Promise.resolve(receiver.received.length > 0));
       const [request] = receiver.received;
       if (!request) throw new Error("no request");
       const headers = {
@@ -233,7 +233,7 @@ describe("webhook deliveries", () => {
     try {
       const { actor, endpoint } = await tenantWithEndpoint(receiver.url);
       const { deliveryId } = await inTenant(actor, (tx) => sendTestEvent(tx, actor, endpoint.id));
-      await until(async () => receiver.received.length >= 2);
+      await until(() => Promise.resolve(receiver.received.length >= 2));
       const attempts = await until(async () => {
         const r = await admin.query<{ attempt: number; response_status: number; created_at: Date }>(
           "SELECT attempt, response_status, created_at FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt",
@@ -252,7 +252,7 @@ describe("webhook deliveries", () => {
       ).toBeGreaterThanOrEqual(150);
 
       await inTenant(actor, (tx) => redeliver(tx, actor, { endpointId: endpoint.id, deliveryId }));
-      await until(async () => receiver.received.length >= 3);
+      await until(() => Promise.resolve(receiver.received.length >= 3));
       const ids = new Set(receiver.received.map((r) => r.headers["webhook-id"]));
       expect(ids.size).toBe(1);
     } finally {
