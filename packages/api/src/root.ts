@@ -13,6 +13,7 @@ import { sessionRouter } from "./router/session/router.ts";
 import { tagRouter } from "./router/tag/router.ts";
 import { taskRouter } from "./router/task/router.ts";
 import { teamRouter } from "./router/team/router.ts";
+import { webhookRouter } from "./router/webhook/router.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   task: taskRouter,
   team: teamRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -118,3 +118,57 @@ export const ZAdminJobList = z.object({
   limit: z.number().int().min(1).max(200).default(100),
 });
 export const ZAdminJobRef = z.object({ queue: boundedText("Queue", 100), jobId: ZId });
+
+export const ZWebhookEndpointOutput = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  previousSecretExpiresAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+/** Create and rotate answer with the secret: the only time it is ever shown. */
+export const ZWebhookEndpointWithSecretOutput = z.object({
+  endpoint: ZWebhookEndpointOutput,
+  secret: z.string(),
+});
+export const ZWebhookAttemptOutput = z.object({
+  id: z.uuid(),
+  attempt: z.number().int(),
+  requestHeaders: z.unknown(),
+  requestBody: z.string(),
+  responseStatus: z.number().int().nullable(),
+  responseBody: z.string().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+  createdAt: z.date(),
+});
+export const ZWebhookDeliveryOutput = z.object({
+  id: z.uuid(),
+  eventId: z.string(),
+  eventType: z.string(),
+  payload: z.unknown(),
+  status: z.string(),
+  attemptCount: z.number().int(),
+  nextAttemptAt: z.date().nullable(),
+  createdAt: z.date(),
+  attempts: z.array(ZWebhookAttemptOutput),
+});
+export const ZEventTypeOutput = z.object({ type: z.string(), description: z.string() });
+export const ZAdminJobOutput = z.object({
+  id: z.string(),
+  queue: z.string(),
+  state: z.string(),
+  organizationId: z.string().nullable(),
+  retryCount: z.number().int(),
+  retryLimit: z.number().int(),
+  createdOn: z.date(),
+  startAfter: z.date(),
+  startedOn: z.date().nullable(),
+  completedOn: z.date().nullable(),
+  error: z.string().nullable(),
+});
