@@ -114,10 +114,15 @@ export const ZWebhookDeliveryList = z.object({
 export const ZJobState = z.enum(["created", "retry", "active", "completed", "cancelled", "failed"]);
 export const ZAdminJobList = z.object({
   state: ZJobState.optional(),
-  queue: boundedText("Queue", 100).optional(),
+  queue: boundedText("Queue", 100)
+    .regex(/^[a-z0-9._-]+$/, { message: "Not a queue name" })
+    .optional(),
   limit: z.number().int().min(1).max(200).default(100),
 });
-export const ZAdminJobRef = z.object({ queue: boundedText("Queue", 100), jobId: ZId });
+const ZQueueName = boundedText("Queue", 100).regex(/^[a-z0-9._-]+$/, {
+  message: "Not a queue name",
+});
+export const ZAdminJobRef = z.object({ queue: ZQueueName, jobId: ZId });
 
 export const ZWebhookEndpointOutput = z.object({
   id: z.uuid(),

@@ -73,6 +73,8 @@ export async function listJobs(
  * later, becomes due immediately. Returns false when the job is neither (running, done, unknown).
  */
 export async function retryJobNow(boss: PgBoss, queue: string, id: string): Promise<boolean> {
+  // pg-boss throws for a queue that does not exist: an unknown queue simply has no such job.
+  if (!(await boss.getQueue(queue))) return false;
   const job = await boss.getJobById(queue, id);
   if (!job) return false;
   if (job.state === "failed") {
