@@ -389,8 +389,7 @@ export async function acceptInvitation(
         },
       );
       const joined = { userId: user.id, organizationId: org.id };
-      const role = roleLabel(resolvedFromRow(row));
-      await emitMemberJoined(tx, joined, { id: row.id, email: row.email }, membership.id, role);
+      await emitMemberJoined(tx, joined, row, membership.id, roleLabel(resolvedFromRow(row)));
       return {
         organization: { id: org.id, name: org.name, slug: org.slug },
         membershipId: membership.id,

@@ -10,7 +10,9 @@ export async function emitMemberJoined(
   membershipId: string,
   role: string,
 ): Promise<void> {
-  await emitEvent(tx, joined, "invitation.accepted", { invitation: { ...invitation, role } });
+  await emitEvent(tx, joined, "invitation.accepted", {
+    invitation: { id: invitation.id, email: invitation.email, role },
+  });
   await emitEvent(tx, joined, "member.added", {
     member: { id: membershipId, userId: joined.userId, role },
   });
