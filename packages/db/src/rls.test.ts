@@ -14,6 +14,7 @@ const TENANT_TABLES = [
   "audit_logs",
   "comment_mentions",
   "invitations",
+  "job_outbox",
   "license_seats",
   "licenses",
   "memberships",
@@ -30,6 +31,9 @@ const TENANT_TABLES = [
   "tasks",
   "team_members",
   "teams",
+  "webhook_attempts",
+  "webhook_deliveries",
+  "webhook_endpoints",
 ];
 
 /**
