@@ -106,6 +106,10 @@ try {
     // rate-limit keys get a per-run namespace so runs sharing one Redis never count each other's failures.
     SMTP_URL: "",
     DEV_OUTBOX_ENABLED: "1",
+    // Webhook specs deliver to a receiver they start on loopback.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
+    // A production build needs the key that encrypts webhook secrets; each run's database is fresh.
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString("base64"),
     AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
     ATTACHMENTS_DIR: attachmentsDir,
     // The default: the socket's peer is the client, whatever X-Forwarded-For says (no proxy in front).

@@ -7,8 +7,16 @@ export const env = createEnv({
     DATABASE_URL: z.url(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
     WORKER_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
-    /** How often deleted organizations and expired audit entries are purged (0 disables the job). */
-    WORKER_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+    /** The queue's database (pg-boss creates its schema there: needs CREATE); defaults to DATABASE_URL. */
+    JOBS_DATABASE_URL: z.url().optional(),
+    /** Jobs this process runs at once per queue. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+    WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+    /** Register the hourly maintenance schedules and run them once at start ("0" in extra workers is fine too). */
+    WORKER_SCHEDULES: z
+      .enum(["true", "false", "1", "0"])
+      .default("1")
+      .transform((v) => v === "true" || v === "1"),
   },
   // eslint-disable-next-line no-restricted-syntax
   runtimeEnv: process.env,

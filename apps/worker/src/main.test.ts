@@ -21,11 +21,23 @@ afterAll(async () => {
 function startWorker(databaseUrl: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerDir,
-    // eslint-disable-next-line no-restricted-syntax -- the child needs PATH etc.; the URL under test overrides
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info", ...extraEnv },
+    env: {
+      // eslint-disable-next-line no-restricted-syntax -- the child needs PATH etc.; the URLs under test override
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      // The queue's schema is created by pg-boss: it needs a login allowed to CREATE, unlike the app's.
+      JOBS_DATABASE_URL: databaseUrl.includes("127.0.0.1:1/") ? databaseUrl : database.adminUrl,
+      LOG_LEVEL: "info",
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const lines: { msg?: string; level?: number; purged?: number; organizationIds?: string[] }[] = [];
+  const lines: {
+    msg?: string;
+    level?: number;
+    queue?: string;
+    result?: { purged?: number; organizationIds?: string[]; deleted?: number };
+  }[] = [];
   let buffer = "";
   child.stdout.on("data", (chunk: Buffer) => {
     buffer += chunk.toString();
@@ -38,9 +50,9 @@ function startWorker(databaseUrl: string, extraEnv: Record<string, string> = {})
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => resolve(code)),
   );
-  const waitFor = async (msg: string, timeoutMs = 30_000) => {
+  const waitFor = async (msg: string, timeoutMs = 30_000, queue?: string) => {
     const deadline = Date.now() + timeoutMs;
-    while (!lines.some((l) => l.msg === msg)) {
+    while (!lines.some((l) => l.msg === msg && (queue === undefined || l.queue === queue))) {
       if (Date.now() > deadline)
         throw new Error(`worker never logged "${msg}": ${JSON.stringify(lines)}`);
       if (child.exitCode !== null) throw new Error(`worker exited early: ${JSON.stringify(lines)}`);
@@ -91,12 +103,16 @@ describe("worker process", () => {
       const recent = await insert("purge-recent", "DELETED", 2);
       const active = await insert("purge-active", "ACTIVE", null);
 
-      const worker = startWorker(database.appUrl, { WORKER_PURGE_INTERVAL_MS: "60000" });
-      await worker.waitFor("audit retention done");
+      // The maintenance jobs run once at start, then on their hourly schedule.
+      const worker = startWorker(database.appUrl);
+      await worker.waitFor("job done", 60_000, "maintenance.audit-retention");
+      await worker.waitFor("job done", 60_000, "maintenance.purge-organizations");
       worker.child.kill("SIGTERM");
       expect(await worker.exited).toBe(0);
-      const done = worker.lines.find((l) => l.msg === "purge of deleted organizations done");
-      expect(done?.organizationIds).toEqual([expired]);
+      const done = worker.lines.find(
+        (l) => l.msg === "job done" && l.queue === "maintenance.purge-organizations",
+      );
+      expect(done?.result?.organizationIds).toEqual([expired]);
 
       const { rows } = await admin.query<{ id: string }>(
         "SELECT id FROM organizations ORDER BY slug",

@@ -1,15 +1,16 @@
-// The background worker process: connects to the database, reports liveness, purges organizations past their
-// 30-day restore window and audit entries past their plan's retention, and shuts down cleanly on a signal
-// (waiting for a running purge to finish).
+// The background worker process: runs the job queue (pg-boss) — the outbox relay, webhook deliveries, mail, and
+// the scheduled maintenance (purging organizations past their 30-day restore window, audit retention) — reports
+// database liveness, and shuts down cleanly on a signal (running jobs finish first). Several workers may run at
+// once: the queue hands each job to one of them.
 import pino from "pino";
 
-import { purgeDeletedOrganizations, purgeExpiredAuditLogs } from "@tenantry/core";
+import { JOB_DEFINITIONS, startJobs } from "@tenantry/core/jobs/index";
 import { createDb } from "@tenantry/db";
 
 import { env } from "./env.ts";
 
 const log = pino({ level: env.LOG_LEVEL, base: { service: "worker" } });
-const db = createDb({ connectionString: env.DATABASE_URL, poolMax: 2 });
+const db = createDb({ connectionString: env.DATABASE_URL, poolMax: env.WORKER_POOL_MAX });
 
 async function heartbeat(): Promise<void> {
   const started = performance.now();
@@ -22,42 +23,14 @@ const timer = setInterval(() => {
   heartbeat().catch((error: unknown) => log.error({ err: error }, "database heartbeat failed"));
 }, env.WORKER_HEARTBEAT_MS);
 
-/** The purge in progress, so shutdown can wait for it instead of cutting a deletion in half. */
-let purging: Promise<void> | null = null;
-
-function purge(): void {
-  if (purging || stopping) return;
-  purging = (async () => {
-    try {
-      const { purged } = await purgeDeletedOrganizations(db);
-      log.info(
-        { purged: purged.length, organizationIds: purged },
-        "purge of deleted organizations done",
-      );
-    } catch (error) {
-      log.error({ err: error }, "purge of deleted organizations failed");
-    }
-    try {
-      const { deleted } = await purgeExpiredAuditLogs(db);
-      log.info({ deleted }, "audit retention done");
-    } catch (error) {
-      log.error({ err: error }, "audit retention failed");
-    }
-  })().finally(() => {
-    purging = null;
-  });
-}
-
-const purgeTimer =
-  env.WORKER_PURGE_INTERVAL_MS > 0 ? setInterval(purge, env.WORKER_PURGE_INTERVAL_MS) : undefined;
+let jobs: Awaited<ReturnType<typeof startJobs>> | undefined;
 
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "worker stopping");
   clearInterval(timer);
-  clearInterval(purgeTimer);
-  await purging;
+  await jobs?.stop();
   await db.$disconnect();
   log.info("worker stopped");
   process.exit(0);
@@ -68,12 +41,20 @@ process.on("SIGINT", (s) => void shutdown(s));
 
 try {
   await heartbeat();
+  jobs = await startJobs({
+    db,
+    queueUrl: env.JOBS_DATABASE_URL ?? env.DATABASE_URL,
+    definitions: JOB_DEFINITIONS,
+    log,
+    schedules: env.WORKER_SCHEDULES,
+    runScheduledOnStart: env.WORKER_SCHEDULES,
+    concurrency: env.WORKER_CONCURRENCY,
+  });
   log.info("worker ready");
-  if (env.WORKER_PURGE_INTERVAL_MS > 0) purge();
 } catch (error) {
   log.fatal({ err: error }, "worker could not reach the database");
   clearInterval(timer);
-  clearInterval(purgeTimer);
+  await jobs?.stop().catch(() => undefined);
   await db.$disconnect();
   process.exit(1);
 }

@@ -14,6 +14,7 @@ import { sessionRouter } from "./router/session/router.ts";
 import { tagRouter } from "./router/tag/router.ts";
 import { taskRouter } from "./router/task/router.ts";
 import { teamRouter } from "./router/team/router.ts";
+import { webhookRouter } from "./router/webhook/router.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   task: taskRouter,
   team: teamRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

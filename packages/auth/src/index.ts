@@ -34,7 +34,7 @@ export {
 export type { LimitRule, LimitVerdict, SignInLimits } from "./rate-limit.ts";
 export { issueEmailToken, consumeEmailToken } from "./email-token.ts";
 export type { ConsumedEmailToken } from "./email-token.ts";
-export { sendMail, listOutbox } from "./mailer.ts";
+export { sendMail, listOutbox, deliverStoredMail, smtpConfigured } from "./mailer.ts";
 export type { Mail } from "./mailer.ts";
 export { generateSecretToken, hashSecretToken } from "./secret-token.ts";
 export { appUrl, outboxPageEnabled, rateLimitPrefix } from "./env.ts";

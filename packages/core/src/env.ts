@@ -21,8 +21,32 @@ const DEFAULT_ATTACHMENT_TYPES = [
   "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 ].join(",");
 
+const flag = (fallback: "0" | "1") =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .default(fallback)
+    .transform((v) => v === "true" || v === "1");
+
 export const env = createEnv({
   server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** The queue's database (pg-boss creates its `pgboss` schema there); defaults to DATABASE_URL. */
+    JOBS_DATABASE_URL: z.url().optional(),
+    DATABASE_URL: z.url().optional(),
+    /**
+     * 32 bytes, base64: encrypts webhook signing secrets at rest (AES-256-GCM). Required in production; outside it a
+     * fixed development key is used when unset.
+     */
+    WEBHOOK_SECRET_KEY: z.string().min(40).optional(),
+    /** Allows webhook targets on private, loopback and link-local addresses (local development and tests only). */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: flag("0"),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Attempts per delivery before giving up; with the default base they span about three days. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(13),
+    /** Delay before the first retry; each further retry doubles it (with ±20% jitter). */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+    /** Failed attempts in a row after which an endpoint is disabled. */
+    WEBHOOK_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
     /**
      * Sign-up, password reset and verification resend answer this long after the password check, whatever the
      * address (identity/fixed-time.ts): their timing does not reveal whether it is registered.

@@ -26,6 +26,9 @@ export async function provideTestEnvironment(
   // eslint-disable-next-line no-restricted-syntax
   process.env.ATTACHMENTS_DIR = attachmentsDir;
   const database = await provisionTestDatabase({ label });
+  // The platform admin's jobs view opens its own queue client (pg-boss creates its schema: a privileged login).
+  // eslint-disable-next-line no-restricted-syntax
+  process.env.JOBS_DATABASE_URL = database.adminUrl;
   // Three server connections for two workers of four clients each: tenants of parallel tests share them.
   const bouncer = opts.throughPgBouncer
     ? await startPgBouncer({ serverUrl: database.adminUrl, users: [database.appRole], poolSize: 3 })

@@ -14,6 +14,7 @@ const TENANT_TABLES = [
   "audit_logs",
   "comment_mentions",
   "invitations",
+  "job_outbox",
   "license_seats",
   "licenses",
   "memberships",
@@ -30,6 +31,9 @@ const TENANT_TABLES = [
   "tasks",
   "team_members",
   "teams",
+  "webhook_attempts",
+  "webhook_deliveries",
+  "webhook_endpoints",
 ];
 
 /**
@@ -83,6 +87,28 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO team_members (id, organization_id, team_id, membership_id) VALUES ($1, $2, $3, $4)`,
       [newId(), t.org, team, membership],
+    );
+    const endpoint = newId();
+    const delivery = newId();
+    await admin.query(
+      `INSERT INTO webhook_endpoints (id, organization_id, url, event_types, secret_enc, updated_at)
+       VALUES ($1, $2, 'https://hooks.example.test/', ARRAY['task.created'], 'v1:x', now())`,
+      [endpoint, t.org],
+    );
+    await admin.query(
+      `INSERT INTO webhook_deliveries (id, organization_id, endpoint_id, event_id, event_type, payload, updated_at)
+       VALUES ($1, $2, $3, 'evt_1', 'task.created', '{}', now())`,
+      [delivery, t.org, endpoint],
+    );
+    await admin.query(
+      `INSERT INTO webhook_attempts (id, organization_id, delivery_id, attempt, request_headers, request_body,
+                                     duration_ms)
+       VALUES ($1, $2, $3, 1, '{}', '{}', 1)`,
+      [newId(), t.org, delivery],
+    );
+    await admin.query(
+      `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
+      [newId(), t.org],
     );
     const license = newId();
     await admin.query(

@@ -14,3 +14,4 @@ export * from "./team.ts";
 export * from "./admin.ts";
 export * from "./license.ts";
 export * from "./notification.ts";
+export * from "./events.ts";

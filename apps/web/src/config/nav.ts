@@ -11,6 +11,7 @@ import {
   Tags,
   Users,
   UsersRound,
+  Webhook,
 } from "lucide-react";
 
 import type { Permission } from "@tenantry/validators";
@@ -88,6 +89,14 @@ export const orgNav: NavItem[] = [
     permission: "tag.manage",
     section: "settings",
     keywords: ["labels", "colors", "tasks"],
+  },
+  {
+    title: "Webhooks",
+    href: (slug) => `/o/${slug}/settings/webhooks`,
+    icon: Webhook,
+    permission: "webhook.manage",
+    section: "settings",
+    keywords: ["integrations", "events", "endpoints", "deliveries"],
   },
   {
     title: "Plan & usage",

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { TMembershipRole } from "@tenantry/validators";
 import { createSession } from "@tenantry/auth";
+import { encryptSecret, generateWebhookSecret } from "@tenantry/core/webhooks/secrets";
 import { newId } from "@tenantry/db";
 
 import type { TestUser } from "../fixtures.ts";
@@ -52,6 +53,8 @@ export interface World {
   platformAuditLogId: string;
   /** A live session of the OWNER (to prove other users cannot revoke it). */
   ownerSessionId: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
   /** Every id above plus the users', for leak checks. */
   ids: string[];
 }
@@ -284,6 +287,41 @@ export async function createWorld(label = "World"): Promise<World> {
      VALUES ($1, 'CLI', 'organization.suspend', 'organization', $2, $2, $3)`,
     [platformAuditLogId, org.id, JSON.stringify({ reason: `${marker} reason` })],
   );
+  const webhookEndpointId = newId();
+  const webhookDeliveryId = newId();
+  await insert(
+    `INSERT INTO webhook_endpoints (id, organization_id, url, description, event_types, secret_enc, updated_at)
+     VALUES ($1, $2, $3, $4, ARRAY['task.created'], $5, now())`,
+    [
+      webhookEndpointId,
+      org.id,
+      `https://hooks.example.test/${marker}`,
+      `${marker} endpoint`,
+      encryptSecret(generateWebhookSecret()),
+    ],
+  );
+  await insert(
+    `INSERT INTO webhook_deliveries (id, organization_id, endpoint_id, event_id, event_type, payload, status,
+                                     attempt_count, updated_at)
+     VALUES ($1, $2, $3, $4, 'task.created', $5, 'SUCCEEDED', 1, now())`,
+    [
+      webhookDeliveryId,
+      org.id,
+      webhookEndpointId,
+      `evt_${marker}`.slice(0, 64),
+      JSON.stringify({ type: "task.created", data: { task: { id: task.id } } }),
+    ],
+  );
+  await insert(
+    `INSERT INTO webhook_attempts (id, organization_id, delivery_id, attempt, request_headers, request_body,
+                                   response_status, duration_ms)
+     VALUES ($1, $2, $3, 1, '{}', '{}', 200, 5)`,
+    [newId(), org.id, webhookDeliveryId],
+  );
+  await insert(
+    `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
+    [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
+  );
   const session = await createSession(db, {
     userId: owner.user.id,
     kind: "WEB",
@@ -307,6 +345,8 @@ export async function createWorld(label = "World"): Promise<World> {
     notificationId,
     platformAuditLogId,
     ownerSessionId: session.id,
+    webhookEndpointId,
+    webhookDeliveryId,
   };
   return { ...world, ids: collectIds(world) };
 }

@@ -72,6 +72,10 @@ export const INPUTS: Record<string, Builder> = {
     { id: owner(own).user.id, platformRole: "ADMIN", reason: REASON },
   ],
   "admin.audit.list": (w) => [{ organizationId: w.org.id }],
+  "admin.jobs.list": () => [{ limit: 5 }],
+  "admin.jobs.retry": () => [
+    { queue: "event.dispatch", jobId: "00000000-0000-4000-8000-000000000000" },
+  ],
 
   // Public flows answer the same for a registered and an unknown email (no account enumeration).
   "auth.signUp": (w) => [
@@ -259,6 +263,22 @@ export const INPUTS: Record<string, Builder> = {
     },
   ],
   "task.comment.delete": (w) => [{ id: w.hiddenProject.task.commentId }],
+
+  "webhook.eventTypes": () => [undefined],
+  "webhook.list": () => [undefined],
+  "webhook.create": () => [
+    { url: `https://hooks.example.test/${fresh("new")}`, eventTypes: ["task.created"] },
+  ],
+  "webhook.update": (w) => [{ endpointId: w.webhookEndpointId, description: fresh("described") }],
+  "webhook.rotateSecret": (w) => [{ endpointId: w.webhookEndpointId }],
+  "webhook.delete": (w) => [{ endpointId: w.webhookEndpointId }],
+  "webhook.deliveries": (w) => [{ endpointId: w.webhookEndpointId }],
+  "webhook.redeliver": (w, own) => [
+    { endpointId: w.webhookEndpointId, deliveryId: w.webhookDeliveryId },
+    // Own endpoint, foreign delivery: must not be found either.
+    { endpointId: own.webhookEndpointId, deliveryId: w.webhookDeliveryId },
+  ],
+  "webhook.sendTest": (w) => [{ endpointId: w.webhookEndpointId }],
 
   "team.list": () => [undefined],
   "team.create": () => [{ name: fresh("team") }],

@@ -1,12 +1,10 @@
 // Invitations by email. The token handed out is `<organizationId>.<invitationId>.<secret>` with a 32-byte random
 // secret; only sha256(secret) is stored, so a database leak yields no usable links.
-//
 // Accepting happens before the user is a member, yet invitations are tenant rows under RLS. Rather than a policy or a
 // SECURITY DEFINER function that looks invitations up across tenants, the token names its organization: accept opens
 // a tenant transaction for that organization id (public information, like a slug) and, before doing anything else,
-// loads the invitation by (organizationId, id) and compares the secret's hash in constant time. A forged
-// organization id only scopes the lookup to a tenant where the invitation id and secret do not match, so nothing
-// is revealed and nothing is written; RLS stays in force for every statement.
+// loads the invitation by (organizationId, id) and compares the secret's hash in constant time. A forged organization
+// id scopes the lookup to a tenant where id and secret do not match: nothing is revealed or written; RLS stays on.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 import type { Db, Prisma, TenantDb } from "@tenantry/db";
@@ -28,7 +26,9 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { notifyInvitationAccepted } from "../notifications/organization.ts";
+import { emitMemberJoined } from "./member-events.ts";
 import { assertCanAddMember } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
@@ -198,6 +198,9 @@ export async function createInvitation(
     targetId: id,
     metadata: { email, role: roleLabel(target) },
   });
+  await emitEvent(db, actor, "invitation.created", {
+    invitation: { id, email, role: roleLabel(target), expiresAt: row.expiresAt.toISOString() },
+  });
   await mailInvitation(db, actor, row, token);
   return withLink(row, token);
 }
@@ -259,6 +262,7 @@ export async function revokeInvitation(
     targetId: id,
     metadata: { email: row.email },
   });
+  await emitEvent(db, actor, "invitation.revoked", { invitation: { id, email: row.email } });
   return toOutput(row);
 }
 
@@ -384,6 +388,8 @@ export async function acceptInvitation(
         },
       );
       await notifyInvitationAccepted(tx, org.id, row.invitedBy?.id, user.id);
+      const joined = { userId: user.id, organizationId: org.id };
+      await emitMemberJoined(tx, joined, row, membership.id, roleLabel(resolvedFromRow(row)));
       return {
         organization: { id: org.id, name: org.name, slug: org.slug },
         membershipId: membership.id,

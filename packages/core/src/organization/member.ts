@@ -7,6 +7,7 @@ import type { MemberActor } from "../actor.ts";
 import type { ResolvedRole } from "./role.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { InvalidError, NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { lockOrganization } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
@@ -143,6 +144,9 @@ export async function removeMember(
     targetType: "membership",
     targetId: target.id,
     metadata: { userId: target.userId, email: target.user.email, role: roleLabel(current) },
+  });
+  await emitEvent(db, actor, "member.removed", {
+    member: { id: target.id, userId: target.userId, role: roleLabel(current) },
   });
   return { id: target.id };
 }

@@ -6,6 +6,7 @@ import type { MemberActor } from "../actor.ts";
 import type { PageInput } from "../page.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { notifyComment } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
 import { loadTask } from "./task.ts";
@@ -105,7 +106,9 @@ export async function createComment(
     metadata: { taskId: task.id, projectId: task.projectId, mentionIds },
   });
   await notifyComment(db, actor, task, input.body, mentionIds, { assignees: true });
-  return toOutput(comment);
+  const output = toOutput(comment);
+  await emitEvent(db, actor, "comment.created", { comment: output, taskId: output.taskId });
+  return output;
 }
 
 async function loadComment(

@@ -12,6 +12,7 @@ import { Prisma } from "@tenantry/db";
 import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { assertCanAddProject } from "../organization/plan.ts";
 import { olderThan, toPage } from "../page.ts";
 import { visibleProjectSql, visibleProjectsWhere } from "./project-visibility.ts";
@@ -175,6 +176,7 @@ export async function createProject(
     targetId: project.id,
     metadata: { name: project.name, key: project.key },
   });
+  await emitEvent(db, actor, "project.created", { project });
   return project;
 }
 
@@ -211,6 +213,7 @@ export async function updateProject(
     targetId: project.id,
     metadata: { changes },
   });
+  await emitEvent(db, actor, "project.updated", { project });
   return project;
 }
 
@@ -253,6 +256,9 @@ export async function deleteProject(
     targetType: "project",
     targetId: id,
     metadata: { name: project.name, key: project.key },
+  });
+  await emitEvent(db, actor, "project.deleted", {
+    project: { id, name: project.name, key: project.key },
   });
   return { id };
 }

@@ -12,6 +12,7 @@ import type { TaskRow } from "./task-shape.ts";
 import { diffFields } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { NotFoundError } from "../errors.ts";
+import { emitEvent } from "../jobs/outbox.ts";
 import { notifyAssigned } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
@@ -120,6 +121,7 @@ export async function createTask(
     metadata: { reference: output.reference, title: task.title, projectId: project.id },
   });
   await notifyAssigned(db, actor, task, assigneeIds);
+  await emitEvent(db, actor, "task.created", { task: output });
   return output;
 }
 
@@ -224,6 +226,7 @@ export async function updateTask(
     .map((a) => a.membershipId)
     .filter((id) => !old.assignees.some((a) => a.membershipId === id));
   await notifyAssigned(db, actor, task, added);
+  await emitEvent(db, actor, "task.updated", { task: output });
   return output;
 }
 
@@ -252,6 +255,9 @@ export async function deleteTask(
       title: task.title,
       projectId: task.projectId,
     },
+  });
+  await emitEvent(db, actor, "task.deleted", {
+    task: { id, reference: `${task.project.key}-${task.number}`, projectId: task.projectId },
   });
   return { id };
 }

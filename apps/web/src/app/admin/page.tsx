@@ -50,6 +50,9 @@ export default async function AdminPage(props: {
               <Link href="/admin/audit">Platform audit</Link>
             </Button>
             <Button asChild variant="outline">
+              <Link href="/admin/jobs">Jobs</Link>
+            </Button>
+            <Button asChild variant="outline">
               <Link href="/">Back to the app</Link>
             </Button>
           </>

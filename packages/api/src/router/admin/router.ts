@@ -3,8 +3,12 @@ import { z } from "zod";
 
 import * as admin from "@tenantry/core/admin/index";
 import { listPlatformAudit } from "@tenantry/core/audit/platform-audit";
+import { jobsAdminClient, listJobs, retryJobNow } from "@tenantry/core/jobs/jobs-admin";
 import {
   ZAdminIdInput,
+  ZAdminJobList,
+  ZAdminJobOutput,
+  ZAdminJobRef,
   ZAdminListAuditInput,
   ZAdminListLicensesInput,
   ZAdminListOrganizationsInput,
@@ -37,6 +41,19 @@ const orgAction = (action: "suspend" | "reinstate" | "restore") =>
     );
 
 export const adminRouter = createTRPCRouter({
+  /** The job queue across all organizations: state, error, retry now. Payloads are never shown. */
+  jobs: {
+    list: platformAdminProcedure
+      .input(ZAdminJobList)
+      .output(z.array(ZAdminJobOutput))
+      .query(async ({ input }) => listJobs(await jobsAdminClient(), input)),
+    retry: platformAdminProcedure
+      .input(ZAdminJobRef)
+      .output(z.object({ retried: z.boolean() }))
+      .mutation(async ({ input }) => ({
+        retried: await retryJobNow(await jobsAdminClient(), input.queue, input.jobId),
+      })),
+  },
   organizations: {
     list: platformAdminProcedure
       .input(ZAdminListOrganizationsInput)

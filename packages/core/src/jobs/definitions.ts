@@ -1,0 +1,55 @@
+// Every job the worker runs: the tenant jobs fed by the outbox, mail, and the scheduled maintenance that replaced
+// the worker's setInterval purges (cron, UTC; one run per slot however many workers run: pg-boss schedules through
+// a singleton per cron slot).
+import { deliverStoredMail } from "@tenantry/auth";
+
+import type { JobDefinition } from "./registry.ts";
+import { purgeExpiredAuditLogs } from "../audit/audit-retention.ts";
+import { purgeDeletedOrganizations } from "../organization/organization.ts";
+import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
+import { DELIVER_JOB } from "../webhooks/names.ts";
+import { EVENT_JOB } from "./outbox.ts";
+import { DEFAULT_RETRY } from "./registry.ts";
+import { MAIL_JOB, MAIL_RETRY } from "./relay.ts";
+
+export const PURGE_ORGANIZATIONS_JOB = "maintenance.purge-organizations";
+export const AUDIT_RETENTION_JOB = "maintenance.audit-retention";
+
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  { kind: "tenant", name: EVENT_JOB, retry: DEFAULT_RETRY, run: dispatchEvent },
+  // The delivery schedule (about three days) is the webhooks' own (retry.ts); these retries only cover a job that
+  // failed before it could record its attempt (the database was unreachable).
+  {
+    kind: "tenant",
+    name: DELIVER_JOB,
+    retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    run: deliver,
+  },
+  {
+    kind: "system",
+    name: MAIL_JOB,
+    retry: MAIL_RETRY,
+    // Mail is no tenant data: the payload is the stored message's id.
+    run: (db, data) => deliverStoredMail(db, String(data.id)),
+  },
+  {
+    kind: "scheduled",
+    name: PURGE_ORGANIZATIONS_JOB,
+    cron: "17 * * * *",
+    retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
+    run: async (db) => {
+      const { purged } = await purgeDeletedOrganizations(db);
+      return { purged: purged.length, organizationIds: purged };
+    },
+  },
+  {
+    kind: "scheduled",
+    name: AUDIT_RETENTION_JOB,
+    cron: "43 * * * *",
+    retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
+    run: async (db) => {
+      const { deleted } = await purgeExpiredAuditLogs(db);
+      return { deleted };
+    },
+  },
+];

@@ -1,0 +1,67 @@
+// The relay: moves committed outbox rows (job_outbox, and mail waiting for SMTP) into the queue. A row is removed
+// (or marked enqueued) in the same transaction that reads it, and that transaction commits only after the queue
+// accepted the job; the queue job's id is the row's id, so a row relayed again after a crash between the two is
+// stored once (pg-boss inserts ON CONFLICT DO NOTHING). Several relays run at once: SKIP LOCKED splits the rows.
+import type PgBoss from "pg-boss";
+
+import type { Db } from "@tenantry/db";
+import { withTenantTransaction } from "@tenantry/db";
+
+import type { JobDefinition, TenantJob } from "./registry.ts";
+import { DEFAULT_RETRY } from "./registry.ts";
+
+export const MAIL_JOB = "mail.send";
+export const MAIL_RETRY = { retryLimit: 10, retryDelay: 30, retryBackoff: true };
+
+const BATCH = 50;
+
+interface OutboxRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  actor: TenantJob["actor"];
+  data: Record<string, unknown>;
+  start_after: Date | null;
+}
+
+/** Relays up to one batch of each kind; returns how many rows went into the queue. */
+export async function relayOnce(
+  db: Db,
+  boss: PgBoss,
+  definitions: ReadonlyMap<string, JobDefinition>,
+): Promise<number> {
+  // The outbox is read through a SECURITY DEFINER function (job_outbox_take), the relay's only cross-tenant step.
+  const jobs = await withTenantTransaction(db, { userId: "" }, async (tx) => {
+    const rows = await tx.$queryRaw<OutboxRow[]>`SELECT * FROM job_outbox_take(${BATCH}::int)`;
+    for (const row of rows) {
+      const job: TenantJob = {
+        id: row.id,
+        organizationId: row.organization_id,
+        actor: row.actor,
+        data: row.data,
+      };
+      const retry = definitions.get(row.name)?.retry ?? DEFAULT_RETRY;
+      // An unknown name throws (no such queue): the batch rolls back and waits for a worker that knows it.
+      await boss.send(row.name, job, {
+        id: row.id,
+        ...retry,
+        ...(row.start_after ? { startAfter: row.start_after } : {}),
+      });
+    }
+    return rows.length;
+  });
+  const mails = await withTenantTransaction(db, { userId: "" }, async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM mail_outbox WHERE smtp_pending AND enqueued_at IS NULL
+      ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+    for (const row of rows) {
+      await boss.send(MAIL_JOB, { id: row.id }, { id: row.id, ...MAIL_RETRY });
+    }
+    if (rows.length > 0) {
+      await tx.$executeRaw`UPDATE mail_outbox SET enqueued_at = now()
+        WHERE id = ANY(${rows.map((r) => r.id)}::uuid[])`;
+    }
+    return rows.length;
+  });
+  return jobs + mails;
+}

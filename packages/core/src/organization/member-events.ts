@@ -1,0 +1,19 @@
+// The events of a user joining through an invitation, emitted in the accepting transaction.
+import type { TenantDb } from "@tenantry/db";
+
+import { emitEvent } from "../jobs/outbox.ts";
+
+export async function emitMemberJoined(
+  tx: TenantDb,
+  joined: { userId: string; organizationId: string },
+  invitation: { id: string; email: string },
+  membershipId: string,
+  role: string,
+): Promise<void> {
+  await emitEvent(tx, joined, "invitation.accepted", {
+    invitation: { id: invitation.id, email: invitation.email, role },
+  });
+  await emitEvent(tx, joined, "member.added", {
+    member: { id: membershipId, userId: joined.userId, role },
+  });
+}
