@@ -13,3 +13,4 @@ export * from "./task.ts";
 export * from "./team.ts";
 export * from "./admin.ts";
 export * from "./license.ts";
+export * from "./api-key.ts";
