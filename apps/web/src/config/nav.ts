@@ -7,6 +7,7 @@ import {
   FolderKanban,
   Gauge,
   History,
+  KeyRound,
   ShieldCheck,
   Tags,
   Users,
@@ -88,6 +89,14 @@ export const orgNav: NavItem[] = [
     permission: "tag.manage",
     section: "settings",
     keywords: ["labels", "colors", "tasks"],
+  },
+  {
+    title: "API keys",
+    href: (slug) => `/o/${slug}/settings/api-keys`,
+    icon: KeyRound,
+    permission: "apikey.manage",
+    section: "settings",
+    keywords: ["tokens", "integrations", "cli", "programmatic"],
   },
   {
     title: "Plan & usage",
