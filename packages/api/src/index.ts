@@ -11,6 +11,9 @@ export { appRouter, createCaller };
 export type { AppRouter };
 export { createInnerTRPCContext, createTRPCContext, ORGANIZATION_HEADER } from "./context.ts";
 export type { Context } from "./context.ts";
+// The one credential check of tRPC and the REST handlers (sessions, access tokens, organization API keys).
+export { authenticate } from "./authenticate.ts";
+export type { AuthenticatedContext } from "./authenticate.ts";
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -57,6 +57,10 @@ const STRING_SAMPLES = [
   "example.com",
   "A".repeat(43),
   `${UUID}.${UUID}.${"A".repeat(43)}`,
+  "203.0.113.0/24",
+  "2001:db8::/32",
+  "203.0.113.7",
+  "2001:db8::1",
   "",
 ];
 const NUMBER_SAMPLES = [1, 0, 20, 0.5];

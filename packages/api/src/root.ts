@@ -1,5 +1,6 @@
 import { accountRouter } from "./router/account/router.ts";
 import { adminRouter } from "./router/admin/router.ts";
+import { apiKeyRouter } from "./router/api-key/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
 import { authRouter } from "./router/auth/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   task: taskRouter,
   team: teamRouter,
   webhook: webhookRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

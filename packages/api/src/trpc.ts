@@ -8,19 +8,20 @@ import type { ActorMembership, MemberActor } from "@tenantry/core";
 import type { TenantDb } from "@tenantry/db";
 import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
+import { apiKeyPermissions, assertApiKeyLive } from "@tenantry/core/organization/api-key-verify";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
 import type { OrgContext } from "./middleware/org-steps.ts";
 import { authenticate } from "./authenticate.ts";
+import { resolveKeyMembership } from "./middleware/api-key-steps.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
 import {
   consumeApiQuota,
   gateLicense,
   gateOrganizationStatus,
   loadPermissions,
-  resolveMembership,
 } from "./middleware/org-steps.ts";
 import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
@@ -96,12 +97,13 @@ export const publicProcedure = t.procedure
   .use(inputGuard);
 
 /**
- * A signed-in user with a live session: from the next-auth cookie (`ctx.session.sessionId`) or a bearer access token.
- * The session row and the user's status are checked on every call (resolveSession), so revocation, expiry and
- * suspension take effect on the next request (for a context built with shareAuthentication — a page render — the
- * next page request). `ctx.sessionId` is null only for in-process callers (tests, jobs).
+ * Whoever the request's credential names (authenticate.ts): a signed-in user with a live session — from the
+ * next-auth cookie (`ctx.session.sessionId`) or a bearer access token — or an organization API key acting as its
+ * creator. The session row and the user's status are checked on every call (resolveSession), so revocation, expiry
+ * and suspension take effect on the next request (for a context built with shareAuthentication — a page render —
+ * the next page request). `ctx.sessionId` is null for keys and in-process callers.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const authenticatedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const shared = ctx.sharedAuthentication;
   const resolved = await (shared ? (shared.promise ??= authenticate(ctx)) : authenticate(ctx));
   return next({
@@ -109,8 +111,24 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
       user: resolved.user,
       sessionId: resolved.sessionId,
       activeOrganizationId: resolved.activeOrganizationId,
+      apiKey: resolved.apiKey,
     },
   });
+});
+
+/**
+ * A signed-in user. API keys are refused here: a key belongs to an organization and may only call that
+ * organization's procedures (orgProcedure), never act on its creator's account, other organizations or the
+ * platform console.
+ */
+export const authedProcedure = authenticatedProcedure.use(({ ctx, next }) => {
+  if (ctx.apiKey) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "API keys can only call their organization's procedures",
+    });
+  }
+  return next();
 });
 
 export type { OrgContext };
@@ -122,10 +140,12 @@ export type MembershipContext = ActorMembership;
  * membership, and runs the rest of the procedure inside one tenant transaction: `ctx.db` is that transaction and
  * `ctx.actor` the domain's MemberActor for it. The steps are in middleware/org-steps.ts.
  */
-export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }) => {
+export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta, type }) => {
+  const apiKey = ctx.apiKey;
   const request = {
     userId: ctx.user.id,
-    requested: ctx.organization,
+    // A key is bound to its organization: whatever the request names, it resolves there (checked below).
+    requested: apiKey ? apiKey.organizationId : ctx.organization,
     activeOrganizationId: ctx.activeOrganizationId,
   };
   const call = { type, organizationLifecycle: meta?.organizationLifecycle ?? false };
@@ -145,14 +165,21 @@ export const orgProcedure = authedProcedure.use(async ({ ctx, next, meta, type }
     { userId: ctx.user.id },
     async (tx: TenantDb) => {
       // One statement finds the membership and sets the tenant; a refused status then rolls the transaction back.
-      const resolved = await resolveMembership(tx, request, { bindTenant: true });
+      const resolved = await resolveKeyMembership(tx, request, apiKey, ctx.organization, {
+        bindTenant: true,
+      });
       const org: OrgContext = resolved.organization;
       gateOrganizationStatus(org, call);
+      if (apiKey) await assertApiKeyLive(tx, apiKey, ctx.client.ip);
       await gateLicense(tx, org, call);
-      const membership = await loadPermissions(tx, org, resolved);
+      const loaded = await loadPermissions(tx, org, resolved);
+      const membership = apiKey
+        ? { ...loaded, permissions: apiKeyPermissions(loaded.permissions, apiKey.scopes) }
+        : loaded;
       const actor: MemberActor = {
         userId: ctx.user.id,
         organizationId: org.id,
+        apiKeyId: apiKey?.id ?? null,
         membership,
         request: { requestId: ctx.requestId, ip: ctx.client.ip, userAgent: ctx.client.userAgent },
       };

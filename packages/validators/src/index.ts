@@ -15,3 +15,4 @@ export * from "./admin.ts";
 export * from "./license.ts";
 export * from "./notification.ts";
 export * from "./events.ts";
+export * from "./api-key.ts";

@@ -11,6 +11,7 @@ export const ZPlanLimits = z.object({
   rateLimitPerMinute: z.number().int(),
   auditRetentionDays: z.number().int(),
   maxWebhookEndpoints: z.number().int().nullable(),
+  maxApiKeys: z.number().int().nullable(),
 });
 export type TPlanLimits = z.infer<typeof ZPlanLimits>;
 

@@ -7,6 +7,7 @@ import {
   FolderKanban,
   Gauge,
   History,
+  KeyRound,
   ShieldCheck,
   Tags,
   Users,
@@ -97,6 +98,14 @@ export const orgNav: NavItem[] = [
     permission: "webhook.manage",
     section: "settings",
     keywords: ["integrations", "events", "endpoints", "deliveries"],
+  },
+  {
+    title: "API keys",
+    href: (slug) => `/o/${slug}/settings/api-keys`,
+    icon: KeyRound,
+    permission: "apikey.manage",
+    section: "settings",
+    keywords: ["tokens", "integrations", "cli", "programmatic"],
   },
   {
     title: "Plan & usage",

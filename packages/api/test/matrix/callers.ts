@@ -1,13 +1,16 @@
-// The credentials a matrix calls with, and one way to call any procedure by its path. An API-key column is one more
-// entry in CALLER_KINDS once API keys exist.
+// The credentials a matrix calls with, and one way to call any procedure by its path.
 import { randomBytes } from "node:crypto";
 
 import type { ClientInfo } from "@tenantry/auth";
+import type { Permission } from "@tenantry/validators";
 import { createSession, startTokenSession } from "@tenantry/auth";
+import { createApiKey } from "@tenantry/core/organization/api-keys";
+import { withTenantTransaction } from "@tenantry/db";
+import { effectivePermissions } from "@tenantry/validators";
 
 import type { TestUser } from "../fixtures.ts";
 import { createCaller, createInnerTRPCContext, isTRPCError } from "../../src/index.ts";
-import { db } from "../fixtures.ts";
+import { admin, db } from "../fixtures.ts";
 
 export type Caller = ReturnType<typeof createCaller>;
 
@@ -62,7 +65,77 @@ export const CALLER_KINDS: CallerKind[] = [
         );
     },
   },
+  {
+    // An organization API key (`Authorization: Bearer tnt_live_…`) with every scope its creator holds.
+    name: "api key",
+    async signIn(user) {
+      const info = client();
+      const secret = await apiKeyOf(user);
+      return (organization) =>
+        createCaller(
+          createInnerTRPCContext({
+            db,
+            session: null,
+            bearerToken: secret,
+            client: info,
+            organization,
+          }),
+        );
+    },
+  },
 ];
+
+/**
+ * An organization API key of `user`'s oldest organization with `scopes` (default: everything the user holds), made
+ * through the service as the dashboard would, so it is capped by the user's role exactly like a real key.
+ */
+export async function apiKeyOf(user: TestUser, scopes?: Permission[]): Promise<string> {
+  const found = await admin.query<{
+    id: string;
+    organization_id: string;
+    role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
+    permissions: string[] | null;
+  }>(
+    `SELECT m.id, m.organization_id, m.role, r.permissions FROM memberships m
+     LEFT JOIN roles r ON r.organization_id = m.organization_id AND r.id = m.custom_role_id
+     WHERE m.user_id = $1 ORDER BY m.created_at LIMIT 1`,
+    [user.id],
+  );
+  const membership = found.rows[0];
+  if (!membership) throw new Error("the user has no membership to make a key in");
+  const permissions = effectivePermissions(membership.role, membership.permissions);
+  const organizationId = membership.organization_id;
+  const created = await withTenantTransaction(db, { userId: user.id, organizationId }, (tx) =>
+    createApiKey(
+      tx,
+      {
+        userId: user.id,
+        organizationId,
+        membership: { id: membership.id, role: membership.role, customRole: null, permissions },
+      },
+      {
+        name: "matrix",
+        scopes: scopes ?? [...permissions],
+        expiresAt: null,
+        ipAllowlist: [],
+      },
+    ),
+  );
+  return created.secret;
+}
+
+/** A caller presenting `secret` as `Authorization: Bearer`, naming `organization`. */
+export function apiKeyCaller(secret: string, organization: string | null): Caller {
+  return createCaller(
+    createInnerTRPCContext({
+      db,
+      session: null,
+      bearerToken: secret,
+      client: client(),
+      organization,
+    }),
+  );
+}
 
 export type Outcome =
   { ok: true; body: unknown } | { ok: false; code: string; message: string; error: unknown };

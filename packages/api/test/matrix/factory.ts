@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { TMembershipRole } from "@tenantry/validators";
 import { createSession } from "@tenantry/auth";
+import { generateApiKey } from "@tenantry/core/organization/api-key-secret";
 import { encryptSecret, generateWebhookSecret } from "@tenantry/core/webhooks/secrets";
 import { newId } from "@tenantry/db";
 
@@ -39,6 +40,8 @@ export interface World {
   readerRoleId: string;
   teamId: string;
   tagId: string;
+  /** An API key of the organization, created by the OWNER with project.read. */
+  apiKeyId: string;
   /** Visible to the whole organization; in the team; has a task with a subtask, comment, attachment, activity. */
   project: { id: string; task: WorldTask };
   /** Visibility MEMBERS with only the OWNER as project member: MEMBER and VIEWER must not see it or its tasks. */
@@ -202,6 +205,13 @@ export async function createWorld(label = "World"): Promise<World> {
     `INSERT INTO tags (id, organization_id, name, color) VALUES ($1, $2, $3, '#1d4ed8')`,
     [tagId, org.id, `${marker} tag`],
   );
+  const apiKeyId = newId();
+  const apiKey = generateApiKey();
+  await insert(
+    `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
+     VALUES ($1, $2, $3, $4, $5, ARRAY['project.read'], $6)`,
+    [apiKeyId, org.id, `${marker} key`, Buffer.from(apiKey.hash), apiKey.hint, owner.user.id],
+  );
 
   const projectId = newId();
   const hiddenProjectId = newId();
@@ -336,6 +346,7 @@ export async function createWorld(label = "World"): Promise<World> {
     readerRoleId,
     teamId,
     tagId,
+    apiKeyId,
     project: { id: projectId, task },
     hiddenProject: { id: hiddenProjectId, task: hiddenTask },
     invitation,

@@ -51,6 +51,11 @@ export const INPUTS: Record<string, Builder> = {
     { currentPassword: WRONG_PASSWORD, confirmEmail: owner(own).user.email },
   ],
 
+  "apiKey.list": () => [undefined],
+  "apiKey.create": () => [{ name: fresh("key"), scopes: ["project.read"] }],
+  "apiKey.revoke": (w) => [{ id: w.apiKeyId }],
+  "apiKey.rotate": (w) => [{ id: w.apiKeyId }],
+
   "admin.organizations.list": (w) => [{ query: w.org.name }],
   "admin.organizations.get": (w) => [{ id: w.org.id }],
   "admin.organizations.suspend": (w) => [{ id: w.org.id, reason: REASON }],

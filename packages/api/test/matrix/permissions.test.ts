@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 
 import type { Permission } from "@tenantry/validators";
-import { effectivePermissions } from "@tenantry/validators";
+import { effectivePermissions, PERMISSIONS } from "@tenantry/validators";
 
 import type { RoleKey } from "./factory.ts";
 import { appRouter } from "../../src/index.ts";
-import { CALLER_KINDS, callPath, procedureEntries } from "./callers.ts";
+import { apiKeyCaller, apiKeyOf, CALLER_KINDS, callPath, procedureEntries } from "./callers.ts";
 import { createWorld } from "./factory.ts";
 import { inputCases } from "./inputs.ts";
 import { tenantDigest } from "./tenant-state.ts";
@@ -84,4 +84,48 @@ describe("permission matrix", () => {
       expect(succeeded, "no allowed role's call succeeded").toBeGreaterThan(0);
     }
   });
+});
+
+// API-key scopes are a second ceiling on top of the creator's role: an OWNER's key lacking a procedure's permission
+// is refused exactly like a role lacking it, and a key holding only that permission is not refused for it. One at a
+// time: the role matrix above already fills the database with concurrent worlds.
+describe("permission matrix of API-key scopes", () => {
+  it.each(orgProcedures)(
+    "$path needs the $permission scope",
+    async ({ path, permission }) => {
+      const w = await createWorld("Scopes");
+      const owner = w.members.OWNER.user;
+      const allButIt = PERMISSIONS.filter((p) => p !== permission);
+      const without = await apiKeyOf(owner, allButIt);
+      const only = await apiKeyOf(owner, [permission]);
+      const before = await tenantDigest(w);
+      const problems: string[] = [];
+      const cases = inputCases(path, w, w) ?? [];
+      for (const { input } of cases) {
+        const outcome = await callPath(apiKeyCaller(without, w.org.id), path, input);
+        if (
+          outcome.ok ||
+          outcome.code !== "FORBIDDEN" ||
+          !outcome.message.includes(lacks(permission))
+        ) {
+          problems.push(`key without ${permission}: ${outcome.ok ? "an answer" : outcome.code}`);
+        }
+      }
+      expect(await tenantDigest(w), "refused key calls changed rows").toEqual(before);
+      for (const { input } of cases) {
+        const outcome = await callPath(apiKeyCaller(only, w.org.id), path, input);
+        if (!outcome.ok && outcome.code === "INTERNAL_SERVER_ERROR")
+          problems.push("INTERNAL_SERVER_ERROR");
+        if (
+          !outcome.ok &&
+          outcome.code === "FORBIDDEN" &&
+          outcome.message.includes(lacks(permission))
+        ) {
+          problems.push(`key with ${permission} refused: ${outcome.message}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -11,6 +11,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     rateLimitPerMinute: 60,
     auditRetentionDays: 30,
     maxWebhookEndpoints: 1,
+    maxApiKeys: 3,
   },
   PRO: {
     maxMembers: 50,
@@ -19,6 +20,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     rateLimitPerMinute: 600,
     auditRetentionDays: 365,
     maxWebhookEndpoints: 10,
+    maxApiKeys: 50,
   },
   ENTERPRISE: {
     maxMembers: null,
@@ -27,6 +29,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     rateLimitPerMinute: 6_000,
     auditRetentionDays: 2_555,
     maxWebhookEndpoints: null,
+    maxApiKeys: null,
   },
 };
 

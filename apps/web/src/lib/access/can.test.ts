@@ -21,6 +21,7 @@ const usage = (projects: number, maxProjects: number | null) => ({
     rateLimitPerMinute: 60,
     auditRetentionDays: 30,
     maxWebhookEndpoints: null,
+    maxApiKeys: null,
   },
   usage: { members: 1, pendingInvitations: 0, projects, apiRequestsThisMonth: null },
 });
