@@ -78,7 +78,6 @@ export const env = createEnv({
     AUDIT_CHECKPOINT_KEY: z.string().min(32).optional(),
     /** Without AUDIT_CHECKPOINT_KEY, the checkpoint key is derived from it (as the auth package derives its keys). */
     AUTH_SECRET: z.string().min(1).optional(),
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
       .default(DEFAULT_ATTACHMENT_TYPES)
