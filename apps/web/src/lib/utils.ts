@@ -17,3 +17,8 @@ export function initials(nameOrEmail: string): string {
     words.length > 1 ? `${words[0]?.[0] ?? ""}${words[1]?.[0] ?? ""}` : nameOrEmail.slice(0, 2);
   return letters.toUpperCase();
 }
+
+/** "1 member", "3 members". */
+export function plural(count: number, one: string, many = `${one}s`) {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}

@@ -145,7 +145,10 @@ export function ActivityTable() {
         query.isPending ? (
           <p className="py-10 text-center text-sm text-muted-foreground">Loading…</p>
         ) : query.isError ? (
-          <p role="alert" className="py-10 text-center text-sm text-destructive dark:text-red-300">
+          <p
+            role="alert"
+            className="py-10 text-center text-sm text-destructive-text dark:text-red-300"
+          >
             {errorMessage(query.error, "The activity could not be loaded.")}
           </p>
         ) : (

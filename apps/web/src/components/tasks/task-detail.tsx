@@ -20,6 +20,7 @@ import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { DueDate } from "./due-date";
 import { EditTaskDialog } from "./edit-task-dialog";
 import { MarkdownText } from "./format";
 import { TaskActivity } from "./task-activity";
@@ -106,7 +107,13 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Due</dt>
-                  <dd className="font-medium">{task.dueDate ?? "No due date"}</dd>
+                  <dd className="font-medium">
+                    {task.dueDate ? (
+                      <DueDate dueDate={task.dueDate} status={task.status} className="text-sm" />
+                    ) : (
+                      "No due date"
+                    )}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Assignees</dt>

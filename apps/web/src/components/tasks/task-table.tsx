@@ -26,6 +26,7 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
+import { DueDate } from "./due-date";
 import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
 
@@ -118,7 +119,9 @@ export function TaskTable(props: { projectId: string }) {
             href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
             className="font-medium hover:underline"
           >
-            <span className="mr-1.5 text-muted-foreground">{row.original.reference}</span>
+            <span className="mr-1.5 whitespace-nowrap text-muted-foreground">
+              {row.original.reference}
+            </span>
             {row.original.title}
           </Link>
         ),
@@ -153,7 +156,12 @@ export function TaskTable(props: { projectId: string }) {
       {
         id: "due",
         header: "Due",
-        cell: ({ row }) => row.original.dueDate ?? <span className="text-muted-foreground">—</span>,
+        cell: ({ row }) =>
+          row.original.dueDate ? (
+            <DueDate dueDate={row.original.dueDate} status={row.original.status} />
+          ) : (
+            <span className="text-muted-foreground">—</span>
+          ),
       },
     ],
     [organization.slug],

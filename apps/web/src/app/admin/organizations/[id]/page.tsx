@@ -102,7 +102,7 @@ export default async function AdminOrganizationPage(props: {
           Licenses
         </h2>
         {licenses.lapsed ? (
-          <p className="mb-2 text-sm text-destructive">
+          <p className="mb-2 text-sm text-destructive-text">
             No usable license: the organization is read-only until one is active.
           </p>
         ) : null}

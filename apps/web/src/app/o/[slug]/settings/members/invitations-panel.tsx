@@ -14,6 +14,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect } from "./role-select";
 
@@ -116,7 +117,7 @@ export function InvitationsPanel() {
           )}
         </form>
         {error ? (
-          <p role="alert" className="text-sm text-destructive">
+          <p role="alert" className="text-sm text-destructive-text">
             {error}
           </p>
         ) : null}
@@ -148,9 +149,7 @@ export function InvitationsPanel() {
               {inv.expired ? (
                 <Badge variant="destructive">Expired</Badge>
               ) : (
-                <span className="text-muted-foreground">
-                  expires {inv.expiresAt.toLocaleDateString()}
-                </span>
+                <span className="text-muted-foreground">expires {formatDate(inv.expiresAt)}</span>
               )}
               {manage.allowed ? (
                 <span className="ml-auto flex gap-2">
