@@ -11,6 +11,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/
 import { Breadcrumbs } from "./breadcrumbs";
 import { CommandPalette } from "./command-palette";
 import { ShellProvider, useShell } from "./shell-context";
+import { Shortcuts } from "./shortcuts";
 import { SidebarContent } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 
@@ -49,6 +50,7 @@ export function AppShell(props: {
         </div>
       </div>
       <CommandPalette />
+      <Shortcuts />
     </ShellProvider>
   );
 }
