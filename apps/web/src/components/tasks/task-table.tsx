@@ -4,9 +4,9 @@
 // selection (kept across pages, cleared when the filters change) for bulk changes.
 import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ListTodo } from "lucide-react";
+import { ArrowDown, ArrowUpDown, ListTodo } from "lucide-react";
 
 import type { TListTasksInput } from "@tenantry/validators";
 import {
@@ -17,9 +17,11 @@ import {
   ZTaskStatus,
 } from "@tenantry/validators";
 
+import type { TaskSort } from "./use-view-params";
 import type { TaskOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -29,6 +31,25 @@ import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { DueDate } from "./due-date";
 import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
+import { useTaskViewParams } from "./use-view-params";
+
+/** A column header that sorts the table on the server; aria-pressed tells whether it is the current sort. */
+function SortButton(props: { title: string; active: boolean; label: string; onClick: () => void }) {
+  const Icon = props.active ? ArrowDown : ArrowUpDown;
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className="-ml-2 h-8"
+      aria-pressed={props.active}
+      aria-label={`Sort by ${props.title.toLowerCase()}${props.active ? ` (${props.label})` : ""}`}
+      onClick={props.onClick}
+    >
+      {props.title}
+      <Icon className="size-3.5" aria-hidden="true" />
+    </Button>
+  );
+}
 
 function filterValue(filters: ColumnFiltersState, id: string): string | undefined {
   const value = filters.find((f) => f.id === id)?.value;
@@ -41,7 +62,10 @@ export function TaskTable(props: { projectId: string }) {
   const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
-  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const viewParams = useTaskViewParams();
+  const { sort } = viewParams;
+  // Filters live in the URL; the text filter also keeps local state so typing never waits on navigation.
+  const [filters, setFilters] = useState<ColumnFiltersState>(viewParams.filters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const status = ZTaskStatus.safeParse(filterValue(filters, "status"));
@@ -53,7 +77,7 @@ export function TaskTable(props: { projectId: string }) {
     assigneeId: filterValue(filters, "assignees"),
     tagId: filterValue(filters, "tags"),
     search: filterValue(filters, "title"),
-    sort: "newest",
+    sort,
     limit: TASKS_PAGE_SIZE,
     cursor: pages.cursor,
   };
@@ -63,6 +87,11 @@ export function TaskTable(props: { projectId: string }) {
   });
 
   const rows = query.data?.items ?? [];
+  // Sorting is the server's keyset sorts (one direction each): a header toggles its sort on and off.
+  const changeSort = (next: TaskSort) => {
+    viewParams.setSort(next);
+    pages.reset();
+  };
   const atLimit = selected.size >= BULK_TASKS_MAX;
   const toggle = (ids: string[], on: boolean) =>
     setSelected((current) => {
@@ -109,63 +138,82 @@ export function TaskTable(props: { projectId: string }) {
     },
   };
 
-  const columns = useMemo<ColumnDef<TaskOutput>[]>(
-    () => [
-      {
-        id: "title",
-        header: "Task",
-        cell: ({ row }) => (
-          <Link
-            href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
-            className="font-medium hover:underline"
-          >
-            <span className="mr-1.5 whitespace-nowrap text-muted-foreground">
-              {row.original.reference}
-            </span>
-            {row.original.title}
-          </Link>
+  // Rebuilt each render: the sort headers read the current sort (26 rows at most, so cheap).
+  const columns: ColumnDef<TaskOutput>[] = [
+    {
+      id: "title",
+      header: () => (
+        <SortButton
+          title="Task"
+          active={sort === "newest" || sort === "oldest"}
+          label={sort === "oldest" ? "oldest first" : "newest first"}
+          onClick={() => changeSort(sort === "newest" ? "oldest" : "newest")}
+        />
+      ),
+      cell: ({ row }) => (
+        <Link
+          href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
+          className="font-medium hover:underline"
+        >
+          <span className="mr-1.5 whitespace-nowrap text-muted-foreground">
+            {row.original.reference}
+          </span>
+          {row.original.title}
+        </Link>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
+    },
+    {
+      id: "priority",
+      header: () => (
+        <SortButton
+          title="Priority"
+          active={sort === "priority"}
+          label="most urgent first"
+          onClick={() => changeSort(sort === "priority" ? "newest" : "priority")}
+        />
+      ),
+      cell: ({ row }) => (
+        <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
+          {PRIORITY_LABELS[row.original.priority]}
+        </Badge>
+      ),
+    },
+    {
+      id: "assignees",
+      header: "Assignees",
+      cell: ({ row }) =>
+        row.original.assignees.map((a) => a.name).join(", ") || (
+          <span className="text-muted-foreground">—</span>
         ),
-      },
-      {
-        id: "status",
-        header: "Status",
-        cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
-      },
-      {
-        id: "priority",
-        header: "Priority",
-        cell: ({ row }) => (
-          <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
-            {PRIORITY_LABELS[row.original.priority]}
-          </Badge>
+    },
+    {
+      id: "tags",
+      header: "Tags",
+      cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
+    },
+    {
+      id: "due",
+      header: () => (
+        <SortButton
+          title="Due"
+          active={sort === "due"}
+          label="soonest first"
+          onClick={() => changeSort(sort === "due" ? "newest" : "due")}
+        />
+      ),
+      cell: ({ row }) =>
+        row.original.dueDate ? (
+          <DueDate dueDate={row.original.dueDate} status={row.original.status} />
+        ) : (
+          <span className="text-muted-foreground">—</span>
         ),
-      },
-      {
-        id: "assignees",
-        header: "Assignees",
-        cell: ({ row }) =>
-          row.original.assignees.map((a) => a.name).join(", ") || (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-      {
-        id: "tags",
-        header: "Tags",
-        cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
-      },
-      {
-        id: "due",
-        header: "Due",
-        cell: ({ row }) =>
-          row.original.dueDate ? (
-            <DueDate dueDate={row.original.dueDate} status={row.original.status} />
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-    ],
-    [organization.slug],
-  );
+    },
+  ];
 
   return (
     <div className="space-y-3">
@@ -187,7 +235,9 @@ export function TaskTable(props: { projectId: string }) {
         isFetching={query.isFetching}
         columnFilters={filters}
         onColumnFiltersChange={(updater) => {
-          setFilters((old) => (typeof updater === "function" ? updater(old) : updater));
+          const next = typeof updater === "function" ? updater(filters) : updater;
+          setFilters(next);
+          viewParams.setFilters(next);
           pages.reset();
           setSelected(new Set());
         }}
