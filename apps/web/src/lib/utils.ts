@@ -22,3 +22,8 @@ export function initials(nameOrEmail: string): string {
 export function plural(count: number, one: string, many = `${one}s`) {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
+
+/** A built-in role as people read it: "OWNER" -> "Owner" (custom roles keep their own names). */
+export function roleLabel(role: string) {
+  return role.charAt(0) + role.slice(1).toLowerCase();
+}

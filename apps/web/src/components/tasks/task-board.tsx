@@ -110,7 +110,7 @@ function BoardColumn(props: {
       >
         {label}
         {query.isPending ? null : (
-          <Badge variant="secondary" aria-label={`${count} tasks`}>
+          <Badge variant="secondary" aria-label={count === "1" ? "1 task" : `${count} tasks`}>
             {count}
           </Badge>
         )}

@@ -17,6 +17,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
+import { plural } from "~/lib/utils";
 import { callerFor } from "~/trpc/server";
 import {
   issueLicenseAction,
@@ -61,7 +62,7 @@ export default async function AdminOrganizationPage(props: {
     <div className="mx-auto max-w-5xl px-4 py-8">
       <PageHeader
         title={org.name}
-        description={`${org.slug} · ${org.plan} plan · ${org.memberCount} members`}
+        description={`${org.slug} · ${org.plan} plan · ${plural(org.memberCount, "member")}`}
         actions={
           <Button asChild variant="outline">
             <Link href="/admin">All organizations</Link>

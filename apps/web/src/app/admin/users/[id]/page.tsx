@@ -16,6 +16,7 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { roleLabel } from "~/lib/utils";
 import { callerFor } from "~/trpc/server";
 import {
   platformRoleAction,
@@ -164,7 +165,7 @@ export default async function AdminUserPage(props: {
                       </Badge>
                     ) : null}
                   </TableCell>
-                  <TableCell>{m.customRoleName ?? m.role}</TableCell>
+                  <TableCell>{m.customRoleName ?? roleLabel(m.role)}</TableCell>
                   <TableCell>{m.status}</TableCell>
                   <TableCell>{m.createdAt.toLocaleDateString()}</TableCell>
                 </TableRow>

@@ -15,6 +15,7 @@ import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { formatDate } from "~/lib/dates";
+import { roleLabel } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect } from "./role-select";
 
@@ -145,7 +146,7 @@ export function InvitationsPanel() {
           {invitations.map((inv) => (
             <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <span className="font-medium">{inv.email}</span>
-              <Badge variant="outline">{inv.customRole?.name ?? inv.role}</Badge>
+              <Badge variant="outline">{inv.customRole?.name ?? roleLabel(inv.role)}</Badge>
               {inv.expired ? (
                 <Badge variant="destructive">Expired</Badge>
               ) : (
