@@ -106,11 +106,12 @@ test("inline edits on the task page persist, roll back on an error, and undo fro
   await page.reload();
   await expect(priority).toHaveText(/Medium/);
 
-  // Tags through the searchable picker, from the keyboard.
+  // Tags through the searchable picker, from the keyboard (the page loads the tag list, so the tag exists first).
   const tag = await mutate<{ id: string; name: string }>(page.request, "tag.create", {
     name: `inline-${Date.now()}`,
     color: "#1d4ed8",
   });
+  await page.reload();
   await page.getByRole("button", { name: /^Tags:/ }).click();
   await page.getByRole("combobox", { name: "Search tags" }).fill(tag.name);
   await page.keyboard.press("Enter");
@@ -185,11 +186,12 @@ test("single-key shortcuts, the ? sheet, and nothing fires while typing", async 
   // On the task page: e edits, s opens the status picker.
   await page.goto(`/o/acme/projects/${project.id}/tasks/${tasks[0]?.id}`);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.keyboard.press("e");
+  await expect(page.getByRole("dialog", { name: "Edit task" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Edit task" })).toBeHidden();
   await page.keyboard.press("s");
   await expect(page.getByRole("listbox")).toBeVisible();
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("e");
-  await expect(page.getByRole("dialog", { name: /Edit/ })).toBeVisible();
   await page.keyboard.press("Escape");
 
   // g then p goes to the projects list.

@@ -93,7 +93,16 @@ export function TaskTable(props: { projectId: string }) {
     pages.reset();
   };
   const atLimit = selected.size >= BULK_TASKS_MAX;
-  const toggle = (ids: string[], on: boolean) =>
+  // The selected tasks as they were when selected (selection spans pages): what a bulk Undo restores.
+  const [snapshots, setSnapshots] = useState<ReadonlyMap<string, TaskOutput>>(() => new Map());
+  const toggle = (ids: string[], on: boolean) => {
+    setSnapshots(
+      (current) =>
+        new Map([
+          ...current,
+          ...rows.filter((t) => ids.includes(t.id)).map((t) => [t.id, t] as const),
+        ]),
+    );
     setSelected((current) => {
       const next = new Set(current);
       for (const id of ids) {
@@ -102,6 +111,7 @@ export function TaskTable(props: { projectId: string }) {
       }
       return next;
     });
+  };
   const pageSelected = rows.filter((t) => selected.has(t.id)).length;
   const pageState =
     rows.length > 0 && pageSelected === rows.length
@@ -219,7 +229,14 @@ export function TaskTable(props: { projectId: string }) {
     <div className="space-y-3">
       {canUpdate && selected.size > 0 ? (
         <>
-          <TaskBulkBar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+          <TaskBulkBar
+            selectedIds={[...selected]}
+            before={[...selected].flatMap((id) => {
+              const task = snapshots.get(id);
+              return task ? [task] : [];
+            })}
+            onDone={() => setSelected(new Set())}
+          />
           {atLimit ? (
             <p className="text-sm text-muted-foreground">
               At most {BULK_TASKS_MAX} tasks can be changed at a time.

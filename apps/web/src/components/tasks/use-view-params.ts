@@ -1,10 +1,10 @@
 "use client";
 
 // The project task view's state in the URL (?view=table&status=TODO&q=pricing&sort=due), so a view is shareable
-// and survives a reload. Writes go through history.replaceState, which Next.js syncs with useSearchParams without a
-// server round trip, so typing in the search box stays instant.
+// and survives a reload. Writes replace the URL through the router (no history entry per change); the table keeps
+// its own filter state, so typing in the search box never waits on the navigation.
 import type { ColumnFiltersState } from "@tanstack/react-table";
-import { useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 import type { TListTasksInput } from "@tenantry/validators";
 import { TASK_SORTS } from "@tenantry/validators";
@@ -20,19 +20,17 @@ const FILTER_PARAMS: Record<string, string> = {
   tags: "tag",
 };
 
-function replaceParams(edit: (params: URLSearchParams) => void) {
-  const params = new URLSearchParams(window.location.search);
-  edit(params);
-  const query = params.toString();
-  window.history.replaceState(
-    null,
-    "",
-    `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`,
-  );
-}
-
 export function useTaskViewParams() {
   const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const replaceParams = (edit: (next: URLSearchParams) => void) => {
+    // From the live URL, not the render's params: two quick changes must not undo each other.
+    const next = new URLSearchParams(window.location.search);
+    edit(next);
+    const query = next.toString();
+    router.replace(`${pathname}${query ? `?${query}` : ""}`, { scroll: false });
+  };
   const view = params.get("view") === "table" ? "table" : "board";
   const sortParam = params.get("sort");
   const sort: TaskSort = TASK_SORTS.find((s) => s === sortParam) ?? "newest";
