@@ -226,7 +226,8 @@ export function TaskTable(props: { projectId: string }) {
   ];
 
   return (
-    <div className="space-y-3">
+    // Room under the table for the floating bulk bar, so it never covers the last rows or the pagination.
+    <div className={selected.size > 0 ? "space-y-3 pb-28" : "space-y-3"}>
       {canUpdate && selected.size > 0 ? (
         <>
           <TaskBulkBar
