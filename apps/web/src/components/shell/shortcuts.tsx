@@ -67,7 +67,9 @@ export function Shortcuts() {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (isTyping(event.target) || document.querySelector("[role='dialog']")) return;
+      // An open dialog owns the keyboard; one still animating closed (data-state="closed") does not.
+      if (isTyping(event.target) || document.querySelector("[role='dialog'][data-state='open']"))
+        return;
       const key = event.key;
       if (pendingG.current !== null) {
         window.clearTimeout(pendingG.current);
