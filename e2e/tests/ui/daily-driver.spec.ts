@@ -174,6 +174,7 @@ test("single-key shortcuts, the ? sheet, and nothing fires while typing", async 
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
 
   // c opens "New task"; typing "c" in its title field does not reopen or close anything.
   await page.keyboard.press("c");
