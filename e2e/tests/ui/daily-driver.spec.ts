@@ -194,6 +194,7 @@ test("single-key shortcuts, the ? sheet, and nothing fires while typing", async 
   await page.keyboard.press("s");
   await expect(page.getByRole("listbox")).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("listbox")).toBeHidden();
 
   // g then p goes to the projects list.
   await page.keyboard.press("g");
