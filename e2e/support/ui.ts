@@ -73,3 +73,12 @@ export async function tabTo(
   }
   await expect(target, `not reachable with ${max} presses of Tab`).toBeFocused();
 }
+
+/**
+ * Opens a page and waits until React has hydrated it (apps/web marks html[data-hydrated]); text filled into a
+ * server-rendered field before that can be lost, which made form specs flaky.
+ */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

@@ -53,6 +53,19 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
       await expect(page.getByRole("heading", { level: 1, name: "Website relaunch" })).toBeVisible();
       await expectNoSeriousA11yViolations(page, "project detail");
 
+      // A task page with its editable property pills (the seed gives every demo project tasks).
+      await page.getByRole("list", { name: "To do tasks" }).getByRole("link").first().click();
+      await expect(page.getByRole("combobox", { name: /^Status of / })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "task page");
+
+      await page.goto("/o/acme/home");
+      await expect(page.getByRole("heading", { level: 2, name: "My tasks" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "home");
+      await page.keyboard.press("?");
+      await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "shortcut sheet");
+      await page.keyboard.press("Escape");
+
       await page.goto("/o/acme/activity");
       await expect(page.getByRole("table", { name: "Activity" })).toBeVisible();
       await expectNoSeriousA11yViolations(page, "activity");

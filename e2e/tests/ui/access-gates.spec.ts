@@ -149,8 +149,9 @@ test("an archived organization shows no live create buttons; its owner can unarc
     organization: `Archive Co ${stamp}`,
   });
   await owner.goto("/");
-  await expect(owner).toHaveURL(/\/o\/[^/]+\/projects$/);
-  const base = new URL(owner.url()).pathname.replace(/\/projects$/, "");
+  await expect(owner).toHaveURL(/\/o\/[^/]+\/home$/);
+  const base = new URL(owner.url()).pathname.replace(/\/home$/, "");
+  await owner.goto(`${base}/projects`);
 
   // While active: create a project (the owner may), so there is a project page to look at once archived.
   await owner.getByRole("button", { name: "New project" }).first().click();

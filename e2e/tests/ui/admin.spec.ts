@@ -43,8 +43,8 @@ test("suspends, reinstates, licenses, unlocks and audits through the console", a
     organization: orgName,
   });
   await member.goto("/");
-  await expect(member).toHaveURL(/\/o\/[^/]+\/projects$/);
-  const orgPath = new URL(member.url()).pathname.replace(/\/projects$/, "");
+  await expect(member).toHaveURL(/\/o\/[^/]+\/home$/);
+  const orgPath = new URL(member.url()).pathname.replace(/\/home$/, "");
 
   await platformAdmin(page);
   await page.goto(`/admin?q=${encodeURIComponent(orgName)}`);

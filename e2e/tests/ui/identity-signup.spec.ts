@@ -53,7 +53,7 @@ test("sign up, verify the email from the outbox, sign in and sign out", async ({
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The new organization (slug from its name) is the user's home.
-  await expect(page).toHaveURL(new RegExp(`/o/signup-co-${stamp}/projects$`));
+  await expect(page).toHaveURL(new RegExp(`/o/signup-co-${stamp}/home$`));
 
   await page.goto("/settings/sessions");
   await expect(page.getByText("This device")).toBeVisible();

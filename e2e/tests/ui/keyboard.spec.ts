@@ -42,7 +42,9 @@ test("sign in and open a project using only the keyboard", async ({
   await tabTo(page, page.getByLabel("Password")); // past the "Forgot password?" link
   await page.keyboard.type(DEMO.password);
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(page).toHaveURL(/\/o\/acme\/home$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Home" })).toBeVisible();
+  await page.goto("/o/acme/projects");
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 
   // The skip link is the first stop and moves focus past the sidebar.

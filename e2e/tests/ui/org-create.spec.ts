@@ -62,12 +62,12 @@ test("creates an organization from the switcher, switches back, and shows the ar
 
   // Back to Acme, then to the new organization again: both are in the switcher.
   await chooseInSwitcher(page, "Acme Inc");
-  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(page).toHaveURL(/\/o\/acme\/home$/);
   await chooseInSwitcher(page, name);
-  await expect(page).toHaveURL(new RegExp(`/o/${slug}/projects$`));
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}/home$`));
   // The session remembers where it was: the home page returns to the organization last switched to.
   await page.goto("/");
-  await expect(page).toHaveURL(new RegExp(`/o/${slug}/projects$`));
+  await expect(page).toHaveURL(new RegExp(`/o/${slug}/home$`));
 
   // Archive it (owner): the layout's banner explains the read-only state on every organization page.
   await page.goto(`/o/${slug}/settings/general`);

@@ -29,10 +29,10 @@ test("an invited user accepts and switches between their organizations", async (
   await invitee.goto("/o/acme/projects");
   await invitee.getByRole("button", { name: /Switch organization/ }).click();
   await invitee.getByRole("menuitem", { name: ownOrg }).click();
-  await expect(invitee).toHaveURL(new RegExp(`/o/invitee-co-${stamp}/projects$`));
+  await expect(invitee).toHaveURL(new RegExp(`/o/invitee-co-${stamp}/home$`));
   await invitee.getByRole("button", { name: /Switch organization/ }).click();
   await invitee.getByRole("menuitem", { name: "Acme Inc" }).click();
-  await expect(invitee).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(invitee).toHaveURL(/\/o\/acme\/home$/);
 
   // The owner sees the new member in the table, and no longer as pending.
   await owner.reload();

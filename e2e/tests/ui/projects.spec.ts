@@ -15,8 +15,14 @@ test("a seeded user signs in, sees the seeded projects and creates one", async (
 
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Sign-in lands on the organization's home; the projects list is one click away.
+  await expect(page).toHaveURL(/\/o\/acme\/home$/);
+  await page
+    .getByRole("navigation", { name: "Organization" })
+    .getByRole("link", { name: "Projects" })
+    .click();
   await expect(page).toHaveURL(/\/o\/acme\/projects$/);
-  await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
 
   const projects = page.getByRole("list", { name: "Projects" });
   for (const name of ["Website relaunch", "Mobile app", "Billing migration"]) {
@@ -48,7 +54,7 @@ test("an unknown organization slug is a 404, not a leak", async ({ page }) => {
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/o\/acme\/projects$/);
+  await expect(page).toHaveURL(/\/o\/acme\/home$/);
   const res = await page.goto("/o/someone-else/projects");
   expect(res?.status()).toBe(404);
 });

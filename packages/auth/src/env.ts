@@ -82,4 +82,10 @@ export const publicOrigins = (): string[] => {
 export const outboxPageEnabled = (): boolean =>
   env.NODE_ENV !== "production" || env.DEV_OUTBOX_ENABLED;
 
+/**
+ * Whether mail leaves the server. Without SMTP a production build stores it in the outbox, which only platform
+ * admins may read (the page never shows one user's mail to another), so an operator can pass a link on.
+ */
+export const mailIsSent = (): boolean => !!env.SMTP_URL;
+
 export const rateLimitPrefix = (): string => env.AUTH_RATE_LIMIT_PREFIX;

@@ -37,7 +37,7 @@ export type { ConsumedEmailToken } from "./email-token.ts";
 export { sendMail, listOutbox, deliverStoredMail, smtpConfigured } from "./mailer.ts";
 export type { Mail } from "./mailer.ts";
 export { generateSecretToken, hashSecretToken } from "./secret-token.ts";
-export { appUrl, outboxPageEnabled, rateLimitPrefix } from "./env.ts";
+export { appUrl, mailIsSent, outboxPageEnabled, rateLimitPrefix } from "./env.ts";
 export { resolveOAuthSignIn, oauthProviderConfigs, githubVerifiedPrimaryEmail } from "./oauth.ts";
 export type {
   OAuthEnv,

@@ -18,7 +18,7 @@ export default async function HomePage() {
   const organizations = await (await callerFor(null)).organization.mine();
   const usable = organizations.filter((o) => o.status !== "DELETED");
   const target = usable.find((o) => o.active) ?? usable[0] ?? organizations[0];
-  if (target) redirect(`/o/${target.slug}/projects`);
+  if (target) redirect(`/o/${target.slug}/home`);
   return (
     <AuthShell title="No organization yet">
       <EmptyState

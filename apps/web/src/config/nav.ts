@@ -7,6 +7,7 @@ import {
   FolderKanban,
   Gauge,
   History,
+  House,
   KeyRound,
   ShieldCheck,
   Tags,
@@ -30,6 +31,13 @@ export interface NavItem {
 }
 
 export const orgNav: NavItem[] = [
+  {
+    title: "Home",
+    href: (slug) => `/o/${slug}/home`,
+    icon: House,
+    permission: "task.read",
+    keywords: ["my tasks", "due", "dashboard", "start"],
+  },
   {
     title: "Projects",
     href: (slug) => `/o/${slug}/projects`,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
+import { mailIsSent } from "@tenantry/auth";
 
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -49,6 +50,12 @@ export default async function AdminPage(props: {
             <Button asChild variant="outline">
               <Link href="/admin/audit">Platform audit</Link>
             </Button>
+            {mailIsSent() ? null : (
+              // No SMTP: mail waits in the outbox, readable by platform admins only.
+              <Button asChild variant="outline">
+                <Link href="/dev/outbox">Mail outbox</Link>
+              </Button>
+            )}
             <Button asChild variant="outline">
               <Link href="/admin/jobs">Jobs</Link>
             </Button>

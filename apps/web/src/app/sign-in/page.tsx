@@ -34,7 +34,7 @@ export default async function SignInPage(props: {
       {oauthError ? (
         <p
           role="alert"
-          className="mb-4 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive dark:text-red-300"
+          className="mb-4 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive-text dark:text-red-300"
         >
           {oauthError}
         </p>

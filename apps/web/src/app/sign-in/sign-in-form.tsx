@@ -28,7 +28,7 @@ export function SignInForm() {
           aria-describedby={state.fieldErrors?.email ? "sign-in-email-error" : undefined}
         />
         {state.fieldErrors?.email ? (
-          <p id="sign-in-email-error" className="text-sm text-destructive dark:text-red-300">
+          <p id="sign-in-email-error" className="text-sm text-destructive-text dark:text-red-300">
             {state.fieldErrors.email.join(" ")}
           </p>
         ) : null}
@@ -53,7 +53,10 @@ export function SignInForm() {
           aria-describedby={state.fieldErrors?.password ? "sign-in-password-error" : undefined}
         />
         {state.fieldErrors?.password ? (
-          <p id="sign-in-password-error" className="text-sm text-destructive dark:text-red-300">
+          <p
+            id="sign-in-password-error"
+            className="text-sm text-destructive-text dark:text-red-300"
+          >
             {state.fieldErrors.password.join(" ")}
           </p>
         ) : null}
@@ -61,7 +64,7 @@ export function SignInForm() {
       {state.error ? (
         <p
           role="alert"
-          className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive dark:text-red-300"
+          className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive-text dark:text-red-300"
         >
           {state.error}
           {state.unverified ? (

@@ -3,6 +3,7 @@
 // Task analytics of the organization or one project: counters and bar charts by status and priority.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { BarChart3 } from "lucide-react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
@@ -43,37 +44,50 @@ function Chart(props: { title: string; data: { name: string; count: number }[]; 
         </CardTitle>
       </CardHeader>
       <CardContent>
-        {/* The chart is an image to screen readers; the same numbers as text. */}
-        <figure aria-label={`${props.title}: ${summary}`} className="h-64">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={props.data} margin={{ left: -16, right: 8 }}>
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis
-                dataKey="name"
-                tickLine={false}
-                axisLine={false}
-                tick={{ fill: "var(--muted-foreground)", fontSize: 12 }}
-              />
-              <YAxis
-                allowDecimals={false}
-                tickLine={false}
-                axisLine={false}
-                tick={{ fill: "var(--muted-foreground)", fontSize: 12 }}
-              />
-              <Tooltip
-                cursor={{ fill: "var(--muted)" }}
-                contentStyle={{
-                  background: "var(--popover)",
-                  color: "var(--popover-foreground)",
-                  border: "1px solid var(--border)",
-                  borderRadius: 8,
-                }}
-              />
-              <Bar dataKey="count" name="Tasks" fill={props.fill} radius={[4, 4, 0, 0]} />
-            </BarChart>
-          </ResponsiveContainer>
-        </figure>
-        <p className="sr-only">{summary}</p>
+        {props.data.every((d) => d.count === 0) ? (
+          // Bare axes say nothing: an empty chart says why it is empty.
+          <div className="flex h-64 flex-col items-center justify-center gap-1 rounded-lg border border-dashed text-center">
+            <BarChart3 className="size-6 text-muted-foreground" aria-hidden="true" />
+            <p className="text-sm font-medium">No tasks yet</p>
+            <p className="text-sm text-muted-foreground">
+              The chart fills in as tasks are created.
+            </p>
+          </div>
+        ) : (
+          <>
+            {/* The chart is an image to screen readers; the same numbers as text. */}
+            <figure aria-label={`${props.title}: ${summary}`} className="h-64">
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={props.data} margin={{ left: -16, right: 8 }}>
+                  <CartesianGrid vertical={false} stroke="var(--border)" />
+                  <XAxis
+                    dataKey="name"
+                    tickLine={false}
+                    axisLine={false}
+                    tick={{ fill: "var(--muted-foreground)", fontSize: 12 }}
+                  />
+                  <YAxis
+                    allowDecimals={false}
+                    tickLine={false}
+                    axisLine={false}
+                    tick={{ fill: "var(--muted-foreground)", fontSize: 12 }}
+                  />
+                  <Tooltip
+                    cursor={{ fill: "var(--muted)" }}
+                    contentStyle={{
+                      background: "var(--popover)",
+                      color: "var(--popover-foreground)",
+                      border: "1px solid var(--border)",
+                      borderRadius: 8,
+                    }}
+                  />
+                  <Bar dataKey="count" name="Tasks" fill={props.fill} radius={[4, 4, 0, 0]} />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
+            <p className="sr-only">{summary}</p>
+          </>
+        )}
       </CardContent>
     </Card>
   );

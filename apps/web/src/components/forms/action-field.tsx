@@ -37,7 +37,7 @@ export function Field(props: {
         </p>
       ) : null}
       {props.errors?.length ? (
-        <p id={errorId} className="text-sm text-destructive dark:text-red-300">
+        <p id={errorId} className="text-sm text-destructive-text dark:text-red-300">
           {props.errors.join(" ")}
         </p>
       ) : null}
@@ -49,7 +49,7 @@ export function FormAlert(props: { children: React.ReactNode }) {
   return (
     <p
       role="alert"
-      className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive dark:text-red-300"
+      className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive-text dark:text-red-300"
     >
       {props.children}
     </p>

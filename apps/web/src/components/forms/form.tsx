@@ -125,7 +125,7 @@ export function FormLabel({
       data-slot="form-label"
       data-error={!!error}
       className={cn(
-        "data-[error=true]:text-destructive dark:data-[error=true]:text-red-300",
+        "data-[error=true]:text-destructive-text dark:data-[error=true]:text-red-300",
         className,
       )}
       htmlFor={formItemId}
@@ -168,7 +168,7 @@ export function FormMessage({ className, ...props }: React.ComponentProps<"p">) 
     <p
       data-slot="form-message"
       id={formMessageId}
-      className={cn("text-sm text-destructive dark:text-red-300", className)}
+      className={cn("text-sm text-destructive-text dark:text-red-300", className)}
       {...props}
     >
       {body}
@@ -185,7 +185,7 @@ export function FormRootError({ className }: { className?: string }) {
     <p
       role="alert"
       className={cn(
-        "rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive dark:text-red-300",
+        "rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm text-destructive-text dark:text-red-300",
         className,
       )}
     >

@@ -3,6 +3,7 @@
 import { AlertTriangle } from "lucide-react";
 
 import type { CurrentOrganizationOutput } from "~/trpc/outputs";
+import { formatDate } from "~/lib/dates";
 
 type BannerOrganization = Pick<
   CurrentOrganizationOutput,
@@ -16,7 +17,7 @@ export function organizationStatusMessage(current: BannerOrganization): string |
   if (current.status === "ARCHIVED")
     return "This organization is archived and read-only. An owner can unarchive it in Settings → General.";
   if (current.status === "DELETED")
-    return `This organization is deleted and its data is no longer available. An owner can restore it in Settings → General until ${current.restorableUntil?.toLocaleDateString() ?? "the end of the 30-day window"}.`;
+    return `This organization is deleted and its data is no longer available. An owner can restore it in Settings → General until ${current.restorableUntil ? formatDate(current.restorableUntil) : "the end of the 30-day window"}.`;
   if (current.licenseLapsed)
     return "This organization's license has expired: it is read-only until the license is renewed.";
   return null;
@@ -30,7 +31,7 @@ export function OrganizationStatusBanner(props: { current: BannerOrganization })
       role="status"
       className="mb-6 flex items-start gap-2 rounded-lg border border-destructive/40 bg-destructive/10 px-4 py-3 text-sm"
     >
-      <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden="true" />
+      <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive-text" aria-hidden="true" />
       <span>{message}</span>
     </div>
   );

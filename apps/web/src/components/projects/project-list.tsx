@@ -18,20 +18,10 @@ import {
 import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
 import { useCan } from "~/lib/access/use-can";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { PROJECTS_PAGE_SIZE } from "./constants";
 import { CreateProjectDialog, DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
-
-const dateFormat = new Intl.DateTimeFormat("en-US", {
-  month: "short",
-  day: "numeric",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-export function formatDate(date: Date) {
-  return dateFormat.format(date);
-}
 
 /** The projects of the organization as cards, with a filter and server ("load more") pagination. */
 export function ProjectList() {

@@ -12,6 +12,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/
 import { Breadcrumbs } from "./breadcrumbs";
 import { CommandPalette } from "./command-palette";
 import { ShellProvider, useShell } from "./shell-context";
+import { Shortcuts } from "./shortcuts";
 import { SidebarContent } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
 
@@ -50,6 +51,7 @@ export function AppShell(props: {
         </div>
       </div>
       <CommandPalette />
+      <Shortcuts />
     </ShellProvider>
   );
 }

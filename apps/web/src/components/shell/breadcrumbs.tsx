@@ -44,19 +44,17 @@ export function Breadcrumbs() {
       <BreadcrumbList className="flex-nowrap">
         <BreadcrumbItem className="hidden sm:inline-flex">
           <BreadcrumbLink asChild>
-            <Link href={`${base}/projects`}>{organization.name}</Link>
+            <Link href={`${base}/home`}>{organization.name}</Link>
           </BreadcrumbLink>
         </BreadcrumbItem>
         {crumbs.map((crumb, i) => {
           const last = i === crumbs.length - 1;
           return [
-            <BreadcrumbSeparator
-              key={`${crumb.href}-sep`}
-              className={i === 0 ? "hidden sm:inline-flex" : undefined}
-            />,
+            // On phones only the last crumb shows, so every separator hides with the items it sits between.
+            <BreadcrumbSeparator key={`${crumb.href}-sep`} className="hidden sm:inline-flex" />,
             <BreadcrumbItem key={crumb.href} className={last ? "min-w-0" : "hidden sm:inline-flex"}>
               {last ? (
-                <BreadcrumbPage>{crumb.title}</BreadcrumbPage>
+                <BreadcrumbPage className="block truncate">{crumb.title}</BreadcrumbPage>
               ) : (
                 <BreadcrumbLink asChild>
                   <Link href={crumb.href}>{crumb.title}</Link>

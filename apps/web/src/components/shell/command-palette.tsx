@@ -7,6 +7,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { CommandDialog, CommandEmpty, CommandInput, CommandList } from "~/components/ui/command";
 import { useTRPC } from "~/trpc/react";
 import { commandSources, prefetchCommandSources } from "./command-sources";
+import { rankCommand } from "./palette-ranking";
 import { useShell } from "./shell-context";
 
 /** ⌘K / Ctrl+K palette: jump to projects, pages and settings. */
@@ -48,9 +49,10 @@ export function CommandPalette() {
       open={paletteOpen}
       onOpenChange={setPaletteOpen}
       title="Command palette"
-      description="Jump to a project, a page or a setting"
+      description="Jump to a project, a task, a page or a setting, or run an action"
+      filter={rankCommand}
     >
-      <CommandInput placeholder="Search projects, pages and settings…" aria-label="Search" />
+      <CommandInput placeholder="Search tasks, projects, pages and actions…" aria-label="Search" />
       <CommandList>
         <CommandEmpty>No results found.</CommandEmpty>
         {paletteOpen

@@ -4,13 +4,26 @@
 // writing one and appending it to `commandSources`. Sources fetch only while the palette is open.
 import type { QueryClient } from "@tanstack/react-query";
 import type { LucideIcon } from "lucide-react";
+import { usePathname } from "next/navigation";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCommandState } from "cmdk";
-import { FolderKanban, ListTodo, Monitor, Moon, Plus, Sun, UserRound } from "lucide-react";
+import {
+  Building2,
+  FolderKanban,
+  Keyboard,
+  ListTodo,
+  Monitor,
+  Moon,
+  Plus,
+  Sun,
+  UserPlus,
+  UserRound,
+} from "lucide-react";
 import { useTheme } from "next-themes";
 
 import { PROJECTS_PAGE_SIZE } from "~/components/projects/constants";
 import { useShell } from "~/components/shell/shell-context";
+import { openShortcutSheet } from "~/components/shell/shortcuts";
 import { PALETTE_TASK_LIMIT } from "~/components/tasks/constants";
 import { CommandGroup, CommandItem } from "~/components/ui/command";
 import { visibleNav } from "~/config/nav";
@@ -90,13 +103,67 @@ export function TaskCommands(props: CommandSourceProps) {
         <Entry
           key={task.id}
           value={`task ${task.id}`}
-          // The server already matched; the typed text as a keyword keeps cmdk from filtering these out.
-          keywords={[search, task.reference, task.title, "task"]}
+          // The server already matched (rankCommand keeps these); title and reference rank exact matches first.
+          keywords={[task.title, task.reference, `${task.reference} ${task.title}`]}
           icon={ListTodo}
           label={`${task.reference} ${task.title}`}
           onSelect={() => props.go(`/o/${props.slug}/projects/${task.projectId}/tasks/${task.id}`)}
         />
       ))}
+    </CommandGroup>
+  );
+}
+
+const PROJECT_PATH = /^\/o\/[^/]+\/projects\/([0-9a-f-]{36})/i;
+
+/** New task (in the project on screen, else the first project), invite, switch organization, shortcuts. */
+export function ActionCommands(props: CommandSourceProps) {
+  const trpc = useTRPC();
+  const pathname = usePathname();
+  const projects = useQuery(trpc.project.list.queryOptions({ limit: PROJECT_LIMIT }));
+  const organizations = useQuery(trpc.organization.mine.queryOptions());
+  const canCreateTask = useCan("task.create").allowed;
+  const canInvite = useCan("member.invite", { limit: "members" }).allowed;
+  const projectId = PROJECT_PATH.exec(pathname)?.[1] ?? projects.data?.items[0]?.id;
+  return (
+    <CommandGroup heading="Actions">
+      {canCreateTask && projectId ? (
+        <Entry
+          value="action new task"
+          keywords={["new task", "create task", "add task", "issue"]}
+          icon={Plus}
+          label="New task…"
+          onSelect={() => props.go(`/o/${props.slug}/projects/${projectId}?new=task`)}
+        />
+      ) : null}
+      {canInvite ? (
+        <Entry
+          value="action invite member"
+          keywords={["invite member", "invite", "add member", "people"]}
+          icon={UserPlus}
+          label="Invite a member…"
+          onSelect={() => props.go(`/o/${props.slug}/settings/members#invite-email`)}
+        />
+      ) : null}
+      {(organizations.data ?? [])
+        .filter((o) => o.slug !== props.slug && o.status !== "DELETED")
+        .map((o) => (
+          <Entry
+            key={o.id}
+            value={`action switch ${o.id}`}
+            keywords={[`switch to ${o.name}`, o.name, "switch organization"]}
+            icon={Building2}
+            label={`Switch to ${o.name}`}
+            onSelect={() => props.go(`/o/${o.slug}/home`)}
+          />
+        ))}
+      <Entry
+        value="action shortcuts"
+        keywords={["keyboard shortcuts", "shortcuts", "keys", "help"]}
+        icon={Keyboard}
+        label="Keyboard shortcuts"
+        onSelect={() => props.run(openShortcutSheet)}
+      />
     </CommandGroup>
   );
 }
@@ -167,6 +234,7 @@ export function prefetchCommandSources(
 export const commandSources: React.ComponentType<CommandSourceProps>[] = [
   ProjectCommands,
   TaskCommands,
+  ActionCommands,
   NavigationCommands,
   ThemeCommands,
 ];

@@ -14,14 +14,17 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
+import { colorFor } from "~/lib/colors";
 import { useTRPC } from "~/trpc/react";
 import { useShell } from "./shell-context";
 
-function OrgMark(props: { name: string }) {
+function OrgMark(props: { id: string; name: string }) {
   return (
     <span
       aria-hidden="true"
-      className="flex size-8 shrink-0 items-center justify-center rounded-md bg-primary text-sm font-semibold text-primary-foreground"
+      data-testid="org-mark"
+      style={{ backgroundColor: colorFor(props.id) }}
+      className="flex size-8 shrink-0 items-center justify-center rounded-md text-sm font-semibold text-white"
     >
       {props.name.slice(0, 1).toUpperCase()}
     </span>
@@ -41,7 +44,7 @@ export function OrgSwitcher(props: { onNavigate?: () => void }) {
       <DropdownMenu>
         <DropdownMenuTrigger className="flex w-full items-center gap-2 rounded-md p-1.5 text-left outline-none hover:bg-sidebar-accent focus-visible:ring-[3px] focus-visible:ring-ring/60 data-[state=open]:bg-sidebar-accent">
           <span className="sr-only">Switch organization, current:</span>
-          <OrgMark name={organization.name} />
+          <OrgMark id={organization.id} name={organization.name} />
           <span className="grid min-w-0 flex-1 leading-tight">
             <span className="truncate text-sm font-semibold">{organization.name}</span>
             <span className="truncate text-xs text-muted-foreground capitalize">
@@ -62,10 +65,10 @@ export function OrgSwitcher(props: { onNavigate?: () => void }) {
               key={org.id}
               onSelect={() => {
                 props.onNavigate?.();
-                if (org.slug !== organization.slug) router.push(`/o/${org.slug}/projects`);
+                if (org.slug !== organization.slug) router.push(`/o/${org.slug}/home`);
               }}
             >
-              <OrgMark name={org.name} />
+              <OrgMark id={org.id} name={org.name} />
               <span className="flex-1 truncate">{org.name}</span>
               {org.slug === organization.slug ? (
                 <Check className="size-4" aria-label="Current organization" />

@@ -16,7 +16,7 @@ export function ErrorView(props: {
       className="mx-auto flex max-w-md flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-12 text-center"
     >
       <div className="flex size-12 items-center justify-center rounded-full bg-destructive/10">
-        <AlertTriangle className="size-6 text-destructive" aria-hidden="true" />
+        <AlertTriangle className="size-6 text-destructive-text" aria-hidden="true" />
       </div>
       <h2 className="text-base font-semibold">{props.title ?? "Something went wrong"}</h2>
       <p className="text-sm text-muted-foreground">

@@ -1,7 +1,8 @@
 "use client";
 
 // "New task" dialog: the form validates with the API's own ZCreateTaskInput.
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 
@@ -36,10 +37,30 @@ import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
 import { TaskScheduleFields } from "./task-field-controls";
 
-/** "New task"; a member who may not create tasks sees it disabled with the reason. */
+/**
+ * "New task" (shortcut c); `?new=task` (the palette's "New task" action) opens it. A member who may not create
+ * tasks sees it disabled with the reason.
+ */
 export function CreateTaskDialog(props: { projectId: string }) {
   const allowed = useCan("task.create");
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
   const [open, setOpen] = useState(false);
+  // Open once each time `?new=task` appears (state adjusted during render), then drop it so a reload does not reopen.
+  const requested = allowed.allowed && searchParams.get("new") === "task";
+  const [seenRequest, setSeenRequest] = useState(false);
+  if (requested !== seenRequest) {
+    setSeenRequest(requested);
+    if (requested) setOpen(true);
+  }
+  useEffect(() => {
+    if (!requested) return;
+    const rest = new URLSearchParams(searchParams.toString());
+    rest.delete("new");
+    const query = rest.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  }, [requested, pathname, router, searchParams]);
   if (!allowed.allowed) {
     return (
       <UnavailableAction reason={allowed.reason}>
@@ -51,7 +72,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button>
+        <Button data-shortcut="c" aria-keyshortcuts="c">
           <Plus aria-hidden="true" />
           New task
         </Button>

@@ -4,11 +4,7 @@ import remarkGfm from "remark-gfm";
 
 import { cn } from "~/lib/utils";
 
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
-export function formatDateTime(date: Date) {
-  return dateTimeFormat.format(date);
-}
+export { formatDateTime } from "~/lib/dates";
 
 export function formatBytes(size: number) {
   if (size < 1024) return `${size} B`;

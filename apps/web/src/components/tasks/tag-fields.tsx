@@ -3,25 +3,19 @@
 // A tag's name and color, validated with the API's own ZCreateTagInput. Used by the Tags settings page (as a form)
 // and inside the edit-task dialog (nested: a group, since a form cannot contain another form).
 import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 
 import { ZCreateTagInput } from "@tenantry/validators";
 
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
+import { SWATCHES } from "~/lib/colors";
 import { cn } from "~/lib/utils";
+import { useTRPC } from "~/trpc/react";
 
-/** Preset colors offered for new tags (any #rrggbb is accepted). */
-export const TAG_COLORS = [
-  "#2563eb",
-  "#16a34a",
-  "#d97706",
-  "#dc2626",
-  "#7c3aed",
-  "#db2777",
-  "#0891b2",
-  "#4b5563",
-] as const;
+/** Preset colors offered for new tags (any #rrggbb is accepted); a new tag starts on the first one not in use. */
+export const TAG_COLORS = SWATCHES;
 
 export interface TagValues {
   name: string;
@@ -42,7 +36,16 @@ export function TagFields(props: {
   className?: string;
 }) {
   const [name, setName] = useState(props.initial?.name ?? "");
-  const [color, setColor] = useState<string>(props.initial?.color ?? TAG_COLORS[0]);
+  const trpc = useTRPC();
+  const existing = useQuery({ ...trpc.tag.list.queryOptions(), enabled: !props.initial });
+  const used = new Set((existing.data ?? []).map((t) => t.color.toLowerCase()));
+  const suggested =
+    TAG_COLORS.find((c) => !used.has(c)) ??
+    TAG_COLORS[(existing.data?.length ?? 0) % TAG_COLORS.length] ??
+    TAG_COLORS[0];
+  // Until the user picks one, a new tag takes the suggested (unused) colour, which follows the tag list.
+  const [picked, setColor] = useState<string | null>(props.initial?.color ?? null);
+  const color = picked ?? suggested;
   const [clientError, setClientError] = useState<string | null>(null);
   const error = clientError ?? props.serverError;
   const errorId = `${props.idPrefix}-error`;
@@ -105,7 +108,7 @@ export function TagFields(props: {
         ) : null}
       </div>
       {error ? (
-        <p id={errorId} role="alert" className="basis-full text-sm text-destructive">
+        <p id={errorId} role="alert" className="basis-full text-sm text-destructive-text">
           {error}
         </p>
       ) : null}

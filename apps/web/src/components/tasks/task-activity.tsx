@@ -33,6 +33,33 @@ function show(value: unknown, names: Map<string, string>): string {
   return "a value";
 }
 
+function setChange(
+  field: string,
+  from: unknown,
+  to: unknown,
+  names: Map<string, string>,
+): string | null {
+  if ((field !== "tags" && field !== "assignees") || !Array.isArray(to)) return null;
+  const before = Array.isArray(from) ? from.map(String) : [];
+  const after = to.map(String);
+  const added = after.filter((id) => !before.includes(id)).map((id) => show(id, names));
+  const removed = before.filter((id) => !after.includes(id)).map((id) => show(id, names));
+  const parts =
+    field === "tags"
+      ? [
+          added.length ? `added ${added.length > 1 ? "tags" : "tag"} ${added.join(", ")}` : "",
+          removed.length
+            ? `removed ${removed.length > 1 ? "tags" : "tag"} ${removed.join(", ")}`
+            : "",
+        ]
+      : [
+          added.length ? `assigned ${added.join(", ")}` : "",
+          removed.length ? `unassigned ${removed.join(", ")}` : "",
+        ];
+  const sentence = parts.filter(Boolean).join(" and ");
+  return sentence || null;
+}
+
 function describe(
   entry: { field: string; from: unknown; to: unknown },
   names: Map<string, string>,
@@ -42,6 +69,9 @@ function describe(
   if (entry.field === "comment") return "commented";
   if (entry.field === "description") return "edited the description";
   const label = FIELD_LABELS[entry.field] ?? entry.field;
+  // A set replaced (tags, assignees): say what was added and removed ("added tag frontend"), not the lists.
+  const sets = setChange(entry.field, entry.from, to, names);
+  if (sets) return sets;
   if (isRecord(to) && "added" in to) {
     return entry.field === "attachment"
       ? `attached ${show(to.added, names)}`

@@ -96,7 +96,7 @@ export function TaskAttachments(props: { taskId: string }) {
                     confirmLabel="Delete attachment"
                     onConfirm={() => remove.mutateAsync({ id: a.id })}
                     trigger={
-                      <Button variant="ghost" size="sm" className="text-destructive">
+                      <Button variant="ghost" size="sm" className="text-destructive-text">
                         Delete
                       </Button>
                     }

@@ -27,6 +27,7 @@ import { useCan } from "~/lib/access/use-can";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { BOARD_STATUSES, boardColumnInput, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { DueDate } from "./due-date";
 import { useMoveTask } from "./use-tasks";
 
 const DRAG_TYPE = "application/x-tenantry-task";
@@ -109,7 +110,7 @@ function BoardColumn(props: {
       >
         {label}
         {query.isPending ? null : (
-          <Badge variant="secondary" aria-label={`${count} tasks`}>
+          <Badge variant="secondary" aria-label={count === "1" ? "1 task" : `${count} tasks`}>
             {count}
           </Badge>
         )}
@@ -127,7 +128,7 @@ function BoardColumn(props: {
         </ul>
       )}
       {query.isError ? (
-        <p role="alert" className="text-xs text-destructive">
+        <p role="alert" className="text-xs text-destructive-text">
           Could not load these tasks: {errorMessage(query.error)}
         </p>
       ) : null}
@@ -175,7 +176,9 @@ function TaskCard(props: {
           href={`/o/${organization.slug}/projects/${task.projectId}/tasks/${task.id}`}
           className="font-medium hover:underline focus-visible:underline"
         >
-          <span className="block text-xs font-normal text-muted-foreground">{task.reference}</span>
+          <span className="block text-xs font-normal whitespace-nowrap text-muted-foreground">
+            {task.reference}
+          </span>
           {task.title}
         </Link>
         {props.canMove ? (
@@ -208,7 +211,7 @@ function TaskCard(props: {
         {task.dueDate ? (
           <span className="inline-flex items-center gap-1">
             <CalendarDays className="size-3" aria-hidden="true" />
-            {task.dueDate}
+            <DueDate dueDate={task.dueDate} status={task.status} />
           </span>
         ) : null}
         {task.tags.map((tag) => (

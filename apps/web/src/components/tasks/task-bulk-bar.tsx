@@ -1,13 +1,15 @@
 "use client";
 
-// The table's bulk action bar: one task.bulk call per choice (status; add, replace or remove an assignee; add or
-// remove a tag) on the selected tasks.
+// The table's bulk action bar, floating over the page bottom so it never pushes the table down: one task.bulk call
+// per choice (status, priority; add, replace or remove an assignee; add or remove a tag) on the selected tasks, with
+// an Undo on the toast that reverses it from the tasks as they were selected.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
 
 import type { TBulkTasksInput } from "@tenantry/validators";
-import { TASK_STATUSES, ZTaskStatus } from "@tenantry/validators";
+import { TASK_PRIORITIES, TASK_STATUSES, ZTaskPriority, ZTaskStatus } from "@tenantry/validators";
 
+import type { TaskOutput } from "~/trpc/outputs";
 import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import {
@@ -19,7 +21,8 @@ import {
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
 import { useTRPC } from "~/trpc/react";
-import { STATUS_LABELS } from "./constants";
+import { inverseOf } from "./bulk-undo";
+import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { useTaskOptions } from "./use-tasks";
 
 type BulkAction = TBulkTasksInput["action"];
@@ -52,24 +55,48 @@ function ActionSelect(props: {
   );
 }
 
-export function TaskBulkBar(props: { selectedIds: string[]; onDone: () => void }) {
+export function TaskBulkBar(props: {
+  selectedIds: string[];
+  /** The selected tasks as they were when selected (for Undo). */
+  before: TaskOutput[];
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { members, tags } = useTaskOptions();
   const count = props.selectedIds.length;
   const bulk = useMutation(
     trpc.task.bulk.mutationOptions({
-      onSuccess: async ({ updated }) => {
+      onSuccess: async ({ updated }, input) => {
         const noun = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+        const undo = inverseOf(input.action, props.before);
         toast.success(
           updated === count
             ? `${noun(updated)} updated`
             : `${noun(updated)} of ${count} updated (the others already matched)`,
+          undo.length > 0
+            ? {
+                action: {
+                  label: "Undo",
+                  onClick: () => {
+                    void Promise.all(undo.map((call) => revert.mutateAsync(call))).then(
+                      () => toast.success("Bulk change undone"),
+                      (error: unknown) => toast.error(`Undo failed: ${errorMessage(error)}`),
+                    );
+                  },
+                },
+              }
+            : undefined,
         );
         props.onDone();
         await queryClient.invalidateQueries(trpc.task.pathFilter());
       },
       onError: (error) => toast.error(`Bulk change failed: ${errorMessage(error)}`),
+    }),
+  );
+  const revert = useMutation(
+    trpc.task.bulk.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.task.pathFilter()),
     }),
   );
   const run = (action: BulkAction) => bulk.mutate({ ids: props.selectedIds, action });
@@ -81,7 +108,7 @@ export function TaskBulkBar(props: { selectedIds: string[]; onDone: () => void }
     <section
       aria-label="Bulk actions"
       aria-busy={bulk.isPending ? true : undefined}
-      className="flex flex-wrap items-center gap-2 rounded-lg border bg-muted/40 px-3 py-2 text-sm"
+      className="fixed inset-x-2 bottom-4 z-40 mx-auto flex max-w-4xl flex-wrap items-center gap-2 rounded-lg border bg-popover px-3 py-2 text-sm text-popover-foreground shadow-lg"
     >
       <span className="font-medium" aria-live="polite">
         {count} selected
@@ -94,6 +121,16 @@ export function TaskBulkBar(props: { selectedIds: string[]; onDone: () => void }
         onChoose={(value) => {
           const status = ZTaskStatus.safeParse(value);
           if (status.success) run({ type: "setStatus", status: status.data });
+        }}
+      />
+      <ActionSelect
+        label="Set priority of selected tasks"
+        placeholder="Set priority…"
+        options={TASK_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+        disabled={disabled}
+        onChoose={(value) => {
+          const priority = ZTaskPriority.safeParse(value);
+          if (priority.success) run({ type: "setPriority", priority: priority.data });
         }}
       />
       <ActionSelect

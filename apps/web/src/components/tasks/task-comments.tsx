@@ -106,7 +106,7 @@ export function TaskComments(props: { taskId: string }) {
                         confirmLabel="Delete comment"
                         onConfirm={() => remove.mutateAsync({ id: comment.id })}
                         trigger={
-                          <Button variant="ghost" size="sm" className="text-destructive">
+                          <Button variant="ghost" size="sm" className="text-destructive-text">
                             Delete
                           </Button>
                         }

@@ -20,8 +20,10 @@ import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { DueDate } from "./due-date";
 import { EditTaskDialog } from "./edit-task-dialog";
 import { MarkdownText } from "./format";
+import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "./inline-fields";
 import { TaskActivity } from "./task-activity";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
@@ -62,7 +64,12 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
         actions={
           <>
             {canUpdate ? (
-              <Button variant="outline" onClick={() => setEditing(true)}>
+              <Button
+                variant="outline"
+                data-shortcut="e"
+                aria-keyshortcuts="e"
+                onClick={() => setEditing(true)}
+              >
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>
@@ -93,31 +100,53 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
                 <div>
                   <dt className="text-muted-foreground">Status</dt>
                   <dd>
-                    <Badge variant="secondary">{STATUS_LABELS[task.status]}</Badge>
+                    {canUpdate ? (
+                      <StatusPill task={task} shortcut />
+                    ) : (
+                      <Badge variant="secondary">{STATUS_LABELS[task.status]}</Badge>
+                    )}
                   </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Priority</dt>
                   <dd>
-                    <Badge variant={task.priority === "URGENT" ? "destructive" : "outline"}>
-                      {PRIORITY_LABELS[task.priority]}
-                    </Badge>
+                    {canUpdate ? (
+                      <PriorityPill task={task} />
+                    ) : (
+                      <Badge variant={task.priority === "URGENT" ? "destructive" : "outline"}>
+                        {PRIORITY_LABELS[task.priority]}
+                      </Badge>
+                    )}
                   </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Due</dt>
-                  <dd className="font-medium">{task.dueDate ?? "No due date"}</dd>
+                  <dd className="space-y-1 font-medium">
+                    {canUpdate ? <DueDatePill task={task} /> : null}
+                    {task.dueDate ? (
+                      <DueDate dueDate={task.dueDate} status={task.status} className="text-sm" />
+                    ) : canUpdate ? null : (
+                      "No due date"
+                    )}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Assignees</dt>
                   <dd className="font-medium">
-                    {task.assignees.map((a) => a.name).join(", ") || "Nobody"}
+                    {canUpdate ? (
+                      <AssigneesPill task={task} shortcut />
+                    ) : (
+                      task.assignees.map((a) => a.name).join(", ") || "Nobody"
+                    )}
                   </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Tags</dt>
                   <dd className="flex flex-wrap gap-1">
-                    {task.tags.length === 0 ? <span className="font-medium">None</span> : null}
+                    {canUpdate ? <TagsPill task={task} /> : null}
+                    {task.tags.length === 0 && !canUpdate ? (
+                      <span className="font-medium">None</span>
+                    ) : null}
                     {task.tags.map((t) => (
                       <Badge key={t.id} variant="outline">
                         <span

@@ -4,9 +4,9 @@
 // selection (kept across pages, cleared when the filters change) for bulk changes.
 import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ListTodo } from "lucide-react";
+import { ArrowDown, ArrowUpDown, ListTodo } from "lucide-react";
 
 import type { TListTasksInput } from "@tenantry/validators";
 import {
@@ -17,17 +17,39 @@ import {
   ZTaskStatus,
 } from "@tenantry/validators";
 
+import type { TaskSort } from "./use-view-params";
 import type { TaskOutput } from "~/trpc/outputs";
 import { useShell } from "~/components/shell/shell-context";
 import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
+import { DueDate } from "./due-date";
 import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
+import { useTaskViewParams } from "./use-view-params";
+
+/** A column header that sorts the table on the server; aria-pressed tells whether it is the current sort. */
+function SortButton(props: { title: string; active: boolean; label: string; onClick: () => void }) {
+  const Icon = props.active ? ArrowDown : ArrowUpDown;
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      className="-ml-2 h-8"
+      aria-pressed={props.active}
+      aria-label={`Sort by ${props.title.toLowerCase()}${props.active ? ` (${props.label})` : ""}`}
+      onClick={props.onClick}
+    >
+      {props.title}
+      <Icon className="size-3.5" aria-hidden="true" />
+    </Button>
+  );
+}
 
 function filterValue(filters: ColumnFiltersState, id: string): string | undefined {
   const value = filters.find((f) => f.id === id)?.value;
@@ -40,7 +62,10 @@ export function TaskTable(props: { projectId: string }) {
   const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
-  const [filters, setFilters] = useState<ColumnFiltersState>([]);
+  const viewParams = useTaskViewParams();
+  const { sort } = viewParams;
+  // Filters live in the URL; the text filter also keeps local state so typing never waits on navigation.
+  const [filters, setFilters] = useState<ColumnFiltersState>(viewParams.filters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const status = ZTaskStatus.safeParse(filterValue(filters, "status"));
@@ -52,7 +77,7 @@ export function TaskTable(props: { projectId: string }) {
     assigneeId: filterValue(filters, "assignees"),
     tagId: filterValue(filters, "tags"),
     search: filterValue(filters, "title"),
-    sort: "newest",
+    sort,
     limit: TASKS_PAGE_SIZE,
     cursor: pages.cursor,
   };
@@ -62,8 +87,22 @@ export function TaskTable(props: { projectId: string }) {
   });
 
   const rows = query.data?.items ?? [];
+  // Sorting is the server's keyset sorts (one direction each): a header toggles its sort on and off.
+  const changeSort = (next: TaskSort) => {
+    viewParams.setSort(next);
+    pages.reset();
+  };
   const atLimit = selected.size >= BULK_TASKS_MAX;
-  const toggle = (ids: string[], on: boolean) =>
+  // The selected tasks as they were when selected (selection spans pages): what a bulk Undo restores.
+  const [snapshots, setSnapshots] = useState<ReadonlyMap<string, TaskOutput>>(() => new Map());
+  const toggle = (ids: string[], on: boolean) => {
+    setSnapshots(
+      (current) =>
+        new Map([
+          ...current,
+          ...rows.filter((t) => ids.includes(t.id)).map((t) => [t.id, t] as const),
+        ]),
+    );
     setSelected((current) => {
       const next = new Set(current);
       for (const id of ids) {
@@ -72,6 +111,7 @@ export function TaskTable(props: { projectId: string }) {
       }
       return next;
     });
+  };
   const pageSelected = rows.filter((t) => selected.has(t.id)).length;
   const pageState =
     rows.length > 0 && pageSelected === rows.length
@@ -108,62 +148,96 @@ export function TaskTable(props: { projectId: string }) {
     },
   };
 
-  const columns = useMemo<ColumnDef<TaskOutput>[]>(
-    () => [
-      {
-        id: "title",
-        header: "Task",
-        cell: ({ row }) => (
-          <Link
-            href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
-            className="font-medium hover:underline"
-          >
-            <span className="mr-1.5 text-muted-foreground">{row.original.reference}</span>
-            {row.original.title}
-          </Link>
+  // Rebuilt each render: the sort headers read the current sort (26 rows at most, so cheap).
+  const columns: ColumnDef<TaskOutput>[] = [
+    {
+      id: "title",
+      header: () => (
+        <SortButton
+          title="Task"
+          active={sort === "newest" || sort === "oldest"}
+          label={sort === "oldest" ? "oldest first" : "newest first"}
+          onClick={() => changeSort(sort === "newest" ? "oldest" : "newest")}
+        />
+      ),
+      cell: ({ row }) => (
+        <Link
+          href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
+          className="font-medium hover:underline"
+        >
+          <span className="mr-1.5 whitespace-nowrap text-muted-foreground">
+            {row.original.reference}
+          </span>
+          {row.original.title}
+        </Link>
+      ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
+    },
+    {
+      id: "priority",
+      header: () => (
+        <SortButton
+          title="Priority"
+          active={sort === "priority"}
+          label="most urgent first"
+          onClick={() => changeSort(sort === "priority" ? "newest" : "priority")}
+        />
+      ),
+      cell: ({ row }) => (
+        <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
+          {PRIORITY_LABELS[row.original.priority]}
+        </Badge>
+      ),
+    },
+    {
+      id: "assignees",
+      header: "Assignees",
+      cell: ({ row }) =>
+        row.original.assignees.map((a) => a.name).join(", ") || (
+          <span className="text-muted-foreground">—</span>
         ),
-      },
-      {
-        id: "status",
-        header: "Status",
-        cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
-      },
-      {
-        id: "priority",
-        header: "Priority",
-        cell: ({ row }) => (
-          <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
-            {PRIORITY_LABELS[row.original.priority]}
-          </Badge>
+    },
+    {
+      id: "tags",
+      header: "Tags",
+      cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
+    },
+    {
+      id: "due",
+      header: () => (
+        <SortButton
+          title="Due"
+          active={sort === "due"}
+          label="soonest first"
+          onClick={() => changeSort(sort === "due" ? "newest" : "due")}
+        />
+      ),
+      cell: ({ row }) =>
+        row.original.dueDate ? (
+          <DueDate dueDate={row.original.dueDate} status={row.original.status} />
+        ) : (
+          <span className="text-muted-foreground">—</span>
         ),
-      },
-      {
-        id: "assignees",
-        header: "Assignees",
-        cell: ({ row }) =>
-          row.original.assignees.map((a) => a.name).join(", ") || (
-            <span className="text-muted-foreground">—</span>
-          ),
-      },
-      {
-        id: "tags",
-        header: "Tags",
-        cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
-      },
-      {
-        id: "due",
-        header: "Due",
-        cell: ({ row }) => row.original.dueDate ?? <span className="text-muted-foreground">—</span>,
-      },
-    ],
-    [organization.slug],
-  );
+    },
+  ];
 
   return (
-    <div className="space-y-3">
+    // Room under the table for the floating bulk bar, so it never covers the last rows or the pagination.
+    <div className={selected.size > 0 ? "space-y-3 pb-28" : "space-y-3"}>
       {canUpdate && selected.size > 0 ? (
         <>
-          <TaskBulkBar selectedIds={[...selected]} onDone={() => setSelected(new Set())} />
+          <TaskBulkBar
+            selectedIds={[...selected]}
+            before={[...selected].flatMap((id) => {
+              const task = snapshots.get(id);
+              return task ? [task] : [];
+            })}
+            onDone={() => setSelected(new Set())}
+          />
           {atLimit ? (
             <p className="text-sm text-muted-foreground">
               At most {BULK_TASKS_MAX} tasks can be changed at a time.
@@ -179,7 +253,9 @@ export function TaskTable(props: { projectId: string }) {
         isFetching={query.isFetching}
         columnFilters={filters}
         onColumnFiltersChange={(updater) => {
-          setFilters((old) => (typeof updater === "function" ? updater(old) : updater));
+          const next = typeof updater === "function" ? updater(filters) : updater;
+          setFilters(next);
+          viewParams.setFilters(next);
           pages.reset();
           setSelected(new Set());
         }}

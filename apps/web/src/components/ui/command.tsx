@@ -23,9 +23,14 @@ export function Command({ className, ...props }: React.ComponentProps<typeof Com
 export function CommandDialog({
   title = "Command palette",
   description = "Search for a command to run…",
+  filter,
   children,
   ...props
-}: React.ComponentProps<typeof Dialog> & { title?: string; description?: string }) {
+}: React.ComponentProps<typeof Dialog> & {
+  title?: string;
+  description?: string;
+  filter?: React.ComponentProps<typeof CommandPrimitive>["filter"];
+}) {
   return (
     <Dialog {...props}>
       <DialogContent
@@ -36,7 +41,10 @@ export function CommandDialog({
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
-        <Command className="**:data-[slot=command-input-wrapper]:h-12 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground [&_[cmdk-group]]:px-2 [&_[cmdk-group]:not([hidden])_~[cmdk-group]]:pt-0 [&_[cmdk-input]]:h-12 [&_[cmdk-item]]:px-2 [&_[cmdk-item]]:py-3 [&_[cmdk-item]_svg]:size-5">
+        <Command
+          filter={filter}
+          className="**:data-[slot=command-input-wrapper]:h-12 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:font-medium [&_[cmdk-group-heading]]:text-muted-foreground [&_[cmdk-group]]:px-2 [&_[cmdk-group]:not([hidden])_~[cmdk-group]]:pt-0 [&_[cmdk-input]]:h-12 [&_[cmdk-item]]:px-2 [&_[cmdk-item]]:py-3 [&_[cmdk-item]_svg]:size-5"
+        >
           {children}
         </Command>
       </DialogContent>

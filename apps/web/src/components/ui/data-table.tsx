@@ -113,6 +113,8 @@ export function DataTable<TData, TValue>(props: DataTableProps<TData, TValue>) {
               <Input
                 key={filter.columnId}
                 aria-label={filter.label}
+                // The "/" shortcut focuses a page's search box.
+                data-shortcut="/"
                 placeholder={filter.placeholder ?? filter.label}
                 value={typeof value === "string" ? value : ""}
                 onChange={(e) => column.setFilterValue(e.target.value || undefined)}

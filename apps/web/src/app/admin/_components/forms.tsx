@@ -38,7 +38,7 @@ export function ReasonForm(props: {
 export function ErrorAlert(props: { error?: string }) {
   if (!props.error) return null;
   return (
-    <p role="alert" className="mb-4 text-sm text-destructive">
+    <p role="alert" className="mb-4 text-sm text-destructive-text">
       {props.error.slice(0, 300)}
     </p>
   );

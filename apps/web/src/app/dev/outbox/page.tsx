@@ -1,10 +1,15 @@
-// Local mail outbox: what would have been emailed when no SMTP server is configured. Development and e2e only
-// (DEV_OUTBOX_ENABLED=1 turns it on in a production build); a 404 otherwise.
+// Local mail outbox: what would have been emailed when no SMTP server is configured. Open to everyone in
+// development and e2e (DEV_OUTBOX_ENABLED=1 in a production build). In a production build without SMTP it is open
+// to platform admins only: the mail holds other people's sign-in links, so it is never public; the operator passes a
+// verification link on (or verifies the user in the admin console). With SMTP configured it is a 404.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { listOutbox, outboxPageEnabled } from "@tenantry/auth";
+import { listOutbox, mailIsSent, outboxPageEnabled } from "@tenantry/auth";
+import { getAuthSession } from "@tenantry/auth/next";
 import { getDb } from "@tenantry/db";
+
+import { isPlatformAdmin } from "~/lib/platform-admin";
 
 export const metadata: Metadata = { title: "Dev outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -30,7 +35,9 @@ function Linkified(props: { text: string }) {
 export default async function OutboxPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (!outboxPageEnabled()) notFound();
+  const open = outboxPageEnabled();
+  if (!open && (mailIsSent() || !(await getAuthSession()) || !(await isPlatformAdmin())))
+    notFound();
   const { to } = await props.searchParams;
   const messages = await listOutbox(getDb(), {
     to: typeof to === "string" && to ? to : undefined,
@@ -44,6 +51,11 @@ export default async function OutboxPage(props: {
           Mail is stored here because SMTP_URL is not set. Newest first
           {typeof to === "string" && to ? `, to ${to}` : ""}.
         </p>
+        {open ? null : (
+          <p role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
+            Production without SMTP: only platform admins see this page. Set SMTP_URL to send mail.
+          </p>
+        )}
       </div>
       {messages.length === 0 ? (
         <p className="text-sm text-muted-foreground">No messages.</p>

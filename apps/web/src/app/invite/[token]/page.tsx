@@ -76,7 +76,7 @@ export default async function InvitePage(props: {
       description={`${preview.invitedByName ?? "An admin"} invited ${preview.email} as ${roleName}.`}
     >
       {error ? (
-        <p role="alert" className="mb-4 text-sm text-destructive">
+        <p role="alert" className="mb-4 text-sm text-destructive-text">
           {error}
         </p>
       ) : null}
@@ -88,7 +88,7 @@ export default async function InvitePage(props: {
           </Button>
         </form>
       ) : (
-        <p role="alert" className="text-sm text-destructive">
+        <p role="alert" className="text-sm text-destructive-text">
           You are signed in as {session.user.email}. Sign in as {preview.email} to accept this
           invitation.
         </p>

@@ -16,6 +16,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
+import { plural } from "~/lib/utils";
 import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import {
@@ -61,7 +62,7 @@ export default async function AdminOrganizationPage(props: {
     <div className="mx-auto max-w-5xl px-4 py-8">
       <PageHeader
         title={org.name}
-        description={`${org.slug} · ${org.plan} plan · ${org.memberCount} members`}
+        description={`${org.slug} · ${org.plan} plan · ${plural(org.memberCount, "member")}`}
         actions={
           <Button asChild variant="outline">
             <Link href="/admin">All organizations</Link>
@@ -102,7 +103,7 @@ export default async function AdminOrganizationPage(props: {
           Licenses
         </h2>
         {licenses.lapsed ? (
-          <p className="mb-2 text-sm text-destructive">
+          <p className="mb-2 text-sm text-destructive-text">
             No usable license: the organization is read-only until one is active.
           </p>
         ) : null}

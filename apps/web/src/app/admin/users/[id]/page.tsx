@@ -15,6 +15,7 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { roleLabel } from "~/lib/utils";
 import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import {
@@ -164,7 +165,7 @@ export default async function AdminUserPage(props: {
                       </Badge>
                     ) : null}
                   </TableCell>
-                  <TableCell>{m.customRoleName ?? m.role}</TableCell>
+                  <TableCell>{m.customRoleName ?? roleLabel(m.role)}</TableCell>
                   <TableCell>{m.status}</TableCell>
                   <TableCell>{m.createdAt.toLocaleDateString()}</TableCell>
                 </TableRow>

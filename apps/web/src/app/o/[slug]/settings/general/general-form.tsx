@@ -90,7 +90,7 @@ export function GeneralForm(props: {
             />
           </div>
           {error ? (
-            <p role="alert" className="text-sm text-destructive">
+            <p role="alert" className="text-sm text-destructive-text">
               {error}
             </p>
           ) : null}

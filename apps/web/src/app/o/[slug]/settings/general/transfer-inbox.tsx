@@ -10,6 +10,7 @@ import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { toast } from "~/components/ui/sonner";
 import { useReadOnlyReason } from "~/lib/access/use-can";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 
 export function TransferInbox(props: { membershipId: string }) {
@@ -45,7 +46,7 @@ export function TransferInbox(props: { membershipId: string }) {
         </CardTitle>
         <CardDescription>
           {transfer.from.name} proposes to make you the owner. They will become an admin. Expires{" "}
-          {transfer.expiresAt.toLocaleDateString()}.
+          {formatDate(transfer.expiresAt)}.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-start gap-2">

@@ -14,6 +14,8 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
+import { formatDate } from "~/lib/dates";
+import { roleLabel } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect } from "./role-select";
 
@@ -116,7 +118,7 @@ export function InvitationsPanel() {
           )}
         </form>
         {error ? (
-          <p role="alert" className="text-sm text-destructive">
+          <p role="alert" className="text-sm text-destructive-text">
             {error}
           </p>
         ) : null}
@@ -144,13 +146,11 @@ export function InvitationsPanel() {
           {invitations.map((inv) => (
             <li key={inv.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <span className="font-medium">{inv.email}</span>
-              <Badge variant="outline">{inv.customRole?.name ?? inv.role}</Badge>
+              <Badge variant="outline">{inv.customRole?.name ?? roleLabel(inv.role)}</Badge>
               {inv.expired ? (
                 <Badge variant="destructive">Expired</Badge>
               ) : (
-                <span className="text-muted-foreground">
-                  expires {inv.expiresAt.toLocaleDateString()}
-                </span>
+                <span className="text-muted-foreground">expires {formatDate(inv.expiresAt)}</span>
               )}
               {manage.allowed ? (
                 <span className="ml-auto flex gap-2">

@@ -17,6 +17,7 @@ import {
   TableRow,
 } from "~/components/ui/table";
 import { useCan } from "~/lib/access/use-can";
+import { roleLabel } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect, roleValueOf } from "./role-select";
 
@@ -31,7 +32,7 @@ export function MembersTable(props: { me: string }) {
   const updateRole = useMutation(
     trpc.member.updateRole.mutationOptions({
       onSuccess: async (m) => {
-        toast.success(`${m.name} is now ${m.customRole?.name ?? m.role}`);
+        toast.success(`${m.name} is now ${m.customRole?.name ?? roleLabel(m.role)}`);
         await refresh();
       },
       onError: (e) => toast.error(errorMessage(e)),
@@ -73,7 +74,7 @@ export function MembersTable(props: { me: string }) {
                   }
                 />
               ) : (
-                <Badge variant="outline">{m.customRole?.name ?? m.role}</Badge>
+                <Badge variant="outline">{m.customRole?.name ?? roleLabel(m.role)}</Badge>
               )}
             </TableCell>
             <TableCell className="text-right">

@@ -12,6 +12,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
+import { roleLabel } from "~/lib/utils";
 
 export type RoleValue = { role: TMembershipRole } | { customRoleId: string };
 
@@ -45,7 +46,7 @@ export function RoleSelect(props: {
           <SelectLabel>Built-in</SelectLabel>
           {BUILT_IN_ROLES.map((role) => (
             <SelectItem key={role} value={role}>
-              {role.charAt(0) + role.slice(1).toLowerCase()}
+              {roleLabel(role)}
             </SelectItem>
           ))}
         </SelectGroup>

@@ -17,6 +17,7 @@ import {
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
+import { formatDate } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 
 export function LicenseSeats(props: { canListMembers: boolean }) {
@@ -57,7 +58,7 @@ export function LicenseSeats(props: { canListMembers: boolean }) {
   return (
     <div className="space-y-4">
       {data.lapsed ? (
-        <p role="status" className="text-sm text-destructive">
+        <p role="status" className="text-sm text-destructive-text">
           No license is active: the organization is read-only until a platform admin renews one.
         </p>
       ) : null}
@@ -76,7 +77,7 @@ export function LicenseSeats(props: { canListMembers: boolean }) {
                 </span>
                 {full ? <Badge variant="outline">Full</Badge> : null}
                 <span className="text-muted-foreground">
-                  {l.expiresAt ? `expires ${l.expiresAt.toLocaleDateString()}` : "no expiry"}
+                  {l.expiresAt ? `expires ${formatDate(l.expiresAt)}` : "no expiry"}
                 </span>
               </div>
               {l.holders.length > 0 ? (
@@ -135,7 +136,7 @@ export function LicenseSeats(props: { canListMembers: boolean }) {
                 </div>
               ) : null}
               {error ? (
-                <p role="alert" className="text-destructive">
+                <p role="alert" className="text-destructive-text">
                   {error}
                 </p>
               ) : null}

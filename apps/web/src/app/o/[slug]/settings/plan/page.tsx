@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { can } from "~/lib/access/can";
+import { plural } from "~/lib/utils";
 import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization } from "../_components/no-access";
 import { LicenseSeats } from "./license-seats";
@@ -66,7 +67,7 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
             label="Members"
             used={usage.members + usage.pendingInvitations}
             limit={limits.maxMembers}
-            note={`${usage.members} members and ${usage.pendingInvitations} pending invitations`}
+            note={`${plural(usage.members, "member")} and ${plural(usage.pendingInvitations, "pending invitation")}`}
           />
           <Meter label="Projects" used={usage.projects} limit={limits.maxProjects} />
           {usage.apiRequestsThisMonth === null ? (

@@ -25,6 +25,7 @@ import {
   TableRow,
 } from "~/components/ui/table";
 import { useCan } from "~/lib/access/use-can";
+import { roleLabel } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 
 export function RolesEditor(props: { myPermissions: readonly TPermission[] }) {
@@ -105,7 +106,7 @@ export function RolesEditor(props: { myPermissions: readonly TPermission[] }) {
               <TableHead>Permission</TableHead>
               {catalog.builtIn.map((r) => (
                 <TableHead key={r.role} className="text-center">
-                  {r.role.charAt(0) + r.role.slice(1).toLowerCase()}
+                  {roleLabel(r.role)}
                 </TableHead>
               ))}
               {catalog.custom.map((r) => (

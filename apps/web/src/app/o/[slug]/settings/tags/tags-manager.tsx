@@ -138,7 +138,7 @@ export function TagsManager() {
                           <Button
                             variant="ghost"
                             size="sm"
-                            className="text-destructive"
+                            className="text-destructive-text"
                             aria-label={`Delete ${tag.name}`}
                           >
                             Delete
