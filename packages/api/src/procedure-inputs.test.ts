@@ -61,6 +61,7 @@ const STRING_SAMPLES = [
   "2001:db8::/32",
   "203.0.113.7",
   "2001:db8::1",
+  "https://hooks.example.com/tenantry",
   "",
 ];
 const NUMBER_SAMPLES = [1, 0, 20, 0.5];

@@ -27,6 +27,15 @@ const ORGANIZATION_FREE = new Set([
   "session.list",
   "session.revoke",
   "session.revokeOthers",
+  // Notification preferences are account-wide settings of the caller.
+  "notification.preferences",
+  "notification.setPreference",
+  // Organization-scoped, but any member reads and marks only their own notifications (the service filters by the
+  // caller's user id): there is no permission to hold beyond membership.
+  "notification.list",
+  "notification.unreadCount",
+  "notification.markRead",
+  "notification.markAllRead",
 ]);
 
 describe("procedure registry", () => {

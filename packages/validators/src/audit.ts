@@ -1,7 +1,14 @@
 // Audit log schemas.
 import { z } from "zod";
 
-import { singleLineText, ZId, ZPageInput } from "./common.ts";
+import { DATE_MAX, DATE_MIN, singleLineText, ZId, ZPageInput } from "./common.ts";
+
+const RANGE_MESSAGE = "Use a date between the years 1900 and 9999";
+/** Coerced, because the export's query string carries dates as text; bounded like every date PostgreSQL stores. */
+const ZFilterDate = z.coerce
+  .date({ message: "Must be a valid date" })
+  .min(DATE_MIN, { message: RANGE_MESSAGE })
+  .max(DATE_MAX, { message: RANGE_MESSAGE });
 
 /** Filters of the activity page and of the export. */
 export const ZAuditFilter = z.object({
@@ -10,8 +17,8 @@ export const ZAuditFilter = z.object({
   actorUserId: ZId.optional(),
   /** An exact action (`task.update`) or a prefix ending in a dot (`task.`). */
   action: singleLineText("Action").max(64).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: ZFilterDate.optional(),
+  to: ZFilterDate.optional(),
 });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
