@@ -41,6 +41,13 @@ afterAll(async () => {
 const KEY_COLUMNS = `ARRAY(SELECT a.attname::text FROM unnest(%KEY%) WITH ORDINALITY AS k(attnum, ord)
                           JOIN pg_attribute a ON a.attrelid = %REL% AND a.attnum = k.attnum ORDER BY k.ord)`;
 
+/**
+ * Unique indexes that must stay global, each with its reason (docs/scaling.md lists them as what remains for Citus):
+ * an API key is found by the hash of its secret before its organization is known, and two organizations must never
+ * hold the same secret. Under Citus this lookup moves to a coordinator-local `api_key_hashes` (hash -> organization).
+ */
+const GLOBAL_UNIQUE = new Set(["api_keys_secret_hash_key"]);
+
 describe("distribution by organization_id", () => {
   it("finds the tenant tables (the catalog query itself works)", () => {
     expect(tenantTables).toEqual(expect.arrayContaining(["memberships", "projects", "tasks"]));
@@ -77,7 +84,9 @@ describe("distribution by organization_id", () => {
     );
     // Every tenant table has at least its primary key's index here.
     expect(new Set(rows.map((r) => r.table)).size).toBe(tenantTables.length);
-    const wrong = rows.filter((r) => !r.columns.includes("organization_id"));
+    const wrong = rows.filter(
+      (r) => !r.columns.includes("organization_id") && !GLOBAL_UNIQUE.has(r.index),
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -11,6 +11,8 @@ import { provisionTestDatabase } from "./testing/index.ts";
 
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
 const TENANT_TABLES = [
+  "api_keys",
+  "audit_checkpoints",
   "audit_logs",
   "comment_mentions",
   "invitations",
@@ -18,6 +20,7 @@ const TENANT_TABLES = [
   "license_seats",
   "licenses",
   "memberships",
+  "notifications",
   "ownership_transfers",
   "project_members",
   "projects",
@@ -105,6 +108,20 @@ beforeAll(async () => {
                                      duration_ms)
        VALUES ($1, $2, $3, 1, '{}', '{}', 1)`,
       [newId(), t.org, delivery],
+    );
+    await admin.query(
+      `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
+       VALUES ($1, $2, 'K', sha256(convert_to(random()::text, 'UTF8')), 'abcd', '{}', $3)`,
+      [newId(), t.org, t.user],
+    );
+    await admin.query(
+      `INSERT INTO notifications (id, organization_id, user_id, kind, data) VALUES ($1, $2, $3, 'MENTION', '{}')`,
+      [newId(), t.org, t.user],
+    );
+    await admin.query(
+      `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
+       VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
+      [newId(), t.org],
     );
     await admin.query(
       `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,

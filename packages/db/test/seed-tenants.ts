@@ -117,6 +117,33 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     `INSERT INTO notifications (id, organization_id, user_id, kind, data) VALUES ($1, $2, $3, 'MENTION', '{}')`,
     [newId(), t.org, t.user],
   );
+  const endpoint = newId();
+  const delivery = newId();
+  await run(
+    `INSERT INTO webhook_endpoints (id, organization_id, url, event_types, secret_enc, updated_at)
+     VALUES ($1, $2, 'https://hooks.example.test/', ARRAY['task.created'], 'v1:x', now())`,
+    [endpoint, t.org],
+  );
+  await run(
+    `INSERT INTO webhook_deliveries (id, organization_id, endpoint_id, event_id, event_type, payload, updated_at)
+     VALUES ($1, $2, $3, 'evt_1', 'task.created', '{}', now())`,
+    [delivery, t.org, endpoint],
+  );
+  await run(
+    `INSERT INTO webhook_attempts (id, organization_id, delivery_id, attempt, request_headers, request_body,
+                                   duration_ms)
+     VALUES ($1, $2, $3, 1, '{}', '{}', 1)`,
+    [newId(), t.org, delivery],
+  );
+  await run(
+    `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
+     VALUES ($1, $2, 'K', sha256(convert_to(random()::text, 'UTF8')), 'abcd', '{}', $3)`,
+    [newId(), t.org, t.user],
+  );
   await run(
     `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
      VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
