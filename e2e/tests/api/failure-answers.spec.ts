@@ -99,12 +99,11 @@ test("a plan's exhausted API quota answers 429 with Retry-After on tRPC and on t
   });
   expect(download.status()).toBe(429);
   expect(Number(download.headers()["retry-after"])).toBeGreaterThan(0);
+  // REST answers RFC 7807 problems (docs/rest-api.md).
   expect(await download.json()).toMatchObject({
-    error: {
-      code: "TOO_MANY_REQUESTS",
-      message: expect.stringContaining("API requests per minute") as unknown,
-      requestId: requestIdOf(download),
-    },
+    status: 429,
+    detail: expect.stringContaining("API requests per minute"),
+    requestId: requestIdOf(download),
   });
 });
 
@@ -236,12 +235,10 @@ test("an internal error answers a generic 500 with the request id, on tRPC and R
     const generated = requestIdOf(rest);
     expect(rest.status()).toBe(500);
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.parse(restBody)).toEqual({
-      error: {
-        code: "INTERNAL_SERVER_ERROR",
-        message: `Something went wrong on our side. Reference: ${generated}`,
-        requestId: generated,
-      },
+    expect(JSON.parse(restBody)).toMatchObject({
+      status: 500,
+      detail: `Something went wrong on our side. Reference: ${generated}`,
+      requestId: generated,
     });
     expectNoDatabaseDetail(restBody);
 

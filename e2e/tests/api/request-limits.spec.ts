@@ -117,11 +117,11 @@ test("an upload over the attachment limit is a 413 on tRPC and REST", async ({ r
     multipart: { file },
   });
   expect(rest.status()).toBe(413);
-  expect(await rest.json()).toEqual({
-    error: {
-      code: "PAYLOAD_TOO_LARGE",
-      message: "The request body is larger than the 10 MiB this endpoint accepts",
-      requestId: rest.headers()["x-request-id"],
-    },
+  // REST answers RFC 7807 problems (docs/rest-api.md).
+  expect(rest.headers()["content-type"]).toContain("application/problem+json");
+  expect(await rest.json()).toMatchObject({
+    status: 413,
+    detail: "The request body is larger than the 10 MiB this endpoint accepts",
+    requestId: rest.headers()["x-request-id"],
   });
 });

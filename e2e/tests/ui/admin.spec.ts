@@ -108,7 +108,7 @@ test("suspends, reinstates, licenses, unlocks and audits through the console", a
     .click();
   await expect(page.getByRole("heading", { level: 1, name: "Mia Member" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Memberships" })).toContainText(orgName);
-  await expect(page.getByRole("table", { name: "Memberships" })).toContainText("OWNER");
+  await expect(page.getByRole("table", { name: "Memberships" })).toContainText("Owner");
   await expectNoSeriousA11yViolations(page, "admin user page");
   await expect(
     page.getByText("1 failed password sign-in since the last successful one"),
