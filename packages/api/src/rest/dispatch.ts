@@ -21,6 +21,7 @@ import type { IdempotencyStore, StoredResponse } from "./idempotency.ts";
 import type { RestRoute } from "./routes.ts";
 import { authenticate } from "../authenticate.ts";
 import { createTRPCContext, ORGANIZATION_HEADER } from "../context.ts";
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../public-errors.ts";
 import { appRouter } from "../root.ts";
 import { createCallerFactory } from "../trpc.ts";
 import {
@@ -202,7 +203,17 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     }
     const stored = scopedKey(await idempotencyScope(route, ctx), key);
     const fingerprint = requestFingerprint(req.method, url.pathname + url.search, body.text);
-    const begun = await opts.idempotency.begin(stored, fingerprint);
+    // Without its store (Redis down) a key cannot be honoured: refuse before running rather than risk running twice.
+    const begun = await opts.idempotency.begin(stored, fingerprint).catch((error: unknown) => {
+      console.error(`[request ${opts.requestId}] idempotency store unavailable`, error);
+      throw new RestProblem(
+        503,
+        "unavailable",
+        "Service unavailable",
+        "Idempotency-Key requests cannot be accepted right now; retry shortly",
+        UNAVAILABLE_RETRY_AFTER_SECONDS,
+      );
+    });
     if (begun.state === "replay")
       return toResponse(begun.response, { "idempotent-replayed": "true" });
     if (begun.state === "mismatch") {
@@ -223,8 +234,17 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     }
     const answer = await run();
     // A failure a retry may fix (ours, the database's, a rate limit) frees the key; any other answer is kept.
-    if (answer.status >= 500 || answer.status === 429) await opts.idempotency.abandon(stored);
-    else await opts.idempotency.complete(stored, fingerprint, answer);
+    // The mutation has run: its answer goes back even if the store fails now (the claim then expires on its own).
+    const settle =
+      answer.status >= 500 || answer.status === 429
+        ? opts.idempotency.abandon(stored)
+        : opts.idempotency.complete(stored, fingerprint, answer);
+    await settle.catch((error: unknown) => {
+      console.error(
+        `[request ${opts.requestId}] idempotency store failed after the call ran`,
+        error,
+      );
+    });
     return toResponse(answer);
   } catch (error) {
     return toResponse(problemResponse(error, opts.requestId, instance));

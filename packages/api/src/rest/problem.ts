@@ -38,6 +38,8 @@ export class RestProblem extends Error {
     readonly slug: string,
     readonly title: string,
     message: string,
+    /** Sent as Retry-After (a 503 the client should retry). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "RestProblem";
@@ -101,6 +103,7 @@ export function toProblem(error: unknown, requestId: string, instance: string): 
     "cache-control": "no-store",
   };
   if (error instanceof RestProblem) {
+    if (error.retryAfterSeconds !== null) headers["retry-after"] = String(error.retryAfterSeconds);
     return {
       status: error.status,
       headers,

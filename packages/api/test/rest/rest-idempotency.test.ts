@@ -101,6 +101,40 @@ describe("Idempotency-Key", () => {
     expect(third.headers.get("idempotent-replayed")).toBe("true");
   });
 
+  it("answers 503 with Retry-After, running nothing, while the key store is unreachable", async () => {
+    const down = (): Promise<never> =>
+      Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379"));
+    const store: IdempotencyStore = { begin: down, complete: down, abandon: down };
+    const { org, user } = await createTenant("Idem");
+    const rest = restClient(await accessTokenFor(user), { org: org.id, store });
+    const refused = await rest("POST", "/tags", {
+      body: tag("down"),
+      headers: { "idempotency-key": key() },
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect(refused.body).toMatchObject({ type: "/api/docs#problem-unavailable", status: 503 });
+    expect(refused.text).not.toContain("ECONNREFUSED");
+    expect(await tagCount(org.id, "down")).toBe(0);
+  });
+
+  it("still answers a call that ran when its answer cannot be stored", async () => {
+    const inner = memoryIdempotencyStore();
+    const store: IdempotencyStore = {
+      begin: (k, f) => inner.begin(k, f),
+      abandon: (k) => inner.abandon(k),
+      complete: () => Promise.reject(new Error("connection lost")),
+    };
+    const { org, user } = await createTenant("Idem");
+    const rest = restClient(await accessTokenFor(user), { org: org.id, store });
+    const created = await rest("POST", "/tags", {
+      body: tag("stored"),
+      headers: { "idempotency-key": key() },
+    });
+    expect(created.status).toBe(201);
+    expect(await tagCount(org.id, "stored")).toBe(1);
+  });
+
   it("scopes keys by organization and credential", async () => {
     const a = await createTenant("IdemA");
     const b = await createTenant("IdemB");
