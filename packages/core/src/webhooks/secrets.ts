@@ -1,6 +1,7 @@
 // Webhook signing secrets: generated as Standard Webhooks `whsec_` secrets, shown once, stored encrypted with the
-// server key (AES-256-GCM, WEBHOOK_SECRET_KEY), and used to sign every delivery with the standardwebhooks library.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+// server key (AES-256-GCM; WEBHOOK_SECRET_KEY, else derived from AUTH_SECRET), and used to sign every delivery with
+// the standardwebhooks library.
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
 import { env } from "../env.ts";
@@ -15,8 +16,13 @@ function serverKey(): Buffer {
     if (key.length !== 32) throw new Error("WEBHOOK_SECRET_KEY must be 32 bytes, base64-encoded");
     return key;
   }
+  // As the audit checkpoint key does: a deployment with AUTH_SECRET (required in production) needs no new secret.
+  // Changing AUTH_SECRET then makes stored signing secrets unreadable: set WEBHOOK_SECRET_KEY to keep them apart.
+  if (env.AUTH_SECRET) {
+    return Buffer.from(hkdfSync("sha256", env.AUTH_SECRET, "", "tenantry webhook secret key", 32));
+  }
   if (env.NODE_ENV === "production") {
-    throw new Error("WEBHOOK_SECRET_KEY must be set in production");
+    throw new Error("WEBHOOK_SECRET_KEY (or AUTH_SECRET) must be set in production");
   }
   return DEV_KEY;
 }
