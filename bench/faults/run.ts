@@ -13,10 +13,11 @@ import { startDatabaseProxy, startPgBouncer } from "@tenantry/db/testing";
 import type { Sample } from "../load/workload.ts";
 import { request } from "../http/http-client.ts";
 import {
-  cleanUp,
+  judge,
   onCleanup,
   prepare,
   requireBuild,
+  runBench,
   signInTenants,
   startWebServer,
 } from "../load/setup.ts";
@@ -271,17 +272,7 @@ async function main(): Promise<boolean> {
       what: "every acknowledged write present exactly once, in its own organization",
     },
   ];
-  for (const v of verdicts) log(`${v.ok ? "PASS" : "FAIL"} ${v.what}`);
-  if (!verdicts.every((v) => v.ok)) log(`server output (tail):\n${server.output()}`);
-  return verdicts.every((v) => v.ok);
+  return judge(verdicts, log, server.output());
 }
 
-let passed = false;
-try {
-  passed = await main();
-} catch (error) {
-  console.error(error);
-} finally {
-  await cleanUp();
-}
-process.exit(passed ? 0 : 1);
+await runBench(main);

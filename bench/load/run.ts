@@ -5,10 +5,11 @@
 import { randomBytes } from "node:crypto";
 
 import {
-  cleanUp,
+  judge,
   onCleanup,
   prepare,
   requireBuild,
+  runBench,
   signInTenants,
   startWebServer,
 } from "./setup.ts";
@@ -99,17 +100,7 @@ async function main(): Promise<boolean> {
       what: "every acknowledged write present exactly once, in its own organization",
     },
   ];
-  for (const v of verdicts) log(`${v.ok ? "PASS" : "FAIL"} ${v.what}`);
-  if (serverErrors > 0) log(`server output:\n${server.output()}`);
-  return verdicts.every((v) => v.ok);
+  return judge(verdicts, log, server.output());
 }
 
-let passed = false;
-try {
-  passed = await main();
-} catch (error) {
-  console.error(error);
-} finally {
-  await cleanUp();
-}
-process.exit(passed ? 0 : 1);
+await runBench(main);

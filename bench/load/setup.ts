@@ -43,6 +43,37 @@ export async function cleanUp(): Promise<void> {
   }
 }
 
+/** One pass/fail line of a bench run. */
+export interface Verdict {
+  ok: boolean;
+  what: string;
+}
+
+/** Prints every verdict (and, when one fails, the server's output); true when all hold. */
+export function judge(
+  verdicts: Verdict[],
+  log: (msg: string) => void,
+  serverOutput: string,
+): boolean {
+  for (const v of verdicts) log(`${v.ok ? "PASS" : "FAIL"} ${v.what}`);
+  const passed = verdicts.every((v) => v.ok);
+  if (!passed) log(`server output (tail):\n${serverOutput}`);
+  return passed;
+}
+
+/** Runs a bench script's main, always cleans up, and exits 0 only when it passed. */
+export async function runBench(main: () => Promise<boolean>): Promise<never> {
+  let passed = false;
+  try {
+    passed = await main();
+  } catch (error) {
+    console.error(error);
+  } finally {
+    await cleanUp();
+  }
+  process.exit(passed ? 0 : 1);
+}
+
 function killServers(): void {
   for (const pid of children) {
     try {
