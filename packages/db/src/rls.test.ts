@@ -15,6 +15,7 @@ const TENANT_TABLES = [
   "audit_checkpoints",
   "audit_logs",
   "comment_mentions",
+  "idempotency_keys",
   "invitations",
   "job_outbox",
   "license_seats",
@@ -121,6 +122,11 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
        VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, expires_at)
+       VALUES ($1, $2, 'user:x', 'k', 'f', 'running', now() + interval '1 day')`,
       [newId(), t.org],
     );
     await admin.query(
