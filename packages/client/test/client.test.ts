@@ -59,7 +59,8 @@ async function keyFor(
   return created.secret;
 }
 
-function cli(configFile: string, stdin = "") {
+function cli(configFile: string, stdin = "", secret: string | null = null) {
+  const asked: string[] = [];
   return async (...argv: string[]) => {
     let stdout = "";
     let stderr = "";
@@ -69,9 +70,13 @@ function cli(configFile: string, stdin = "") {
       env: { TENANTRY_CONFIG: configFile },
       fetch: globalThis.fetch,
       readStdin: () => Promise.resolve(stdin),
+      readSecret: (prompt) => {
+        asked.push(prompt);
+        return Promise.resolve(secret);
+      },
     };
     const code = await run(argv, io);
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, asked };
   };
 }
 
