@@ -64,7 +64,10 @@ describe("tenantry login on a terminal", () => {
   it("asks for the password without echoing it, and signs in", async () => {
     const { email, slug } = await userWithPassword();
     const configFile = await tempConfig();
+    // An empty TENANTRY_PASSWORD counts as none (an inherited one must not answer for the terminal).
     const command = [
+      `TENANTRY_CONFIG=${configFile}`,
+      "TENANTRY_PASSWORD=",
       path.join(PACKAGE, "node_modules/.bin/tsx"),
       path.join(PACKAGE, "src/cli/main.ts"),
       "login",
@@ -74,10 +77,7 @@ describe("tenantry login on a terminal", () => {
       email,
     ].join(" ");
     // `script` gives the CLI a pseudo-terminal for stdin/stdout/stderr; what we write is typed on its keyboard.
-    const child = spawn("script", ["--quiet", "--return", "--command", command, "/dev/null"], {
-      // An empty TENANTRY_PASSWORD counts as none (an inherited one must not answer for the terminal).
-      env: { ...process.env, TENANTRY_CONFIG: configFile, TENANTRY_PASSWORD: "" },
-    });
+    const child = spawn("script", ["--quiet", "--return", "--command", command, "/dev/null"]);
     const seen = { text: "" };
     child.stdout.on("data", (chunk: Buffer) => (seen.text += chunk.toString("utf8")));
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
