@@ -1,8 +1,6 @@
 // Whose Idempotency-Key a request carries: the organization it acts in — verified as orgProcedure verifies it, so
 // naming another organization can never read or fill that organization's keys — and the credential that sent it
 // (an API key, a session, or for public routes the caller's address). Two credentials never share an answer.
-import { TRPCError } from "@trpc/server";
-
 import type { TenantDb } from "@tenantry/db";
 import { isDomainError } from "@tenantry/core";
 import { withTenantTransaction } from "@tenantry/db";
@@ -12,6 +10,7 @@ import type { IdempotencyScope } from "./idempotency.ts";
 import type { RestRoute } from "./routes.ts";
 import { authenticate } from "../authenticate.ts";
 import { resolveKeyMembership } from "../middleware/api-key-steps.ts";
+import { isTRPCError } from "../trpc-error.ts";
 
 export async function idempotencyScope(
   route: RestRoute,
@@ -41,7 +40,7 @@ export async function idempotencyScope(
     (error: unknown) => {
       // No organization to act in: the call itself is refused the same way, so its key needs no tenant.
       if (isDomainError(error, "forbidden") || isDomainError(error, "unauthenticated")) return null;
-      if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+      if (isTRPCError(error) && error.code === "UNAUTHORIZED") return null;
       throw error;
     },
   );

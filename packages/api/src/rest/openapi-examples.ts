@@ -60,7 +60,8 @@ export function exampleOf(schema: JsonSchema | undefined, depth = 0): unknown {
       ...allOf.map((part) => exampleOf(part, depth + 1) as Record<string, unknown>),
     ) as unknown;
   }
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  const types: unknown[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const type = types.find((t) => t !== "null");
   switch (type) {
     case "object":
       return objectSample(schema, depth);

@@ -187,7 +187,7 @@ function operation(route: RestRoute) {
         : input;
     requestBody = {
       required: true,
-      content: { "application/json": { schema, ...exampleField(schema as JsonSchema) } },
+      content: { "application/json": { schema, ...exampleField(schema) } },
     };
   }
 
