@@ -88,7 +88,7 @@ export async function processKnowledgeDocument(
     }),
   );
   // Deleted since the upload, or already processed by an earlier run of this job.
-  if (!doc || doc.status !== "PENDING") return { status: "SKIPPED", chunks: 0 };
+  if (doc?.status !== "PENDING") return { status: "SKIPPED", chunks: 0 };
 
   const stream = await getStorage().open(doc.storageKey);
   let failure: string | null = null;

@@ -44,7 +44,7 @@ export async function extractText(bytes: Uint8Array, mediaType: string): Promise
     let pages: string[];
     try {
       // getDocumentProxy takes ownership of the buffer it is given: hand it a copy.
-      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
       pages = (await extractPdfText(pdf, { mergePages: false })).text;
       await pdf.destroy();
     } catch (error) {
