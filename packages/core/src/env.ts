@@ -123,3 +123,6 @@ export function auditCheckpointKey(): string {
   }
   return DEVELOPMENT_CHECKPOINT_KEY;
 }
+
+/** Largest accepted knowledge document; the upload route sizes its request-body cap from it. */
+export const knowledgeMaxBytes = (): number => env.KNOWLEDGE_MAX_BYTES;
