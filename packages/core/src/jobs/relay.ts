@@ -54,8 +54,10 @@ export async function relayOnce(
     const rows = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM mail_outbox WHERE smtp_pending AND enqueued_at IS NULL
       ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
+    // The mail queue's own policy, as for tenant jobs (tests run it with a short delay).
+    const retry = definitions.get(MAIL_JOB)?.retry ?? MAIL_RETRY;
     for (const row of rows) {
-      await boss.send(MAIL_JOB, { id: row.id }, { id: row.id, ...MAIL_RETRY });
+      await boss.send(MAIL_JOB, { id: row.id }, { id: row.id, ...retry });
     }
     if (rows.length > 0) {
       await tx.$executeRaw`UPDATE mail_outbox SET enqueued_at = now()
