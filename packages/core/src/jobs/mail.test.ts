@@ -140,7 +140,7 @@ describe("mail.send over SMTP", () => {
     // While refused, the error is recorded on the message and it stays pending.
     const failing = await until(async () => {
       const r = await outboxRow(subject);
-      return r?.lastError && r;
+      return r?.lastError ? r : undefined;
     });
     expect(failing.lastError).toContain("Mailbox busy");
     const message = await until(() =>
