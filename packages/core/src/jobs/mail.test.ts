@@ -9,8 +9,9 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Db } from "@tenantry/db";
+import type { TestDatabase } from "@tenantry/db/testing";
 import { createDb, withTenantTransaction } from "@tenantry/db";
-import { provisionTestDatabase } from "@tenantry/db/testing";
+import { availableBackends, provisionTestDatabase } from "@tenantry/db/testing";
 
 import type { JobsRuntime } from "./runtime.ts";
 
@@ -62,12 +63,15 @@ const { JOB_DEFINITIONS } = await import("./definitions.ts");
 const { MAIL_JOB } = await import("./relay.ts");
 const { startJobs } = await import("./runtime.ts");
 
-const database = await provisionTestDatabase({ label: "mail" });
-const db: Db = createDb({ connectionString: database.appUrl, poolMax: 3 });
-const admin = new pg.Pool({ connectionString: database.adminUrl, max: 1 });
+let database: TestDatabase;
+let db: Db;
+let admin: pg.Pool;
 let jobs: JobsRuntime;
 
-beforeAll(async () => {
+async function start(backend: TestDatabase["backend"]) {
+  database = await provisionTestDatabase({ label: "mail", backend });
+  db = createDb({ connectionString: database.appUrl, poolMax: 3 });
+  admin = new pg.Pool({ connectionString: database.adminUrl, max: 1 });
   jobs = await startJobs({
     db,
     queueUrl: database.adminUrl,
@@ -81,14 +85,14 @@ beforeAll(async () => {
     schedules: false,
     relayIntervalMs: 100,
   });
-});
-afterAll(async () => {
+}
+async function stop() {
   await jobs.stop();
   await db.$disconnect();
   await admin.end();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await database.drop();
-});
+}
+afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
@@ -112,7 +116,11 @@ const outboxRow = (subject: string) =>
     select: { id: true, smtpPending: true, sentAt: true, lastError: true },
   });
 
-describe("mail.send over SMTP", () => {
+// On the embedded default too: `pnpm dev`/`pnpm start` without DATABASE_URL run the same queue on PGlite.
+describe.each(availableBackends())("mail.send over SMTP (%s PostgreSQL)", (backend) => {
+  beforeAll(() => start(backend));
+  afterAll(stop);
+
   it("delivers a stored message to the SMTP server once and marks it sent", async () => {
     const subject = `Welcome ${Date.now()}`;
     await store("first@example.test", subject);
