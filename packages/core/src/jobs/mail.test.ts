@@ -70,6 +70,7 @@ let jobs: JobsRuntime;
 
 async function start(backend: TestDatabase["backend"]) {
   database = await provisionTestDatabase({ label: "mail", backend });
+  patienceMs = backend === "embedded" ? 90_000 : 20_000;
   db = createDb({ connectionString: database.appUrl, poolMax: 3 });
   admin = new pg.Pool({ connectionString: database.adminUrl, max: 1 });
   jobs = await startJobs({
@@ -83,7 +84,8 @@ async function start(backend: TestDatabase["backend"]) {
     ),
     log: { info: () => undefined, error: () => undefined },
     schedules: false,
-    relayIntervalMs: 100,
+    relayIntervalMs: 200,
+    concurrency: 1,
   });
 }
 async function stop() {
@@ -94,7 +96,10 @@ async function stop() {
 }
 afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000) {
+/** PGlite runs one query at a time for every poller of the queue: jobs there take seconds, not milliseconds. */
+let patienceMs = 20_000;
+
+async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = patienceMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -118,7 +123,7 @@ const outboxRow = (subject: string) =>
 
 // On the embedded default too: `pnpm dev`/`pnpm start` without DATABASE_URL run the same queue on PGlite.
 describe.each(availableBackends())("mail.send over SMTP (%s PostgreSQL)", (backend) => {
-  beforeAll(() => start(backend));
+  beforeAll(() => start(backend), 120_000);
   afterAll(stop);
 
   it("delivers a stored message to the SMTP server once and marks it sent", async () => {
@@ -138,7 +143,7 @@ describe.each(availableBackends())("mail.send over SMTP (%s PostgreSQL)", (backe
     // Sent once: no second copy shows up.
     await new Promise((r) => setTimeout(r, 700));
     expect(received.filter((m) => m.raw.includes(`Subject: ${subject}`))).toHaveLength(1);
-  });
+  }, 120_000);
 
   it("retries when the SMTP server refuses, until it accepts", async () => {
     refuseNext = 2;
@@ -166,5 +171,5 @@ describe.each(availableBackends())("mail.send over SMTP (%s PostgreSQL)", (backe
       [MAIL_JOB, row.id],
     );
     expect(job.rows).toEqual([{ retry_count: 2, state: "completed" }]);
-  });
+  }, 120_000);
 });
