@@ -4,6 +4,7 @@
 import type { RestRoute } from "./routes.ts";
 import type { JsonSchema } from "./schemas.ts";
 import { IDEMPOTENCY_TTL_SECONDS } from "./idempotency.ts";
+import { webhookDocuments } from "./openapi-webhooks.ts";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ZProblem } from "./problem.ts";
 import { REST_ROUTES } from "./routes.ts";
 import { jsonSchemaOf, propertiesOf, routeSchemas } from "./schemas.ts";
@@ -183,5 +184,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
       schemas: { Problem: problemSchema },
     },
     paths,
+    // What webhook endpoints receive (the event catalog), as OpenAPI 3.1 describes outgoing requests.
+    webhooks: webhookDocuments(),
   };
 }

@@ -7,6 +7,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { EVENT_TYPES } from "@tenantry/validators";
+
 import type { RestResult } from "./rest-client.ts";
 import { buildOpenApiDocument, REST_ROUTES } from "../../src/rest/index.ts";
 import { createTenant } from "../fixtures.ts";
@@ -16,6 +18,7 @@ type Json = Record<string, unknown>;
 const doc = buildOpenApiDocument() as unknown as {
   paths: Record<string, Record<string, Json>>;
   components: Json;
+  webhooks: Record<string, { post: Json }>;
 };
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
@@ -63,6 +66,29 @@ describe("the OpenAPI document", () => {
         expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "422", "500"]));
       }
     }
+  });
+
+  it("documents every event of the catalog as a webhook, with its payload schema", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
+    const post = doc.webhooks["task.created"]?.post as {
+      parameters: { name: string }[];
+      requestBody: { content: Record<string, { schema: Json }> };
+    };
+    expect(post.parameters.map((p) => p.name)).toEqual([
+      "webhook-id",
+      "webhook-timestamp",
+      "webhook-signature",
+    ]);
+    const validate = ajv.compile(post.requestBody.content["application/json"]?.schema ?? {});
+    const id = "0190a6d4-0000-7000-8000-000000000001";
+    const body = {
+      type: "task.created",
+      timestamp: new Date().toISOString(),
+      data: { task: { id, title: "T" } },
+    };
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...body, type: "task.deleted" })).toBe(false);
+    expect(validate({ ...body, data: {} })).toBe(false);
   });
 
   it("documents every route file under /api/v1", () => {
