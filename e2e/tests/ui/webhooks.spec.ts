@@ -55,6 +55,8 @@ async function createProject(page: Page, slug: string, name: string, key: string
 test("an endpoint receives a signed event caused in the UI, logs it and redelivers it", async ({
   browser,
 }) => {
+  // A sign-up, a worker round trip and a redelivery on a shared 2-core machine.
+  test.setTimeout(180_000);
   const receiver = await startReceiver();
   try {
     const stamp = Date.now();
