@@ -7,6 +7,7 @@ import type { Db, Prisma } from "@tenantry/db";
 
 import type { JobActor } from "../jobs/outbox.ts";
 import type { TenantJob } from "../jobs/registry.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { env } from "../env.ts";
 import { emitEvent, enqueueJob } from "../jobs/outbox.ts";
 import { inJobTenant } from "../jobs/registry.ts";
@@ -212,7 +213,19 @@ async function recordAttempt(
       await emitEvent(tx, { ...job.actor, organizationId: org }, "webhook.endpoint_disabled", {
         endpoint: { id: a.endpoint.id, url: a.endpoint.url, reason },
       });
-      // The system disabled it, not the job's actor: every admin hears of it, the actor included.
+      // The system disabled it, not the job's actor: the audit entry names no user ("system"), and every admin
+      // hears of it, the actor included.
+      await recordAudit(
+        tx,
+        { userId: "", organizationId: org },
+        {
+          action: "webhook.disable",
+          targetType: "webhook_endpoint",
+          targetId: a.endpoint.id,
+          metadata: { reason },
+          changes: { enabled: { before: true, after: false } },
+        },
+      );
       await notifyAdmins(tx, org, "WEBHOOK_DISABLED", {
         endpointId: a.endpoint.id,
         endpointUrl: a.endpoint.url.slice(0, 500),

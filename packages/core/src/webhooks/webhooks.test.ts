@@ -308,6 +308,13 @@ describe("webhook deliveries", () => {
         [`Webhook endpoint ${receiver.url} was disabled%`],
       );
       expect(mails.rows.map((m) => m.to).sort()).toEqual([owner.email, adminUser.email].sort());
+      const audit = await admin.query<{ actor_kind: string; metadata: { reason: string } }>(
+        "SELECT actor AS actor_kind, metadata FROM audit_logs WHERE organization_id = $1 AND action = 'webhook.disable'",
+        [org.id],
+      );
+      expect(audit.rows).toEqual([
+        { actor_kind: "system", metadata: { reason: "The endpoint answered 410 Gone" } },
+      ]);
     } finally {
       await receiver.close();
     }
