@@ -69,6 +69,10 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
   await boss.start();
   await ensureQueues(boss, definitions);
   const byName = new Map(definitions.map((d) => [d.name, d]));
+  // A superuser app connection is PGlite's (production refuses one): the relay enqueues through its transaction.
+  const [session] = await db.$queryRaw<{ superuser: string }[]>`
+    SELECT current_setting('is_superuser') AS superuser`;
+  const throughTransaction = session?.superuser === "on";
 
   for (const def of definitions) {
     // pg-boss fetches with FOR UPDATE SKIP LOCKED: a job goes to one worker, however many processes run.
@@ -113,7 +117,7 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
 
   let relaying: Promise<number> | null = null;
   const relay = (): Promise<number> => {
-    relaying ??= relayOnce(db, boss, byName).finally(() => {
+    relaying ??= relayOnce(db, boss, byName, { throughTransaction }).finally(() => {
       relaying = null;
     });
     return relaying;

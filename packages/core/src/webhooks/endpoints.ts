@@ -6,6 +6,7 @@ import type { EventType } from "@tenantry/validators";
 import { newId } from "@tenantry/db";
 
 import type { Actor } from "../actor.ts";
+import { diffFields } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { enqueueJob } from "../jobs/outbox.ts";
@@ -99,7 +100,7 @@ export async function updateEndpoint(
     enabled?: boolean;
   },
 ): Promise<WebhookEndpointOutput> {
-  await loadEndpoint(db, actor, input.endpointId);
+  const before = await loadEndpoint(db, actor, input.endpointId);
   const endpoint = await db.webhookEndpoint.update({
     where: { organizationId_id: { organizationId: actor.organizationId, id: input.endpointId } },
     data: {
@@ -118,6 +119,20 @@ export async function updateEndpoint(
     targetType: "webhook_endpoint",
     targetId: endpoint.id,
     metadata: { fields: Object.keys(input).filter((k) => k !== "endpointId") },
+    changes: diffFields(
+      {
+        url: before.url,
+        description: before.description,
+        eventTypes: before.eventTypes,
+        enabled: before.enabled,
+      },
+      {
+        url: endpoint.url,
+        description: endpoint.description,
+        eventTypes: endpoint.eventTypes,
+        enabled: endpoint.enabled,
+      },
+    ),
   });
   return endpoint;
 }
