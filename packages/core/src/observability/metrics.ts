@@ -147,3 +147,18 @@ export function registerDbPool(name: string, pool: PoolCounts): () => void {
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   return { body: await register.metrics(), contentType: register.contentType };
 }
+
+/**
+ * One per tRPC procedure call (a batch request holds several): by procedure path, type and tRPC error code (`OK`).
+ * Its `_count` series is the call count.
+ */
+export const trpcCallDurationSeconds = shared(
+  "trpcCallDurationSeconds",
+  () =>
+    new Histogram({
+      name: "tenantry_trpc_call_duration_seconds",
+      help: "Latency of tRPC procedure calls, by procedure, type (query, mutation) and result code",
+      labelNames: ["procedure", "type", "code"] as const,
+      buckets: LATENCY_BUCKETS,
+    }),
+);

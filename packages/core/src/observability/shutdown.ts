@@ -14,7 +14,7 @@ export const SHUTDOWN_PHASES: readonly ShutdownPhase[] = ["drain", "flush", "clo
 export interface ShutdownHook {
   name: string;
   phase: ShutdownPhase;
-  /** `signal` aborts when the deadline is reached: stop waiting then. */
+  /** `signal` aborts shortly before the deadline (the close phase's reserve): stop waiting then. */
   run: (signal: AbortSignal) => Promise<void> | void;
 }
 
@@ -74,16 +74,19 @@ export async function runShutdown(
   s.started = true;
   for (const listener of s.listeners) listener();
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deadlineMs);
+  // Draining and flushing stop waiting a little before the deadline, so closing the pools still fits within it.
+  const closeReserveMs = Math.min(1_500, Math.round(deadlineMs / 4));
+  const timer = setTimeout(() => controller.abort(), deadlineMs - closeReserveMs);
   const failed: string[] = [];
   try {
     for (const phase of SHUTDOWN_PHASES) {
       const hooks = [...s.hooks].filter((hook) => hook.phase === phase);
-      // The close phase always runs, even past the deadline, with what little time is left.
-      const remaining = Math.max(
-        deadlineMs - (performance.now() - started),
-        phase === "close" ? 250 : 0,
-      );
+      // The close phase always runs with at least its reserve; the others until the abort.
+      const elapsed = performance.now() - started;
+      const remaining =
+        phase === "close"
+          ? Math.max(deadlineMs - elapsed, 250)
+          : Math.max(deadlineMs - closeReserveMs - elapsed, 0);
       await Promise.all(
         hooks.map(async (hook) => {
           let hookTimer: NodeJS.Timeout | undefined;
