@@ -5,6 +5,8 @@
 // and drains requests on SIGTERM (docs/operations.md).
 import { constants } from "node:os";
 
+import type { RequestHandler } from "./src/server/http-server";
+
 const dev = process.argv.includes("--dev");
 // Like `next dev` / `next start`, the mode decides NODE_ENV unless it is set (React and Next.js pick their production
 // builds by it), so it is set before they load: the imports below are dynamic for that reason. (Next.js's typings
@@ -29,12 +31,13 @@ const { limiterRedis } = await import("@tenantry/auth");
 const { default: next } = await import("next");
 
 const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-let handle: ((req: never, res: never) => Promise<void>) | undefined;
+// Next.js needs the server before it is prepared; the server listens only once the handler is there.
+const next_: { handle?: RequestHandler } = {};
 const { server } = createWebServer({
   log,
   readyDelayMs: observabilityEnv.SHUTDOWN_READY_DELAY_MS,
   prepare: (req) => applyForwarded(req, trustProxy),
-  handle: (req, res) => (handle ? handle(req as never, res as never) : Promise.resolve()),
+  handle: (req, res) => (next_.handle ? next_.handle(req, res) : Promise.resolve()),
 });
 const app = next({
   dev,
@@ -44,7 +47,7 @@ const app = next({
   httpServer: server,
 });
 await app.prepare();
-handle = app.getRequestHandler();
+next_.handle = app.getRequestHandler();
 
 const pool = poolOf(getDb());
 if (pool) registerDbPool("app", pool);

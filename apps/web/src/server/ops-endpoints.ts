@@ -1,5 +1,3 @@
-import "server-only";
-
 // What /api/ready and /api/metrics answer, apart from their route files so tests call them with a real database and
 // Redis. /api/health (liveness) needs nothing: it answers as long as the process serves requests at all.
 import type { limiterRedis } from "@tenantry/auth";

@@ -78,6 +78,7 @@ export async function runShutdown(
   const closeReserveMs = Math.min(1_500, Math.round(deadlineMs / 4));
   const timer = setTimeout(() => controller.abort(), deadlineMs - closeReserveMs);
   const failed: string[] = [];
+  let overran = false;
   try {
     for (const phase of SHUTDOWN_PHASES) {
       const hooks = [...s.hooks].filter((hook) => hook.phase === phase);
@@ -100,6 +101,9 @@ export async function runShutdown(
               overrun,
             ]);
             if (result === "overrun") {
+              // Its time is up: tell it (and the rest of its phase) to stop waiting, e.g. to cut connections.
+              controller.abort();
+              overran = true;
               failed.push(label);
               log(`shutdown hook ${label} did not finish before the deadline`);
             }
@@ -117,7 +121,7 @@ export async function runShutdown(
   }
   return {
     failed,
-    timedOut: controller.signal.aborted,
+    timedOut: overran || controller.signal.aborted,
     durationMs: Math.round(performance.now() - started),
   };
 }
