@@ -78,7 +78,6 @@ export async function runShutdown(
   const closeReserveMs = Math.min(1_500, Math.round(deadlineMs / 4));
   const timer = setTimeout(() => controller.abort(), deadlineMs - closeReserveMs);
   const failed: string[] = [];
-  let overran = false;
   try {
     for (const phase of SHUTDOWN_PHASES) {
       const hooks = [...s.hooks].filter((hook) => hook.phase === phase);
@@ -103,7 +102,6 @@ export async function runShutdown(
             if (result === "overrun") {
               // Its time is up: tell it (and the rest of its phase) to stop waiting, e.g. to cut connections.
               controller.abort();
-              overran = true;
               failed.push(label);
               log(`shutdown hook ${label} did not finish before the deadline`);
             }
@@ -121,7 +119,7 @@ export async function runShutdown(
   }
   return {
     failed,
-    timedOut: overran || controller.signal.aborted,
+    timedOut: controller.signal.aborted,
     durationMs: Math.round(performance.now() - started),
   };
 }
