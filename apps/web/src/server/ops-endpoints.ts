@@ -18,8 +18,14 @@ async function checkRedis(
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
+    // The limiter client queues nothing while offline: right after start, wait for its connection before the PING.
+    if (redis.status === "wait") void redis.connect().catch(() => undefined);
+    const connected =
+      redis.status === "ready"
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => redis.once("ready", () => resolve()));
     await Promise.race([
-      redis.ping(),
+      connected.then(() => redis.ping()),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error("redis ping timed out")), timeoutMs);
       }),
