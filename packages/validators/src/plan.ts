@@ -43,11 +43,17 @@ export type TLimitOverrideOutput = z.infer<typeof ZLimitOverrideOutput>;
 
 export const ZPlanUsageOutput = z.object({
   plan: ZPlan,
+  /** The organization's effective limits: the plan's with its overrides applied. */
   limits: ZPlanLimits,
+  /** The limits set by a platform admin for this organization rather than by its plan. */
+  overridden: z.array(z.string()),
   usage: z.object({
     members: z.number().int(),
     pendingInvitations: z.number().int(),
     projects: z.number().int(),
+    /** Active (unrevoked, unexpired) API keys. */
+    apiKeys: z.number().int(),
+    webhookEndpoints: z.number().int(),
     /** Requests of API clients (bearer tokens) this calendar month (UTC); null when the counter is unavailable. */
     apiRequestsThisMonth: z.number().int().nullable(),
   }),

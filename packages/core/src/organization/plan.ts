@@ -110,6 +110,17 @@ export async function getPlanUsage(
   const projects = await db.project.count({
     where: { organizationId: actor.organizationId, deletedAt: null },
   });
+  const now = new Date();
+  const apiKeys = await db.apiKey.count({
+    where: {
+      organizationId: actor.organizationId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+  });
+  const webhookEndpoints = await db.webhookEndpoint.count({
+    where: { organizationId: actor.organizationId },
+  });
   const apiRequestsThisMonth =
     known.apiRequestsThisMonth !== undefined
       ? known.apiRequestsThisMonth
@@ -117,6 +128,7 @@ export async function getPlanUsage(
   return {
     plan: org.plan,
     limits: org.limits,
-    usage: { ...seats, projects, apiRequestsThisMonth },
+    overridden: org.overridden,
+    usage: { ...seats, projects, apiKeys, webhookEndpoints, apiRequestsThisMonth },
   };
 }

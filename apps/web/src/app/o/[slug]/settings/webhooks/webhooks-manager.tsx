@@ -24,6 +24,9 @@ import { DeliveryLog } from "./delivery-log";
 
 export function WebhooksManager() {
   const manage = useCan("webhook.manage");
+  // Said before the form is filled: the plan's (or the organization's) endpoint limit is reached.
+  const createGate = useCan("webhook.manage", { limit: "webhookEndpoints" });
+  const atLimit = createGate.reason?.kind === "plan-limit" ? createGate.reason : null;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: endpoints } = useSuspenseQuery(trpc.webhook.list.queryOptions());
@@ -34,7 +37,11 @@ export function WebhooksManager() {
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries(trpc.webhook.pathFilter());
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.webhook.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+    ]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
   const create = useMutation(
     trpc.webhook.create.mutationOptions({
@@ -163,7 +170,11 @@ export function WebhooksManager() {
                 {errorMessage(create.error)}
               </p>
             ) : null}
-            <Button type="submit" disabled={create.isPending || selected.length === 0}>
+            <UnavailableNote reason={atLimit} />
+            <Button
+              type="submit"
+              disabled={create.isPending || selected.length === 0 || atLimit !== null}
+            >
               Create endpoint
             </Button>
           </form>
