@@ -15,6 +15,8 @@ import {
   tokenRefresh,
   UnauthenticatedError,
 } from "@tenantry/core";
+import { logger } from "@tenantry/core/observability/logger";
+import { annotateRoute } from "@tenantry/core/observability/request-context";
 
 import type { Context } from "../context.ts";
 import type { IdempotencyStore, StoredResponse } from "./idempotency.ts";
@@ -155,6 +157,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
       ? url.pathname.slice(REST_BASE_PATH.length)
       : url.pathname;
     const { route, params } = matchRoute(req.method, path);
+    annotateRoute(`${route.method} ${REST_BASE_PATH}${route.path}`);
     const schemas = routeSchemas(route);
     const fromQuery =
       (route.input ?? (["GET", "DELETE"].includes(route.method) ? "query" : "body")) === "query";
@@ -209,7 +212,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     const fingerprint = requestFingerprint(req.method, url.pathname + url.search, body.text);
     // Without its store (Redis down) a key cannot be honoured: refuse before running rather than risk running twice.
     const begun = await opts.idempotency.begin(stored, fingerprint).catch((error: unknown) => {
-      console.error(`[request ${opts.requestId}] idempotency store unavailable`, error);
+      logger().error({ err: error, requestId: opts.requestId }, "idempotency store unavailable");
       throw new RestProblem(
         503,
         "unavailable",
@@ -243,9 +246,9 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         ? opts.idempotency.abandon(stored)
         : opts.idempotency.complete(stored, fingerprint, answer);
     await settle.catch((error: unknown) => {
-      console.error(
-        `[request ${opts.requestId}] idempotency store failed after the call ran`,
-        error,
+      logger().error(
+        { err: error, requestId: opts.requestId },
+        "idempotency store failed after the call ran",
       );
     });
     return limited(answer);

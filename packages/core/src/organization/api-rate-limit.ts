@@ -8,8 +8,8 @@ import { RateLimiterRes } from "rate-limiter-flexible";
 import { createLimiter, limiterRedis, rateLimitPrefix } from "@tenantry/auth";
 
 import type { EffectiveLimits } from "./limits.ts";
+import { rateLimitRejectionsTotal } from "../observability/metrics.ts";
 import { ApiLimitExceeded } from "./api-quota.ts";
-import { countRateLimitRejection } from "./rate-limit-metric.ts";
 
 type Limiter = ReturnType<typeof createLimiter>;
 type Redis = NonNullable<ReturnType<typeof limiterRedis>>;
@@ -153,7 +153,7 @@ export class ApiRateLimiter {
       retryAfterSeconds: refusal ? Math.max(1, refusal.state.resetSeconds) : 0,
     };
     if (!refusal) return decision;
-    (this.opts.onRejected ?? ((scope) => countRateLimitRejection(scope, "rate")))(
+    (this.opts.onRejected ?? ((scope) => rateLimitRejectionsTotal.inc({ scope, limit: "rate" })))(
       refusal.state.scope,
     );
     const owner = limits.overridden.includes("rateLimitPerMinute")

@@ -1,6 +1,7 @@
 // Scalar's standalone browser bundle, read from the installed @scalar/api-reference package (pinned in package.json).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { logger } from "@tenantry/core/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -32,7 +33,7 @@ export async function GET(): Promise<Response> {
     });
   } catch (error) {
     cached = null;
-    console.error("[api/docs]", error);
+    logger().error({ err: error }, "api docs bundle unavailable");
     return new Response("Not found", { status: 404 });
   }
 }

@@ -13,6 +13,7 @@ import {
 } from "@tenantry/api";
 import { bearerToken } from "@tenantry/auth";
 import { getAuthSession } from "@tenantry/auth/next";
+import { logger } from "@tenantry/core/observability/logger";
 
 import { logFailure, withRequestId } from "~/server/api-route";
 import { bodyLimitFor, limitBody } from "~/server/body-limit";
@@ -38,8 +39,9 @@ const handler = async (req: Request) => {
   const requestId = requestIdFrom(req.headers);
   const refusal = csrfRefusal(req);
   if (refusal) {
-    console.warn(
-      `[request ${requestId}] tRPC: refused ${req.method} ${new URL(req.url).pathname}: ${refusal}`,
+    logger().warn(
+      { requestId, method: req.method, path: new URL(req.url).pathname, reason: refusal },
+      "tRPC request refused",
     );
   }
   const response = await fetchRequestHandler({
