@@ -13,7 +13,7 @@ import { isPermission, missingPermissions } from "@tenantry/validators";
 
 import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { fieldError, ForbiddenError, NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { fieldError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { displayHint, generateApiKey } from "./api-key-secret.ts";
 import { limitError, lockOrganizationLimits } from "./plan.ts";
 

@@ -7,7 +7,7 @@ import { newId } from "@tenantry/db";
 
 import type { Actor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { enqueueJob } from "../jobs/outbox.ts";
 import { limitError, lockOrganizationLimits } from "../organization/plan.ts";
 import { DELIVER_JOB } from "./names.ts";
