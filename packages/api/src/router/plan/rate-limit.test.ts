@@ -56,7 +56,7 @@ async function overrideRate(organizationId: string, value: number) {
 const uniqueIp = () => `203.0.113.${randomBytes(1)[0] ?? 1}-${randomBytes(4).toString("hex")}`;
 
 describe("the API rate over HTTP", () => {
-  it("tRPC: an API key gets its policy headers, then 429 with Retry-After past the FREE plan's rate", async () => {
+  it("tRPC: an API key gets its policy headers, then 429 with Retry-After past its rate", async () => {
     const { org, user } = await createTenant("Keyed");
     const created = await callerAs(user, org.id).apiKey.create({
       name: "CI",
@@ -64,6 +64,7 @@ describe("the API rate over HTTP", () => {
     });
     const ip = uniqueIp();
 
+    // The FREE plan's own number, before any override.
     const first = await trpcUsage(created.secret, ip);
     expect(first.status).toBe(200);
     expect(first.headers.get("ratelimit-policy")).toBe(
@@ -74,25 +75,31 @@ describe("the API rate over HTTP", () => {
     );
     expect(first.headers.get("retry-after")).toBeNull();
 
-    for (let i = 1; i < PER_MINUTE; i += 1) {
-      expect((await trpcUsage(created.secret, ip)).status).toBe(200);
+    // An organization with a small override keeps the rest short (the FREE plan's refusal after 60 calls is
+    // api-quota.test.ts's).
+    const limited = await createTenant("Keyed small");
+    await overrideRate(limited.org.id, 3);
+    const key = await callerAs(limited.user, limited.org.id).apiKey.create({
+      name: "Limited",
+      scopes: ["organization.read"],
+    });
+    const limitedIp = uniqueIp();
+    for (let i = 0; i < 3; i += 1) {
+      expect((await trpcUsage(key.secret, limitedIp)).status).toBe(200);
     }
-    const refused = await trpcUsage(created.secret, ip);
+    const refused = await trpcUsage(key.secret, limitedIp);
     expect(refused.status).toBe(429);
     expect(refused.body).toContain(
-      `The FREE plan allows ${PER_MINUTE} API requests per minute per API key`,
+      "This organization's limit allows 3 API requests per minute per API key",
     );
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.headers.get("ratelimit")).toMatch(/^"api_key";r=0;t=\d+, "ip";r=\d+;t=\d+$/);
+    expect(refused.headers.get("ratelimit-policy")).toBe(`"api_key";q=3;w=60, "ip";q=6;w=60`);
+    expect(refused.headers.get("ratelimit")).toMatch(/^"api_key";r=0;t=\d+, "ip";r=2;t=\d+$/);
 
-    // A second key of the same organization has its own budget.
-    const second = await callerAs(user, org.id).apiKey.create({
-      name: "Other",
-      scopes: ["organization.read"],
-    });
-    expect((await trpcUsage(second.secret, uniqueIp())).status).toBe(200);
+    // The first key keeps its own budget.
+    expect((await trpcUsage(created.secret, ip)).status).toBe(200);
   });
 
   it("REST: an access token's user gets 429 as a problem with Retry-After and the headers", async () => {
