@@ -33,6 +33,7 @@ export { trpcResponseMeta } from "./response-meta.ts";
 export {
   attachmentKey,
   attachmentMaxBytes,
+  knowledgeMaxBytes,
   checkDatabase,
   getStorage,
   purgeDeletedOrganizations,
