@@ -175,10 +175,22 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
   let monthUsage: { organizationId: string; used: number | null } | null = null;
   if (ctx.bearerToken || meta?.readsApiMonthUsage) {
     const metered = await quotaOrganization(ctx.db, request);
-    gateOrganizationStatus(metered, call);
-    await consumeApiQuota(metered, ctx.bearerToken);
+    const org = metered.organization;
+    gateOrganizationStatus(org, call);
+    if (ctx.bearerToken) {
+      const subject = {
+        organizationId: org.id,
+        apiKeyId: apiKey?.id ?? null,
+        userId: ctx.user.id,
+        ip: ctx.client.ip,
+      };
+      await consumeApiQuota(metered, subject, ctx.rateLimit);
+    }
     if (meta?.readsApiMonthUsage) {
-      monthUsage = { organizationId: metered.id, used: await getApiQuota().monthUsage(metered) };
+      monthUsage = {
+        organizationId: org.id,
+        used: await getApiQuota().monthUsage({ ...org, limits: metered.limits.limits }),
+      };
     }
   }
   const outcome = await withTenantTransaction(

@@ -23,6 +23,7 @@ import type { IdempotencyStore, StoredResponse } from "./idempotency.ts";
 import type { RestRoute } from "./routes.ts";
 import { createTRPCContext, ORGANIZATION_HEADER } from "../context.ts";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../public-errors.ts";
+import { rateLimitHeadersOf } from "../rate-limit-headers.ts";
 import { appRouter } from "../root.ts";
 import { createCallerFactory } from "../trpc.ts";
 import { idempotencyScope } from "./idempotency-scope.ts";
@@ -177,9 +178,12 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         return problemResponse(error, opts.requestId, instance);
       }
     };
+    // The rate left is this request's, never stored with an idempotent answer (a replay reports the current one).
+    const limited = (stored: StoredResponse, extra: Record<string, string> = {}) =>
+      toResponse(stored, { ...rateLimitHeadersOf(ctx.rateLimit), ...extra });
 
     const key = req.method === "GET" ? null : req.headers.get(IDEMPOTENCY_HEADER);
-    if (key === null) return toResponse(await run());
+    if (key === null) return limited(await run());
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new RestProblem(
         400,
@@ -201,8 +205,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         UNAVAILABLE_RETRY_AFTER_SECONDS,
       );
     });
-    if (begun.state === "replay")
-      return toResponse(begun.response, { "idempotent-replayed": "true" });
+    if (begun.state === "replay") return limited(begun.response, { "idempotent-replayed": "true" });
     if (begun.state === "mismatch") {
       throw new RestProblem(
         422,
@@ -232,7 +235,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         "idempotency store failed after the call ran",
       );
     });
-    return toResponse(answer);
+    return limited(answer);
   } catch (error) {
     return toResponse(problemResponse(error, opts.requestId, instance));
   }
