@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   "INVITATION",
   "OWNERSHIP_TRANSFER",
   "WEBHOOK_DISABLED",
+  "QUOTA_WARNING",
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -22,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   INVITATION: "Someone accepts an invitation I sent",
   OWNERSHIP_TRANSFER: "Ownership of an organization is offered to me",
   WEBHOOK_DISABLED: "A webhook endpoint is disabled after failures (admins)",
+  QUOTA_WARNING: "The organization nears a monthly quota of its plan (admins)",
 };
 
 /** Display fields a notification carries, snapshotted when it is written. All optional: each kind uses some. */
@@ -38,6 +40,8 @@ export const ZNotificationData = z
     endpointId: z.string(),
     endpointUrl: z.string(),
     reason: z.string(),
+    quotaLabel: z.string(),
+    usage: z.string(),
   })
   .partial();
 export type TNotificationData = z.infer<typeof ZNotificationData>;
@@ -60,6 +64,8 @@ export function notificationSentence(kind: TNotificationKind, data: TNotificatio
       return `${who} offered you ownership of ${data.organizationName ?? "the organization"}`;
     case "WEBHOOK_DISABLED":
       return `Webhook endpoint ${data.endpointUrl ?? ""} was disabled${data.reason ? `: ${data.reason}` : ""}`;
+    case "QUOTA_WARNING":
+      return `${data.organizationName ?? "The organization"} has used ${data.usage ?? "most"} of its ${data.quotaLabel ?? "quota"}`;
   }
 }
 

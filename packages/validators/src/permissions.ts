@@ -38,6 +38,7 @@ export const PERMISSION_LABELS = {
   "audit.verify": "Verify the audit log's hash chain",
   "apikey.manage": "Manage API keys",
   "webhook.manage": "Manage webhooks",
+  "usage.read": "View API usage, billable counters and quotas",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
@@ -87,6 +88,7 @@ const ADMIN: Permission[] = [
   "audit.verify",
   "apikey.manage",
   "webhook.manage",
+  "usage.read",
 ];
 
 export const ROLE_PERMISSIONS: Record<TMembershipRole, ReadonlySet<Permission>> = {
