@@ -28,6 +28,8 @@ export interface InnerContextOptions {
    * calls for one request) instead of once per call. A revoked session then stops working at the next page request.
    */
   shareAuthentication?: boolean;
+  /** The REST route the call serves ("GET /api/v1/projects"), metered under that name instead of the procedure's. */
+  route?: string | null;
 }
 
 /** Holds the one authentication of a context built with shareAuthentication (see authedProcedure). */
@@ -46,6 +48,7 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     sharedAuthentication: opts.shareAuthentication
       ? ({ promise: null } as SharedAuthentication)
       : null,
+    route: opts.route ?? null,
   };
 }
 

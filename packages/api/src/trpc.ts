@@ -13,10 +13,12 @@ import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
+import type { MeterSlot } from "./middleware/meter-request.ts";
 import type { OrgContext } from "./middleware/org-steps.ts";
 import { authenticate } from "./authenticate.ts";
 import { resolveKeyMembership } from "./middleware/api-key-steps.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
+import { meterRequest, newMeterSlot } from "./middleware/meter-request.ts";
 import {
   consumeApiQuota,
   gateLicense,
@@ -86,12 +88,15 @@ export const createCallerFactory = t.createCallerFactory;
  * message with the request id. The second refuses unstorable text in any input (middleware/input-guard.ts).
  */
 export const publicProcedure = t.procedure
-  .use(async ({ ctx, next }) => {
-    const result = await next();
-    if (!result.ok) {
-      const answer = toPublicError(result.error, ctx.requestId);
-      if (answer !== result.error) throw answer;
-    }
+  .use(async ({ ctx, next, path }) => {
+    // orgProcedure fills the slot once it knows the organization; the request is metered here, with the status of
+    // the answer the caller gets (middleware/meter-request.ts).
+    const metered: MeterSlot = newMeterSlot();
+    const started = performance.now();
+    const result = await next({ ctx: { metered } });
+    const answer = result.ok ? null : toPublicError(result.error, ctx.requestId);
+    meterRequest(metered, ctx.route ?? path, answer, performance.now() - started);
+    if (!result.ok && answer !== result.error) throw answer;
     return result;
   })
   .use(inputGuard);
@@ -152,8 +157,12 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
   // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
   // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
   let monthUsage: { organizationId: string; used: number | null } | null = null;
+  ctx.metered.apiKeyId = apiKey?.id ?? null;
+  ctx.metered.programmatic = ctx.bearerToken !== null;
   if (ctx.bearerToken || meta?.readsApiMonthUsage) {
     const metered = await quotaOrganization(ctx.db, request);
+    // A refusal from here on (status, quota) is still the organization's request.
+    ctx.metered.organizationId = metered.id;
     gateOrganizationStatus(metered, call);
     await consumeApiQuota(metered, ctx.bearerToken);
     if (meta?.readsApiMonthUsage) {
@@ -169,6 +178,7 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
         bindTenant: true,
       });
       const org: OrgContext = resolved.organization;
+      ctx.metered.organizationId = org.id;
       gateOrganizationStatus(org, call);
       if (apiKey) await assertApiKeyLive(tx, apiKey, ctx.client.ip);
       await gateLicense(tx, org, call);

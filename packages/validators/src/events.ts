@@ -55,7 +55,8 @@ export const EVENT_CATALOG = {
     }),
   },
   "quota.warning": {
-    description: "The organization has used 80% of a monthly quota of its plan (sent once per period)",
+    description:
+      "The organization has used 80% of a monthly quota of its plan (sent once per period)",
     payload: z.object({
       quota: z.object({
         name: z.string(),

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { ZId } from "./common.ts";
 
 /** Billable actions recorded in the usage ledger (packages/core/src/usage/ledger.ts). */
-export const USAGE_METRICS = ["tasks_created", "storage_bytes", "seats", "assistant_tokens"] as const;
+export const USAGE_METRICS = [
+  "tasks_created",
+  "storage_bytes",
+  "seats",
+  "assistant_tokens",
+] as const;
 export const ZUsageMetric = z.enum(USAGE_METRICS);
 export type TUsageMetric = z.infer<typeof ZUsageMetric>;
 
@@ -33,10 +38,10 @@ export const USAGE_MAX_RANGE_DAYS = 92;
 export const ZUsageRangeInput = z
   .object({ from: ZDay, to: ZDay })
   .refine((r) => r.from <= r.to, { message: "The range ends before it starts", path: ["to"] })
-  .refine(
-    (r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < USAGE_MAX_RANGE_DAYS,
-    { message: `A range spans at most ${USAGE_MAX_RANGE_DAYS} days`, path: ["from"] },
-  );
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < USAGE_MAX_RANGE_DAYS, {
+    message: `A range spans at most ${USAGE_MAX_RANGE_DAYS} days`,
+    path: ["from"],
+  });
 export type TUsageRangeInput = z.infer<typeof ZUsageRangeInput>;
 
 const ZCount = z.number().int().nonnegative();

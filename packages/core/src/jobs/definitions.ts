@@ -6,6 +6,7 @@ import { deliverStoredMail } from "@tenantry/auth";
 import type { JobDefinition } from "./registry.ts";
 import { purgeExpiredAuditLogs } from "../audit/audit-retention.ts";
 import { purgeDeletedOrganizations } from "../organization/organization.ts";
+import { rollUpUsage, USAGE_ROLLUP_JOB } from "../usage/rollup.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
 import { DELIVER_JOB } from "../webhooks/names.ts";
 import { EVENT_JOB } from "./outbox.ts";
@@ -51,5 +52,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
       const { deleted } = await purgeExpiredAuditLogs(db);
       return { deleted };
     },
+  },
+  {
+    kind: "scheduled",
+    name: USAGE_ROLLUP_JOB,
+    cron: "*/5 * * * *",
+    retry: { retryLimit: 2, retryDelay: 30, retryBackoff: true },
+    run: (db) => rollUpUsage(db),
   },
 ];

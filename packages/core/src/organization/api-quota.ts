@@ -2,13 +2,18 @@
 // month (UTC), counted per organization. Dashboard traffic (browser sessions) is not metered.
 // - The rate is rate-limiter-flexible's: Redis when REDIS_URL is set (shared by every instance), memory otherwise; while
 //   Redis is unreachable a per-process insurance limiter applies instead of letting every request through.
-// - The month is a plain counter per organization and month (INCR with an expiry after the month ends, or a Map
-//   without Redis). While Redis is unreachable the month is not counted (the rate still applies): a quota is billing,
-//   and refusing paying clients for our outage would be worse than under-counting a few minutes.
-import type { Plan } from "@tenantry/db";
+// - The month is durable (usage/quota.ts): the month's programmatic requests written by the request meter
+//   (usage/meter.ts) plus this process's unwritten ones. A request is counted when it completes (the meter records
+//   status and latency), so the check refuses once the count has reached the quota. Redis is not involved: a Redis
+//   restart or outage neither loses nor stops the count.
+import type { Db, Plan } from "@tenantry/db";
 import { createLimiter, limiterRedis, rateLimitPrefix } from "@tenantry/auth";
+import { getDb } from "@tenantry/db";
 
+import type { UsageMeter } from "../usage/meter.ts";
 import { RateLimitedError } from "../errors.ts";
+import { getUsageMeter } from "../usage/process-meter.ts";
+import { MonthlyRequests, nextMonthStart } from "../usage/quota.ts";
 import { PLANS } from "./plans.ts";
 
 type Limiter = ReturnType<typeof createLimiter>;
@@ -25,6 +30,11 @@ export interface ApiQuotaOptions {
   /** Namespace of the keys; tests use a unique one. */
   keyPrefix: string;
   limits?: (plan: Plan) => ApiLimits;
+  /** Where the month's durable count is read, and the meter of this process (defaults: getDb, getUsageMeter). */
+  db?: () => Db;
+  meter?: () => UsageMeter;
+  /** How long a durable month total is trusted (default USAGE_QUOTA_CACHE_MS). */
+  cacheMs?: number;
 }
 
 const planApiLimits = (plan: Plan): ApiLimits => ({
@@ -32,16 +42,8 @@ const planApiLimits = (plan: Plan): ApiLimits => ({
   perMonth: PLANS[plan].apiRequestsPerMonth,
 });
 
-/** A month's counter outlives the month by a few days (late usage-page reads), then Redis drops it. */
-const MONTH_KEY_GRACE_SECONDS = 3 * 86_400;
-
-const monthOf = (now: Date) =>
-  `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-
-const nextMonthStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-
 const secondsToNextMonth = (now: Date) =>
-  Math.max(1, Math.ceil((nextMonthStart(now) - now.getTime()) / 1_000));
+  Math.max(1, Math.ceil((nextMonthStart(now).getTime() - now.getTime()) / 1_000));
 
 /**
  * Brand of ApiLimitExceeded, registered globally: the process-wide quota below is created by whichever module
@@ -68,13 +70,12 @@ const isRejection = (e: unknown): e is { msBeforeNext: number } =>
 
 export class ApiQuota {
   private readonly minute = new Map<number, Limiter>();
-  /** Month counters without Redis, for `month` only: a new month starts them afresh. */
-  private readonly months = new Map<string, number>();
-  private month = "";
+  private readonly month: MonthlyRequests;
   private readonly limits: (plan: Plan) => ApiLimits;
 
   constructor(private readonly opts: ApiQuotaOptions) {
     this.limits = opts.limits ?? planApiLimits;
+    this.month = new MonthlyRequests(opts.db ?? getDb, opts.meter ?? getUsageMeter, opts.cacheMs);
   }
 
   // Limiters of different sizes share one key space, so a plan change keeps the organization's count.
@@ -91,34 +92,10 @@ export class ApiQuota {
     return limiter;
   }
 
-  private monthKey(organizationId: string, now: Date): string {
-    return `${this.opts.keyPrefix}:api-month:${organizationId}:${monthOf(now)}`;
-  }
-
-  /** Adds one request to the month's count and returns the new count (null when Redis cannot be reached). */
-  private async countInMonth(organizationId: string, now: Date): Promise<number | null> {
-    const key = this.monthKey(organizationId, now);
-    const redis = this.opts.redis;
-    if (!redis) {
-      if (this.month !== monthOf(now)) {
-        this.months.clear();
-        this.month = monthOf(now);
-      }
-      const count = (this.months.get(key) ?? 0) + 1;
-      this.months.set(key, count);
-      return count;
-    }
-    try {
-      const expireAt = Math.ceil(nextMonthStart(now) / 1_000) + MONTH_KEY_GRACE_SECONDS;
-      const results = await redis.multi().incr(key).expireat(key, expireAt).exec();
-      const count = results?.[0]?.[1];
-      return typeof count === "number" ? count : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Counts one API request of the organization, or refuses it with 429 naming the limit and the plan. */
+  /**
+   * Admits one API request of the organization, or refuses it with 429 naming the limit, the plan and (for the
+   * month) when the quota resets. The request itself is counted by the meter when it completes.
+   */
   async consume(org: { id: string; plan: Plan }, now = new Date()): Promise<void> {
     const limits = this.limits(org.plan);
     try {
@@ -131,32 +108,28 @@ export class ApiQuota {
         retry,
       );
     }
-    const count = await this.countInMonth(org.id, now);
-    if (limits.perMonth !== null && count !== null && count > limits.perMonth) {
+    if (limits.perMonth === null) return;
+    const used = await this.month.used(org.id, now);
+    if (used >= limits.perMonth) {
       const retry = secondsToNextMonth(now);
       throw new ApiLimitExceeded(
         `The ${org.plan} plan allows ${limits.perMonth} API requests per month and this organization has used them; ` +
-          `upgrade the plan or wait ${retry} s for the next month`,
+          `the quota resets at ${nextMonthStart(now).toISOString()} (in ${retry} s); upgrade the plan to continue now`,
         retry,
       );
     }
   }
 
   /**
-   * API requests counted this month, capped at the plan's quota (refused requests are counted too). null when the
-   * counter cannot be read (Redis down): the usage page says "unknown" rather than showing a wrong number.
+   * API requests counted this month (durable plus this process's unwritten ones), capped at the plan's quota
+   * (refused requests are counted too). null when the database cannot be read: the usage page then says "unknown".
    */
   async monthUsage(org: { id: string; plan: Plan }, now = new Date()): Promise<number | null> {
-    const key = this.monthKey(org.id, now);
     let used: number;
-    if (this.opts.redis) {
-      try {
-        used = Number((await this.opts.redis.get(key)) ?? 0);
-      } catch {
-        return null;
-      }
-    } else {
-      used = this.months.get(key) ?? 0;
+    try {
+      used = await this.month.used(org.id, now);
+    } catch {
+      return null;
     }
     const perMonth = this.limits(org.plan).perMonth;
     return perMonth === null ? used : Math.min(used, perMonth);

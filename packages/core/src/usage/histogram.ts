@@ -6,6 +6,8 @@ export const LATENCY_BOUNDS_MS = [
   5, 10, 25, 50, 75, 100, 150, 250, 400, 600, 1_000, 1_500, 2_500, 5_000, 10_000,
 ] as const;
 export const BUCKET_COUNT = LATENCY_BOUNDS_MS.length + 1;
+/** What the open last bucket reports: twice the last bound. */
+const OPEN_BUCKET_MS = 20_000;
 
 export const emptyBuckets = (): number[] => new Array<number>(BUCKET_COUNT).fill(0);
 
@@ -23,7 +25,7 @@ export function addBuckets(into: number[], more: readonly (number | null)[] | nu
 
 /**
  * The quantile `q` (0..1) as the upper bound of the bucket it falls in (an upper estimate, never optimistic); the
- * open last bucket reports twice the last bound. null without requests.
+ * open last bucket reports OPEN_BUCKET_MS. null without requests.
  */
 export function quantileMs(buckets: readonly number[], q: number): number | null {
   const total = buckets.reduce((sum, n) => sum + n, 0);
@@ -32,7 +34,7 @@ export function quantileMs(buckets: readonly number[], q: number): number | null
   let seen = 0;
   for (let i = 0; i < buckets.length; i += 1) {
     seen += buckets[i] ?? 0;
-    if (seen >= rank) return LATENCY_BOUNDS_MS[i] ?? LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1] * 2;
+    if (seen >= rank) return LATENCY_BOUNDS_MS[i] ?? OPEN_BUCKET_MS;
   }
-  return LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1] * 2;
+  return OPEN_BUCKET_MS;
 }
