@@ -12,6 +12,8 @@ import { provisionTestDatabase } from "./testing/index.ts";
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
 const TENANT_TABLES = [
   "api_keys",
+  "api_usage_daily",
+  "api_usage_hourly",
   "audit_checkpoints",
   "audit_logs",
   "comment_mentions",
@@ -34,6 +36,8 @@ const TENANT_TABLES = [
   "tasks",
   "team_members",
   "teams",
+  "usage_ledger",
+  "usage_quota_alerts",
   "webhook_attempts",
   "webhook_deliveries",
   "webhook_endpoints",
@@ -125,6 +129,27 @@ beforeAll(async () => {
     );
     await admin.query(
       `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                   latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                  latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+      [newId(), t.org, `seed:${newId()}`],
+    );
+    await admin.query(
+      `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+       VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
       [newId(), t.org],
     );
     const license = newId();

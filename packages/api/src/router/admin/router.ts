@@ -31,6 +31,7 @@ import {
 } from "@tenantry/validators";
 
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc.ts";
+import { platformUsageProcedure } from "../usage/router.ts";
 
 const orgAction = (action: "suspend" | "reinstate" | "restore") =>
   platformAdminProcedure
@@ -41,6 +42,7 @@ const orgAction = (action: "suspend" | "reinstate" | "restore") =>
     );
 
 export const adminRouter = createTRPCRouter({
+  usage: platformUsageProcedure,
   /** The job queue across all organizations: state, error, retry now. Payloads are never shown. */
   jobs: {
     list: platformAdminProcedure
