@@ -95,7 +95,7 @@ export const publicProcedure = t.procedure
     const started = performance.now();
     const result = await next({ ctx: { metered } });
     const answer = result.ok ? null : toPublicError(result.error, ctx.requestId);
-    meterRequest(metered, ctx.route ?? path, answer, performance.now() - started);
+    meterRequest(ctx.db, metered, ctx.route ?? path, answer, performance.now() - started);
     if (!result.ok && answer !== result.error) throw answer;
     return result;
   })
@@ -164,9 +164,12 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
     // A refusal from here on (status, quota) is still the organization's request.
     ctx.metered.organizationId = metered.id;
     gateOrganizationStatus(metered, call);
-    await consumeApiQuota(metered, ctx.bearerToken);
+    await consumeApiQuota(ctx.db, metered, ctx.bearerToken);
     if (meta?.readsApiMonthUsage) {
-      monthUsage = { organizationId: metered.id, used: await getApiQuota().monthUsage(metered) };
+      monthUsage = {
+        organizationId: metered.id,
+        used: await getApiQuota().monthUsage(metered, new Date(), ctx.db),
+      };
     }
   }
   const outcome = await withTenantTransaction(

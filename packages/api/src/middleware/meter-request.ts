@@ -3,7 +3,8 @@
 import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
-import { getUsageMeter } from "@tenantry/core/usage/process-meter";
+import type { Db } from "@tenantry/db";
+import { startedUsageMeter } from "@tenantry/core/usage/process-meter";
 
 /** Filled by orgProcedure as it learns who the request is metered against; null organization: not metered. */
 export interface MeterSlot {
@@ -20,13 +21,14 @@ export const newMeterSlot = (): MeterSlot => ({
 });
 
 export function meterRequest(
+  db: Db,
   slot: MeterSlot,
   procedure: string,
   error: TRPCError | null,
   latencyMs: number,
 ): void {
   if (slot.organizationId === null) return;
-  getUsageMeter().record({
+  startedUsageMeter(db).record({
     organizationId: slot.organizationId,
     procedure,
     apiKeyId: slot.apiKeyId,

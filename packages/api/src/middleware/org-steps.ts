@@ -1,7 +1,7 @@
 // The steps of orgProcedure, each small enough to read and test alone: resolve the caller's membership, gate the
 // organization's status and license, load the member's permissions, meter API clients. trpc.ts composes them.
 import type { ActorMembership } from "@tenantry/core";
-import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
+import type { Db, OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
@@ -178,6 +178,10 @@ export async function loadPermissions(
  * Programmatic clients (bearer tokens) count against the plan's API rate and monthly quota; the dashboard does not.
  * Called before the tenant transaction opens: a Redis round trip must not hold a pooled connection in a transaction.
  */
-export async function consumeApiQuota(org: OrgContext, bearerToken: string | null): Promise<void> {
-  if (bearerToken) await getApiQuota().consume(org);
+export async function consumeApiQuota(
+  db: Db,
+  org: OrgContext,
+  bearerToken: string | null,
+): Promise<void> {
+  if (bearerToken) await getApiQuota().consume(org, new Date(), db);
 }

@@ -30,7 +30,7 @@ export interface ApiQuotaOptions {
   /** Namespace of the keys; tests use a unique one. */
   keyPrefix: string;
   limits?: (plan: Plan) => ApiLimits;
-  /** Where the month's durable count is read, and the meter of this process (defaults: getDb, getUsageMeter). */
+  /** Where the month's durable count is read unless a call names its database, and the meter of this process. */
   db?: () => Db;
   meter?: () => UsageMeter;
   /** How long a durable month total is trusted (default USAGE_QUOTA_CACHE_MS). */
@@ -96,7 +96,7 @@ export class ApiQuota {
    * Admits one API request of the organization, or refuses it with 429 naming the limit, the plan and (for the
    * month) when the quota resets. The request itself is counted by the meter when it completes.
    */
-  async consume(org: { id: string; plan: Plan }, now = new Date()): Promise<void> {
+  async consume(org: { id: string; plan: Plan }, now = new Date(), db?: Db): Promise<void> {
     const limits = this.limits(org.plan);
     try {
       await this.minuteLimiter(limits.perMinute).consume(org.id);
@@ -109,7 +109,7 @@ export class ApiQuota {
       );
     }
     if (limits.perMonth === null) return;
-    const used = await this.month.used(org.id, now);
+    const used = await this.month.used(org.id, now, db);
     if (used >= limits.perMonth) {
       const retry = secondsToNextMonth(now);
       throw new ApiLimitExceeded(
@@ -124,10 +124,14 @@ export class ApiQuota {
    * API requests counted this month (durable plus this process's unwritten ones), capped at the plan's quota
    * (refused requests are counted too). null when the database cannot be read: the usage page then says "unknown".
    */
-  async monthUsage(org: { id: string; plan: Plan }, now = new Date()): Promise<number | null> {
+  async monthUsage(
+    org: { id: string; plan: Plan },
+    now = new Date(),
+    db?: Db,
+  ): Promise<number | null> {
     let used: number;
     try {
-      used = await this.month.used(org.id, now);
+      used = await this.month.used(org.id, now, db);
     } catch {
       return null;
     }

@@ -56,6 +56,8 @@ export class UsageMeter {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private afterFlush: AfterFlush | null = null;
+  /** The database the timer flushes to, set by start(). */
+  private db: Db | null = null;
 
   record(request: MeteredRequest): void {
     const hour = hourOf(request.at ?? new Date());
@@ -207,10 +209,10 @@ export class UsageMeter {
     this.timer.unref();
   }
 
-  /** Stops the timer and writes what is buffered (the shutdown hook). */
-  async stop(db: Db): Promise<void> {
+  /** Stops the timer and writes what is buffered (the shutdown hook); to `db`, else to the started one. */
+  async stop(db: Db | null = this.db): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.flush(db);
+    if (db) await this.flush(db);
   }
 }

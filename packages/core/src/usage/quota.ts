@@ -55,7 +55,7 @@ export class MonthlyRequests {
     private readonly cacheMs = env.USAGE_QUOTA_CACHE_MS,
   ) {}
 
-  async used(organizationId: string, now = new Date()): Promise<number> {
+  async used(organizationId: string, now = new Date(), db: Db = this.db()): Promise<number> {
     const meter = this.meter();
     const month = monthOf(now);
     let hit = this.cache.get(organizationId);
@@ -66,7 +66,7 @@ export class MonthlyRequests {
       const unwritten = meter.pendingProgrammatic(organizationId);
       const recordedAtRead = meter.recordedProgrammatic(organizationId) - unwritten;
       const durable = await withTenantTransaction(
-        this.db(),
+        db,
         { userId: "", organizationId, role: "METER" },
         (tx) => durableMonthRequests(tx, organizationId, now),
       );
