@@ -108,12 +108,15 @@ export class ApiQuota {
         retry,
       );
     }
-    if (limits.perMonth === null) return;
-    const used = await this.month.used(org.id, now, db);
-    if (used >= limits.perMonth) {
+    // The month's limit is the organization's effective one (plan + overrides), read with the durable count.
+    const month = await this.month.read(org.id, now, db);
+    const perMonth = this.opts.limits ? limits.perMonth : month.limit;
+    if (perMonth === null) return;
+    const used = month.used;
+    if (used >= perMonth) {
       const retry = secondsToNextMonth(now);
       throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${limits.perMonth} API requests per month and this organization has used them; ` +
+        `The ${org.plan} plan allows ${perMonth} API requests per month and this organization has used them; ` +
           `the quota resets at ${nextMonthStart(now).toISOString()} (in ${retry} s); upgrade the plan to continue now`,
         retry,
       );
@@ -129,14 +132,14 @@ export class ApiQuota {
     now = new Date(),
     db?: Db,
   ): Promise<number | null> {
-    let used: number;
+    let month: { used: number; limit: number | null };
     try {
-      used = await this.month.used(org.id, now, db);
+      month = await this.month.read(org.id, now, db);
     } catch {
       return null;
     }
-    const perMonth = this.limits(org.plan).perMonth;
-    return perMonth === null ? used : Math.min(used, perMonth);
+    const perMonth = this.opts.limits ? this.limits(org.plan).perMonth : month.limit;
+    return perMonth === null ? month.used : Math.min(month.used, perMonth);
   }
 }
 

@@ -40,6 +40,8 @@ export async function durableMonthRequests(
 interface Cached {
   month: string;
   durable: number;
+  /** The organization's effective monthly limit (plan + overrides) read with it; null: unlimited. */
+  limit: number | null;
   /** The meter's monotonic count when `durable` was read: later recordings are added on top. */
   recordedAtRead: number;
   until: number;
@@ -55,7 +57,12 @@ export class MonthlyRequests {
     private readonly cacheMs = env.USAGE_QUOTA_CACHE_MS,
   ) {}
 
-  async used(organizationId: string, now = new Date(), db: Db = this.db()): Promise<number> {
+  /** The month's count so far and the organization's effective monthly limit. */
+  async read(
+    organizationId: string,
+    now = new Date(),
+    db: Db = this.db(),
+  ): Promise<{ used: number; limit: number | null }> {
     const meter = this.meter();
     const month = monthOf(now);
     let hit = this.cache.get(organizationId);
@@ -65,16 +72,20 @@ export class MonthlyRequests {
       // counted twice.
       const unwritten = meter.pendingProgrammatic(organizationId);
       const recordedAtRead = meter.recordedProgrammatic(organizationId) - unwritten;
-      const durable = await withTenantTransaction(
+      const { durable, limit } = await withTenantTransaction(
         db,
         { userId: "", organizationId, role: "METER" },
-        (tx) => durableMonthRequests(tx, organizationId, now),
+        async (tx) => ({
+          durable: await durableMonthRequests(tx, organizationId, now),
+          limit: (await effectiveLimits(tx, organizationId)).limits.apiRequestsPerMonth,
+        }),
       );
-      hit = { month, durable, recordedAtRead, until: Date.now() + this.cacheMs };
+      hit = { month, durable, limit, recordedAtRead, until: Date.now() + this.cacheMs };
       if (this.cache.size >= 10_000) this.cache.clear();
       this.cache.set(organizationId, hit);
     }
-    return hit.durable + (meter.recordedProgrammatic(organizationId) - hit.recordedAtRead);
+    const used = hit.durable + (meter.recordedProgrammatic(organizationId) - hit.recordedAtRead);
+    return { used, limit: hit.limit };
   }
 }
 
