@@ -17,6 +17,7 @@ if (!nodeEnv) Object.assign(process.env, { NODE_ENV: dev ? "development" : "prod
 const { env } = await import("./src/env");
 const { applyForwarded, parseTrustProxy } = await import("./src/server/forwarded");
 const { default: next } = await import("next");
+const { flushUsage } = await import("@tenantry/api");
 
 const trustProxy = parseTrustProxy(env.TRUST_PROXY);
 const server = createServer();
@@ -53,6 +54,10 @@ server.listen(env.PORT, () => {
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   server.close();
   await app.close();
+  // The API requests metered since the last flush (usage/meter.ts) would otherwise be lost.
+  await flushUsage().catch((error: unknown) =>
+    console.error("usage flush on shutdown failed:", error),
+  );
   process.exit(128 + constants.signals[signal]);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
