@@ -203,6 +203,7 @@ export class UsageMeter {
     onError?: (error: unknown) => void,
   ): void {
     if (this.timer) return;
+    this.db = db;
     this.timer = setInterval(() => {
       this.flush(db).catch((error: unknown) => onError?.(error));
     }, intervalMs);
