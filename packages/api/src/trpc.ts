@@ -94,9 +94,13 @@ export const publicProcedure = t.procedure
     const metered: MeterSlot = newMeterSlot();
     const started = performance.now();
     const result = await next({ ctx: { metered } });
-    const answer = result.ok ? null : toPublicError(result.error, ctx.requestId);
+    if (result.ok) {
+      meterRequest(ctx.db, metered, ctx.route ?? path, null, performance.now() - started);
+      return result;
+    }
+    const answer = toPublicError(result.error, ctx.requestId);
     meterRequest(ctx.db, metered, ctx.route ?? path, answer, performance.now() - started);
-    if (!result.ok && answer !== result.error) throw answer;
+    if (answer !== result.error) throw answer;
     return result;
   })
   .use(inputGuard);

@@ -26,7 +26,8 @@ export const rangeBounds = (range: TUsageRangeInput) => ({
 interface GroupRow {
   key: string | null;
   requests: bigint;
-  errors: bigint;
+  /** NULL from SUM … FILTER when no request of the group failed. */
+  errors: bigint | null;
   buckets: number[] | null;
 }
 

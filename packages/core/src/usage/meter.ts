@@ -143,7 +143,7 @@ export class UsageMeter {
       cells.push(cell);
       byOrganization.set(cell.organizationId, cells);
     }
-    let failure: unknown = null;
+    let failure: Error | null = null;
     for (const [organizationId, cells] of byOrganization) {
       const programmatic = cells.reduce((n, c) => n + (c.programmatic ? c.count : 0), 0);
       try {
@@ -170,7 +170,7 @@ export class UsageMeter {
         );
         this.written.set(organizationId, (this.written.get(organizationId) ?? 0) + programmatic);
       } catch (error) {
-        failure ??= error;
+        failure ??= error instanceof Error ? error : new Error(String(error));
         for (const cell of cells) this.putBack(cell);
       }
     }

@@ -66,7 +66,7 @@ export class MonthlyRequests {
     const meter = this.meter();
     const month = monthOf(now);
     let hit = this.cache.get(organizationId);
-    if (!hit || hit.month !== month || hit.until <= Date.now()) {
+    if (hit?.month !== month || hit.until <= Date.now()) {
       // What is recorded but unwritten now is not in the database; the count recorded after the read starts from
       // here. A flush committing during the read may be missed once (an undercount until the next read), never
       // counted twice.
