@@ -39,6 +39,8 @@ export const PERMISSION_LABELS = {
   "apikey.manage": "Manage API keys",
   "webhook.manage": "Manage webhooks",
   "usage.read": "View API usage, billable counters and quotas",
+  "agent.manage": "Create, edit and deactivate agents; manage the knowledge base",
+  "agent.audit": "Read every member's assistant conversations (each read is audited)",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
@@ -89,6 +91,8 @@ const ADMIN: Permission[] = [
   "apikey.manage",
   "webhook.manage",
   "usage.read",
+  "agent.manage",
+  "agent.audit",
 ];
 
 export const ROLE_PERMISSIONS: Record<TMembershipRole, ReadonlySet<Permission>> = {
