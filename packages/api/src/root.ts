@@ -17,6 +17,7 @@ import { sessionRouter } from "./router/session/router.ts";
 import { tagRouter } from "./router/tag/router.ts";
 import { taskRouter } from "./router/task/router.ts";
 import { teamRouter } from "./router/team/router.ts";
+import { usageRouter } from "./router/usage/router.ts";
 import { webhookRouter } from "./router/webhook/router.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   task: taskRouter,
   team: teamRouter,
+  usage: usageRouter,
   webhook: webhookRouter,
   apiKey: apiKeyRouter,
 });

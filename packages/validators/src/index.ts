@@ -17,4 +17,5 @@ export * from "./license.ts";
 export * from "./notification.ts";
 export * from "./events.ts";
 export * from "./api-key.ts";
+export * from "./usage.ts";
 export * from "./agent.ts";

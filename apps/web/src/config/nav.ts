@@ -2,6 +2,7 @@
 // `permission` hides it from members who lack it (the page itself must still enforce it on the server).
 import type { LucideIcon } from "lucide-react";
 import {
+  Activity,
   BarChart3,
   BookOpen,
   Bot,
@@ -130,6 +131,14 @@ export const orgNav: NavItem[] = [
     permission: "apikey.manage",
     section: "settings",
     keywords: ["tokens", "integrations", "cli", "programmatic"],
+  },
+  {
+    title: "Usage",
+    href: (slug) => `/o/${slug}/settings/usage`,
+    icon: Activity,
+    permission: "usage.read",
+    section: "settings",
+    keywords: ["api", "requests", "metering", "quota", "latency", "errors"],
   },
   {
     title: "Plan & usage",

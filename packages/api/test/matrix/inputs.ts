@@ -91,6 +91,7 @@ export const INPUTS: Record<string, Builder> = {
   "apiKey.revoke": (w) => [{ id: w.apiKeyId }],
   "apiKey.rotate": (w) => [{ id: w.apiKeyId }],
 
+  "admin.usage": () => [{ from: "2026-12-01", to: "2026-12-02" }],
   "admin.organizations.list": (w) => [{ query: w.org.name }],
   "admin.organizations.get": (w) => [{ id: w.org.id }],
   "admin.organizations.suspend": (w) => [{ id: w.org.id, reason: REASON }],
@@ -318,6 +319,9 @@ export const INPUTS: Record<string, Builder> = {
     },
   ],
   "task.comment.delete": (w) => [{ id: w.hiddenProject.task.commentId }],
+
+  "usage.summary": () => [{ from: "2026-12-01", to: "2026-12-02" }],
+  "usage.quotas": () => [undefined],
 
   "webhook.eventTypes": () => [undefined],
   "webhook.list": () => [undefined],
