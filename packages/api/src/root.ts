@@ -3,6 +3,7 @@ import { adminRouter } from "./router/admin/router.ts";
 import { apiKeyRouter } from "./router/api-key/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
 import { authRouter } from "./router/auth/router.ts";
+import { chatRouter } from "./router/chat/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
 import { licenseRouter } from "./router/license/router.ts";
 import { memberRouter } from "./router/member/router.ts";
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   audit: auditRouter,
   auth: authRouter,
+  chat: chatRouter,
   invitation: invitationRouter,
   license: licenseRouter,
   member: memberRouter,

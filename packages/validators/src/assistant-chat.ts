@@ -64,7 +64,7 @@ export type TSendMessageInput = z.infer<typeof ZSendMessageInput>;
 export const ZToolDecisionInput = z.object({
   conversationId: ZId,
   messageId: ZId,
-  toolCallId: z.string().min(1).max(100),
+  toolCallId: singleLineText("Tool call").min(1).max(100),
   decision: z.enum(["confirm", "decline"]),
 });
 export type TToolDecisionInput = z.infer<typeof ZToolDecisionInput>;
