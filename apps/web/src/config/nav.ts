@@ -3,6 +3,7 @@
 import type { LucideIcon } from "lucide-react";
 import {
   BarChart3,
+  Bot,
   Building2,
   FolderKanban,
   Gauge,
@@ -44,6 +45,13 @@ export const orgNav: NavItem[] = [
     icon: FolderKanban,
     permission: "project.read",
     keywords: ["work", "boards"],
+  },
+  {
+    title: "Assistant",
+    href: (slug) => `/o/${slug}/assistant`,
+    icon: Bot,
+    permission: "organization.read",
+    keywords: ["chat", "agent", "ask", "knowledge"],
   },
   {
     title: "Analytics",

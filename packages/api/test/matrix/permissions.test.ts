@@ -35,6 +35,8 @@ const NEEDS_OTHER_STATE: Record<string, string> = {
   "organization.unarchive": "needs an archived organization",
   "organization.transfer.propose": "the factory's transfer is already pending",
   "project.restore": "needs a deleted project",
+  "chat.resume": "needs a tool result to continue from",
+  "chat.decide": "needs a pending tool call",
 };
 
 const lacks = (permission: Permission) => `lacks the "${permission}" permission`;

@@ -22,6 +22,7 @@ const usage = (projects: number, maxProjects: number | null) => ({
     auditRetentionDays: 30,
     maxWebhookEndpoints: null,
     maxApiKeys: null,
+    assistantTokensPerMonth: null,
   },
   usage: { members: 1, pendingInvitations: 0, projects, apiRequestsThisMonth: null },
 });

@@ -27,6 +27,12 @@ import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 const member = () => permissionProcedure("organization.read");
 
 export const chatRouter = createTRPCRouter({
+  /** Active agents to start a conversation with. */
+  agents: member()
+    .input(z.object({}).optional())
+    .output(z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })))
+    .query(({ ctx }) => chat.listChatAgents(ctx.db, ctx.actor)),
+
   conversation: {
     list: member()
       .input(ZListConversationsInput)
