@@ -17,3 +17,4 @@ export * from "./notification.ts";
 export * from "./events.ts";
 export * from "./api-key.ts";
 export * from "./assistant-chat.ts";
+export * from "./agent.ts";

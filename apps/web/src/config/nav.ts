@@ -3,7 +3,9 @@
 import type { LucideIcon } from "lucide-react";
 import {
   BarChart3,
+  BookOpen,
   Bot,
+  MessagesSquare,
   Building2,
   FolderKanban,
   Gauge,
@@ -49,7 +51,7 @@ export const orgNav: NavItem[] = [
   {
     title: "Assistant",
     href: (slug) => `/o/${slug}/assistant`,
-    icon: Bot,
+    icon: MessagesSquare,
     permission: "organization.read",
     keywords: ["chat", "agent", "ask", "knowledge"],
   },
@@ -59,6 +61,20 @@ export const orgNav: NavItem[] = [
     icon: BarChart3,
     permission: "task.read",
     keywords: ["charts", "reports", "tasks", "overdue"],
+  },
+  {
+    title: "Agents",
+    href: (slug) => `/o/${slug}/agents`,
+    icon: Bot,
+    permission: "organization.read",
+    keywords: ["assistant", "ai", "copilot", "model", "prompt"],
+  },
+  {
+    title: "Knowledge base",
+    href: (slug) => `/o/${slug}/knowledge`,
+    icon: BookOpen,
+    permission: "organization.read",
+    keywords: ["documents", "pdf", "upload", "assistant", "sources"],
   },
   {
     title: "Activity",

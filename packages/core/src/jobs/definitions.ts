@@ -4,6 +4,8 @@
 import { deliverStoredMail } from "@tenantry/auth";
 
 import type { JobDefinition } from "./registry.ts";
+import { KNOWLEDGE_PROCESS_JOB } from "../assistant/knowledge-documents.ts";
+import { runKnowledgeProcessJob } from "../assistant/knowledge-processing.ts";
 import { purgeExpiredAuditLogs } from "../audit/audit-retention.ts";
 import { purgeDeletedOrganizations } from "../organization/organization.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
@@ -24,6 +26,13 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     name: DELIVER_JOB,
     retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
     run: deliver,
+  },
+  // Extraction errors mark the document FAILED without a retry; these retries cover storage or database outages.
+  {
+    kind: "tenant",
+    name: KNOWLEDGE_PROCESS_JOB,
+    retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    run: runKnowledgeProcessJob,
   },
   {
     kind: "system",
