@@ -63,9 +63,9 @@ export function lastUserMessage(request: FakeChatRequest): string {
 }
 
 /**
- * The responder the e2e run uses: "create a task <title>" asks for the create_task tool (when offered), a tool
- * result is acknowledged, anything else is answered from the first passage of the system prompt with its
- * citation marker, so the browser sees a cited answer without a real model.
+ * The responder the e2e run uses: "create a task <title> in project <KEY>" asks for the task_create tool (when
+ * offered), a tool result is acknowledged, anything else is answered from the first passage of the system prompt
+ * with its citation marker, so the browser sees a cited answer without a real model.
  */
 export const defaultResponder: Responder = (request) => {
   const last = request.messages.at(-1);
@@ -73,14 +73,21 @@ export const defaultResponder: Responder = (request) => {
     return { content: `Done. The tool answered: ${String(last.content).slice(0, 200)}` };
   }
   const question = lastUserMessage(request);
-  const create = /create (?:a )?task[:\s]+(.+)/i.exec(question);
+  const create =
+    /create (?:a )?task[:\s]+(.+?)(?:\s+in project\s+([A-Za-z][A-Za-z0-9]{1,9}))?\s*$/i.exec(
+      question,
+    );
   const offered = new Set((request.tools ?? []).map((t) => t.function.name));
-  if (create?.[1] && offered.has("create_task")) {
-    return { toolCalls: [{ name: "create_task", arguments: { title: create[1].trim() } }] };
+  if (create?.[1] && offered.has("task_create")) {
+    const args: Record<string, unknown> = { title: create[1].trim() };
+    if (create[2]) args.projectKey = create[2];
+    return { toolCalls: [{ name: "task_create", arguments: args }] };
   }
   const system = request.messages.find((m) => m.role === "system")?.content ?? "";
   const passage = /\[1\][^\n]*\n([^\n]+)/.exec(String(system));
-  if (passage?.[1]) return { content: `According to the knowledge base [1]: ${passage[1].trim()}` };
+  if (passage?.[1]) {
+    return { content: `According to the knowledge base [1]: ${passage[1].trim().slice(0, 400)}` };
+  }
   return { content: `You asked: ${question}` };
 };
 

@@ -77,66 +77,71 @@ async function taskTitles(projectId: string): Promise<string[]> {
 }
 
 describe("agent tools", () => {
-  it("asks before creating a task, then creates it as the user after confirmation, audited", async () => {
-    const { org, user, projectId, api, conversation } = await setup("MEMBER");
-    const events = await collect(
-      api.chat.send({ conversationId: conversation.id, content: "create it" }),
-    );
-    const { call, message } = pendingCall(events);
-    expect(call).toMatchObject({
-      tool: "task.create",
-      state: "pending",
-      arguments: { title: "Renew the lease" },
-    });
-    expect(await taskTitles(projectId)).toEqual([]);
-    // A new message waits for the decision; so does continuing.
-    await expectTRPCError(
-      api.chat.send({ conversationId: conversation.id, content: "anything" }),
-      "CONFLICT",
-    );
-    const decided = await api.chat.decide({
-      conversationId: conversation.id,
-      messageId: message.id,
-      toolCallId: call.id,
-      decision: "confirm",
-    });
-    expect(decided.canResume).toBe(true);
-    expect(decided.toolMessage.content).toMatch(/^Created task K[0-9A-F]+-1: Renew the lease/);
-    expect(await taskTitles(projectId)).toEqual(["Renew the lease"]);
-    await expectTRPCError(
-      api.chat.decide({
+  // The first test of the file also pays for the warm-up (module load, first connections): a longer budget.
+  it(
+    "asks before creating a task, then creates it as the user after confirmation, audited",
+    { timeout: 60_000 },
+    async () => {
+      const { org, user, projectId, api, conversation } = await setup("MEMBER");
+      const events = await collect(
+        api.chat.send({ conversationId: conversation.id, content: "create it" }),
+      );
+      const { call, message } = pendingCall(events);
+      expect(call).toMatchObject({
+        tool: "task.create",
+        state: "pending",
+        arguments: { title: "Renew the lease" },
+      });
+      expect(await taskTitles(projectId)).toEqual([]);
+      // A new message waits for the decision; so does continuing.
+      await expectTRPCError(
+        api.chat.send({ conversationId: conversation.id, content: "anything" }),
+        "CONFLICT",
+      );
+      const decided = await api.chat.decide({
         conversationId: conversation.id,
         messageId: message.id,
         toolCallId: call.id,
         decision: "confirm",
-      }),
-      "CONFLICT",
-    );
-    const resumed = await collect(api.chat.resume({ conversationId: conversation.id }));
-    expect(tokensOf(resumed)).toMatch(/^Tool said: Created task/);
-    // The model saw the call and its result paired, as the API requires.
-    const roles = fake.requests.at(-1)?.messages.map((m) => m.role);
-    expect(roles?.slice(-3)).toEqual(["user", "assistant", "tool"]);
-    const audit = await auditActions(org.id, "");
-    const relevant = audit.filter(
-      (e) => e.action === "task.create" || e.action.startsWith("assistant.tool"),
-    );
-    expect(relevant.map((e) => [e.action, e.actor_user_id])).toEqual([
-      ["task.create", user.id],
-      ["assistant.tool.run", user.id],
-    ]);
-    expect(relevant[1]?.metadata).toMatchObject({
-      tool: "task.create",
-      via: "agent",
-      outcome: "ran",
-    });
-    expect((await storedMessages(conversation.id)).map((r) => r.role)).toEqual([
-      "USER",
-      "ASSISTANT",
-      "TOOL",
-      "ASSISTANT",
-    ]);
-  });
+      });
+      expect(decided.canResume).toBe(true);
+      expect(decided.toolMessage.content).toMatch(/^Created task K[0-9A-F]+-1: Renew the lease/);
+      expect(await taskTitles(projectId)).toEqual(["Renew the lease"]);
+      await expectTRPCError(
+        api.chat.decide({
+          conversationId: conversation.id,
+          messageId: message.id,
+          toolCallId: call.id,
+          decision: "confirm",
+        }),
+        "CONFLICT",
+      );
+      const resumed = await collect(api.chat.resume({ conversationId: conversation.id }));
+      expect(tokensOf(resumed)).toMatch(/^Tool said: Created task/);
+      // The model saw the call and its result paired, as the API requires.
+      const roles = fake.requests.at(-1)?.messages.map((m) => m.role);
+      expect(roles?.slice(-3)).toEqual(["user", "assistant", "tool"]);
+      const audit = await auditActions(org.id, "");
+      const relevant = audit.filter(
+        (e) => e.action === "task.create" || e.action.startsWith("assistant.tool"),
+      );
+      expect(relevant.map((e) => [e.action, e.actor_user_id])).toEqual([
+        ["task.create", user.id],
+        ["assistant.tool.run", user.id],
+      ]);
+      expect(relevant[1]?.metadata).toMatchObject({
+        tool: "task.create",
+        via: "agent",
+        outcome: "ran",
+      });
+      expect((await storedMessages(conversation.id)).map((r) => r.role)).toEqual([
+        "USER",
+        "ASSISTANT",
+        "TOOL",
+        "ASSISTANT",
+      ]);
+    },
+  );
 
   it("refuses task creation for a member without task.create, and audits the refusal", async () => {
     const { org, user, projectId, api, conversation } = await setup("VIEWER");
