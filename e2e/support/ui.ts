@@ -82,3 +82,9 @@ export async function gotoHydrated(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
+
+/** Reloads a page and waits for hydration again: a click on a server-rendered control before that does nothing. */
+export async function reloadHydrated(page: Page): Promise<void> {
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

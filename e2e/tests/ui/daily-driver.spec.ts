@@ -5,7 +5,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
 import { sameOrigin, signInApi } from "../../support/auth";
-import { screenshot, VIEWPORTS } from "../../support/ui";
+import { gotoHydrated, reloadHydrated, screenshot, VIEWPORTS } from "../../support/ui";
 
 interface TrpcResult<T> {
   result: { data: { json: T } };
@@ -80,14 +80,16 @@ test("home lists a task once it is assigned to me, with its due date", async ({ 
 test("inline edits on the task page persist, roll back on an error, and undo from the toast", async ({
   page,
 }) => {
+  // Eleven steps with four reloads: longer than one default test timeout on a loaded CI machine.
+  test.slow();
   const { project, tasks } = await projectWithTasks(page, [`Inline ${Date.now()}`]);
   const task = tasks[0];
-  await page.goto(`/o/acme/projects/${project.id}/tasks/${task?.id}`);
+  await gotoHydrated(page, `/o/acme/projects/${project.id}/tasks/${task?.id}`);
   const status = page.getByRole("combobox", { name: `Status of ${task?.reference}` });
   await status.click();
   await page.getByRole("option", { name: "In review" }).click();
   await expect(page.getByText(`${task?.reference}: status set to In review`)).toBeVisible();
-  await page.reload();
+  await reloadHydrated(page);
   await expect(status).toHaveText(/In review/);
 
   // Priority persists.
@@ -103,7 +105,7 @@ test("inline edits on the task page persist, roll back on an error, and undo fro
     .getByRole("button", { name: "Undo" })
     .click();
   await expect(page.getByText(`${task?.reference}: change undone`)).toBeVisible();
-  await page.reload();
+  await reloadHydrated(page);
   await expect(priority).toHaveText(/Medium/);
 
   // Tags through the searchable picker, from the keyboard (the page loads the tag list, so the tag exists first).
@@ -111,7 +113,7 @@ test("inline edits on the task page persist, roll back on an error, and undo fro
     name: `inline-${Date.now()}`,
     color: "#1d4ed8",
   });
-  await page.reload();
+  await reloadHydrated(page);
   await page.getByRole("button", { name: /^Tags:/ }).click();
   await page.getByRole("combobox", { name: "Search tags" }).fill(tag.name);
   await page.keyboard.press("Enter");

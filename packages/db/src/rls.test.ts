@@ -19,6 +19,7 @@ const TENANT_TABLES = [
   "audit_checkpoints",
   "audit_logs",
   "comment_mentions",
+  "idempotency_keys",
   "invitations",
   "job_outbox",
   "knowledge_chunks",
@@ -127,6 +128,11 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
        VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, expires_at)
+       VALUES ($1, $2, 'user:x', 'k', 'f', 'running', now() + interval '1 day')`,
       [newId(), t.org],
     );
     await admin.query(

@@ -136,6 +136,11 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [newId(), t.org, delivery],
   );
   await run(
+    `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, expires_at)
+     VALUES ($1, $2, 'user:x', 'k', 'f', 'running', now() + interval '1 day')`,
+    [newId(), t.org],
+  );
+  await run(
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
     [newId(), t.org],
   );

@@ -400,6 +400,19 @@ export async function createWorld(label = "World"): Promise<World> {
      VALUES ($1, $2, $3, 1, '{}', '{}', 200, 5)`,
     [newId(), org.id, webhookDeliveryId],
   );
+  // A kept REST answer naming the marker: a replay must never reach another organization's caller.
+  await insert(
+    `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, response_status,
+                                   response_headers, response_body, expires_at)
+     VALUES ($1, $2, $3, $4, 'f', 'done', 201, '{}', $5, now() + interval '1 day')`,
+    [
+      newId(),
+      org.id,
+      `user:${owner.user.id}`,
+      `idem-${marker}`,
+      JSON.stringify({ name: `${marker} idempotent` }),
+    ],
+  );
   await insert(
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
     [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
