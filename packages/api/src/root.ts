@@ -4,6 +4,7 @@ import { agentRouter } from "./router/agent/router.ts";
 import { apiKeyRouter } from "./router/api-key/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
 import { authRouter } from "./router/auth/router.ts";
+import { chatRouter } from "./router/chat/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
 import { knowledgeRouter } from "./router/knowledge/router.ts";
 import { licenseRouter } from "./router/license/router.ts";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   agent: agentRouter,
   audit: auditRouter,
   auth: authRouter,
+  chat: chatRouter,
   invitation: invitationRouter,
   knowledge: knowledgeRouter,
   license: licenseRouter,

@@ -228,7 +228,11 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
       };
       // The count read before the transaction, only if it is this organization's (a stale meter entry reads null).
       const apiMonthUsage = monthUsage?.organizationId === org.id ? monthUsage.used : null;
-      const result = await next({ ctx: { db: tx, org, membership, actor, apiMonthUsage } });
+      // `pool`: the client behind the transaction, for work that outlives it (a streamed assistant reply stores
+      // itself later, in short tenant transactions of its own); handlers otherwise use `db`.
+      const result = await next({
+        ctx: { db: tx, pool: ctx.db, org, membership, actor, apiMonthUsage },
+      });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return { result, organizationId: org.id };

@@ -12,6 +12,8 @@ export const ZPlanLimits = z.object({
   auditRetentionDays: z.number().int(),
   maxWebhookEndpoints: z.number().int().nullable(),
   maxApiKeys: z.number().int().nullable(),
+  /** Prompt plus completion tokens of the assistant per calendar month (UTC). */
+  assistantTokensPerMonth: z.number().int().nullable(),
 });
 export type TPlanLimits = z.infer<typeof ZPlanLimits>;
 

@@ -6,6 +6,7 @@ import {
   BarChart3,
   BookOpen,
   Bot,
+  MessagesSquare,
   Building2,
   FolderKanban,
   Gauge,
@@ -47,6 +48,13 @@ export const orgNav: NavItem[] = [
     icon: FolderKanban,
     permission: "project.read",
     keywords: ["work", "boards"],
+  },
+  {
+    title: "Assistant",
+    href: (slug) => `/o/${slug}/assistant`,
+    icon: MessagesSquare,
+    permission: "organization.read",
+    keywords: ["chat", "agent", "ask", "knowledge"],
   },
   {
     title: "Analytics",
