@@ -28,6 +28,7 @@ export const OVERRIDABLE_LIMITS = [
   "rateLimitPerMinute",
   "maxWebhookEndpoints",
   "maxApiKeys",
+  "assistantTokensPerMonth",
 ] as const satisfies readonly (keyof TPlanLimits)[];
 export const ZOverridableLimit = z.enum(OVERRIDABLE_LIMITS);
 export type TOverridableLimit = z.infer<typeof ZOverridableLimit>;

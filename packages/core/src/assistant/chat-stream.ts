@@ -12,6 +12,7 @@ import type {
 
 import type { TenantRunner, Turn } from "./chat-turn.ts";
 import type { ChatMessage, ChatToolCall, ChatUsage } from "./provider.ts";
+import { recordUsage } from "../usage/ledger.ts";
 import { toMessageOutput } from "./messages.ts";
 import { estimateTokens, retrievalOnlyAnswer } from "./prompt.ts";
 import { getModelProvider, ModelProviderError } from "./provider.ts";
@@ -46,6 +47,16 @@ async function storeMessage(
     },
     data: { lastMessageAt: row.createdAt },
   });
+  // The reply's tokens count toward the organization's usage once, under the message's id (the plan quota reads them).
+  const tokens = (data.metadata.promptTokens ?? 0) + (data.metadata.completionTokens ?? 0);
+  if (data.role === "ASSISTANT" && tokens > 0) {
+    await recordUsage(tx, {
+      organizationId: turn.actor.organizationId,
+      metric: "assistant_tokens",
+      quantity: tokens,
+      eventId: `assistant:${row.id}`,
+    });
+  }
   return toMessageOutput(row);
 }
 

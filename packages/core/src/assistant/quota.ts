@@ -1,11 +1,12 @@
-// The organization's assistant allowance: prompt plus completion tokens per calendar month (UTC), from the plan.
-// Usage is summed from the token counts stored on assistant messages (no usage ledger has landed yet), so a
-// conversation deleted this month stops counting; the ledger of the metering work is the lasting record.
+// The organization's assistant allowance: prompt plus completion tokens per calendar month (UTC), from its effective
+// limits (plan + overrides). Usage is the usage ledger's `assistant_tokens` (each stored reply records its tokens
+// there, in its own transaction, under the message's id), so deleting a conversation does not give tokens back.
 import type { TenantDb } from "@tenantry/db";
 
 import type { MemberActor } from "../actor.ts";
 import { PreconditionFailedError } from "../errors.ts";
-import { PLANS } from "../organization/plans.ts";
+import { effectiveLimits } from "../organization/limits.ts";
+import { ledgerTotals } from "../usage/ledger.ts";
 
 function monthStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -16,25 +17,20 @@ export async function assistantTokensThisMonth(
   organizationId: string,
   now = new Date(),
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ used: bigint | null }[]>`
-    SELECT SUM(COALESCE((metadata->>'promptTokens')::bigint, 0)
-             + COALESCE((metadata->>'completionTokens')::bigint, 0)) AS used
-    FROM assistant_messages
-    WHERE organization_id = ${organizationId}::uuid AND role = 'ASSISTANT'
-      AND created_at >= ${monthStart(now)}`;
-  return Number(rows[0]?.used ?? 0);
+  const from = monthStart(now);
+  const to = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1));
+  return (await ledgerTotals(db, organizationId, { from, to })).assistant_tokens;
 }
 
 export async function getAssistantUsage(
   db: TenantDb,
   actor: MemberActor,
 ): Promise<{ tokensThisMonth: number; limit: number | null }> {
-  const org = await db.organization.findUnique({
-    where: { id: actor.organizationId },
-    select: { plan: true },
-  });
-  const limit = org ? PLANS[org.plan].assistantTokensPerMonth : null;
-  return { tokensThisMonth: await assistantTokensThisMonth(db, actor.organizationId), limit };
+  const { limits } = await effectiveLimits(db, actor.organizationId);
+  return {
+    tokensThisMonth: await assistantTokensThisMonth(db, actor.organizationId),
+    limit: limits.assistantTokensPerMonth,
+  };
 }
 
 /** Refuses a new model call once this month's allowance is spent (a reply may overrun it by its own length). */

@@ -17,7 +17,6 @@ import {
   db,
   expectTRPCError,
   sessionOf,
-  setOrganizationState,
 } from "../../../test/fixtures.ts";
 import { createCaller, createInnerTRPCContext } from "../../index.ts";
 import {
@@ -267,14 +266,23 @@ describe("chat.send streaming", () => {
 });
 
 describe("assistant token allowance", () => {
-  it("counts reported tokens and refuses clearly once the month's allowance is spent", async () => {
-    const { org, api, conversation } = await memberWithConversation();
+  it("counts reported tokens in the usage ledger and refuses clearly once the month's allowance is spent", async () => {
+    const { org, api, agentId, conversation } = await memberWithConversation();
     await collect(api.chat.send({ conversationId: conversation.id, content: "usage check" }));
     expect(await api.chat.usage()).toEqual({ tokensThisMonth: 150, limit: 100_000 });
+    // The reply's tokens are one ledger entry under its message id: the durable record the quota reads.
+    const { rows: ledger } = await admin.query<{ event_id: string; quantity: string }>(
+      `SELECT event_id, quantity::text FROM usage_ledger
+        WHERE organization_id = $1 AND metric = 'assistant_tokens'`,
+      [org.id],
+    );
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]?.event_id).toMatch(/^assistant:/);
+    expect(ledger[0]?.quantity).toBe("150");
     await admin.query(
-      `INSERT INTO assistant_messages (id, organization_id, conversation_id, role, content, metadata, updated_at)
-       VALUES (gen_random_uuid(), $1, $2, 'ASSISTANT', 'earlier', '{"promptTokens": 99000, "completionTokens": 900}', now())`,
-      [org.id, conversation.id],
+      `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity)
+       VALUES (gen_random_uuid(), $1, 'test:earlier', 'assistant_tokens', 99850)`,
+      [org.id],
     );
     const error = await expectTRPCError(
       api.chat.send({ conversationId: conversation.id, content: "one more" }),
@@ -283,12 +291,22 @@ describe("assistant token allowance", () => {
     expect(error.message).toBe(
       "This organization has used its assistant allowance of 100,000 tokens this month; upgrade the plan or wait for next month",
     );
-    // Refused before anything was stored; a bigger plan lifts the limit.
+    // Refused before anything was stored; deleting the conversation gives no tokens back.
     expect((await storedMessages(conversation.id)).map((r) => r.content)).not.toContain("one more");
-    await setOrganizationState(org.id, { plan: "PRO" });
-    const events = await collect(
-      api.chat.send({ conversationId: conversation.id, content: "one more" }),
+    const other = await api.chat.conversation.create({ agentId });
+    await api.chat.conversation.delete({ conversationId: conversation.id });
+    await expectTRPCError(
+      api.chat.send({ conversationId: other.id, content: "after delete" }),
+      "PRECONDITION_FAILED",
     );
+    // A platform admin's override of the allowance (the effective limits) lifts it.
+    await admin.query(
+      `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, reason, updated_at)
+       VALUES (gen_random_uuid(), $1, 'assistantTokensPerMonth', 200000, 'test', now())`,
+      [org.id],
+    );
+    expect((await api.chat.usage()).limit).toBe(200_000);
+    const events = await collect(api.chat.send({ conversationId: other.id, content: "one more" }));
     expect(events.at(-1)?.type).toBe("done");
   });
 });
