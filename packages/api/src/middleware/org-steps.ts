@@ -3,6 +3,7 @@
 import type { ActorMembership } from "@tenantry/core";
 import type { QuotaOrganization } from "@tenantry/core/organization/api-quota";
 import type { RateDecision, RateSubject } from "@tenantry/core/organization/api-rate-limit";
+import type { EffectiveLimits } from "@tenantry/core/organization/limits";
 import type { Db, OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
@@ -11,8 +12,6 @@ import { getApiRateLimiter, rateDecisionOf } from "@tenantry/core/organization/a
 import { licenseLapsed } from "@tenantry/core/organization/license";
 import { Prisma } from "@tenantry/db";
 import { effectivePermissions, isStorableText, ZId } from "@tenantry/validators";
-
-import type { MeteredOrganization } from "./quota-organization.ts";
 
 export interface OrgContext {
   id: string;
@@ -177,6 +176,12 @@ export async function loadPermissions(
     customRole,
     permissions: effectivePermissions(membership.role, customPermissions),
   };
+}
+
+/** An organization as the API meter sees it: resolved before the tenant transaction, with its effective limits. */
+export interface MeteredOrganization {
+  organization: OrgContext;
+  limits: EffectiveLimits;
 }
 
 /** Where a request's rate decisions are kept for the HTTP layer's RateLimit headers (one per call of a batch). */

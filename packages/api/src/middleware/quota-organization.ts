@@ -7,7 +7,7 @@ import type { Db, TenantDb } from "@tenantry/db";
 import { effectiveLimits } from "@tenantry/core/organization/limits";
 import { withTenantTransaction } from "@tenantry/db";
 
-import type { MembershipRequest, OrgContext } from "./org-steps.ts";
+import type { MembershipRequest, MeteredOrganization } from "./org-steps.ts";
 import { resolveMembership } from "./org-steps.ts";
 
 /**
@@ -19,10 +19,7 @@ import { resolveMembership } from "./org-steps.ts";
 export const QUOTA_ORGANIZATION_TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
-export interface MeteredOrganization {
-  organization: OrgContext;
-  limits: EffectiveLimits;
-}
+export type { MeteredOrganization } from "./org-steps.ts";
 
 const cache = new Map<string, { metered: MeteredOrganization; until: number }>();
 

@@ -14,8 +14,8 @@ import type {
   ChatRequest,
   ChatToolCall,
   ModelProvider,
-} from "./provider.ts";
-import { ModelProviderError } from "./provider.ts";
+} from "./provider-types.ts";
+import { ModelProviderError } from "./provider-types.ts";
 
 function toOpenAIMessage(message: ChatMessage): ChatCompletionMessageParam {
   switch (message.role) {
