@@ -7,6 +7,7 @@ import { bearerToken, clientInfo } from "@tenantry/auth";
 import { getDb } from "@tenantry/db";
 
 import type { AuthenticatedContext } from "./authenticate.ts";
+import type { RateLimitRecord } from "./middleware/org-steps.ts";
 import { requestIdFrom } from "./request-id.ts";
 
 /** Header a client may send to name the organization (id or slug); membership is always verified server-side. */
@@ -28,6 +29,8 @@ export interface InnerContextOptions {
    * calls for one request) instead of once per call. A revoked session then stops working at the next page request.
    */
   shareAuthentication?: boolean;
+  /** The REST route the call serves ("GET /api/v1/projects"), metered under that name instead of the procedure's. */
+  route?: string | null;
 }
 
 /** Holds the one authentication of a context built with shareAuthentication (see authedProcedure). */
@@ -46,6 +49,9 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     sharedAuthentication: opts.shareAuthentication
       ? ({ promise: null } as SharedAuthentication)
       : null,
+    /** Filled by orgProcedure's rate limiter; the HTTP layers turn it into RateLimit headers (rate-limit-headers.ts). */
+    rateLimit: { decisions: [] } as RateLimitRecord,
+    route: opts.route ?? null,
   };
 }
 

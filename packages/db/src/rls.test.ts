@@ -14,6 +14,8 @@ const TENANT_TABLES = [
   "agent_documents",
   "agents",
   "api_keys",
+  "api_usage_daily",
+  "api_usage_hourly",
   "assistant_conversations",
   "assistant_messages",
   "audit_checkpoints",
@@ -28,7 +30,9 @@ const TENANT_TABLES = [
   "licenses",
   "memberships",
   "notifications",
+  "organization_limit_overrides",
   "ownership_transfers",
+  "plan_requests",
   "project_members",
   "projects",
   "roles",
@@ -41,6 +45,8 @@ const TENANT_TABLES = [
   "tasks",
   "team_members",
   "teams",
+  "usage_ledger",
+  "usage_quota_alerts",
   "webhook_attempts",
   "webhook_deliveries",
   "webhook_endpoints",
@@ -122,6 +128,16 @@ beforeAll(async () => {
       [newId(), t.org, t.user],
     );
     await admin.query(
+      `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, updated_at)
+       VALUES ($1, $2, 'maxProjects', 10, now())`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan)
+       VALUES ($1, $2, $3, 'FREE', 'PRO')`,
+      [newId(), t.org, t.user],
+    );
+    await admin.query(
       `INSERT INTO notifications (id, organization_id, user_id, kind, data) VALUES ($1, $2, $3, 'MENTION', '{}')`,
       [newId(), t.org, t.user],
     );
@@ -137,6 +153,27 @@ beforeAll(async () => {
     );
     await admin.query(
       `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                   latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                  latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+      [newId(), t.org, `seed:${newId()}`],
+    );
+    await admin.query(
+      `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+       VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
       [newId(), t.org],
     );
     const license = newId();

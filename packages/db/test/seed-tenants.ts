@@ -145,8 +145,39 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [newId(), t.org],
   );
   await run(
+    `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                 latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+    [newId(), t.org, `seed:${newId()}`],
+  );
+  await run(
+    `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+     VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
+    [newId(), t.org],
+  );
+  await run(
     `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
      VALUES ($1, $2, 'K', sha256(convert_to(random()::text, 'UTF8')), 'abcd', '{}', $3)`,
+    [newId(), t.org, t.user],
+  );
+  await run(
+    `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, updated_at)
+     VALUES ($1, $2, 'maxProjects', 10, now())`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan)
+     VALUES ($1, $2, $3, 'FREE', 'PRO')`,
     [newId(), t.org, t.user],
   );
   await run(

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   "INVITATION_ACCEPTED",
   "OWNERSHIP_TRANSFER",
   "WEBHOOK_DISABLED",
+  "QUOTA_WARNING",
+  "PLAN_REQUEST",
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -24,6 +26,8 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   INVITATION_ACCEPTED: "Someone accepts an invitation I sent",
   OWNERSHIP_TRANSFER: "Ownership of an organization is offered to me",
   WEBHOOK_DISABLED: "A webhook endpoint is disabled after failures (admins)",
+  QUOTA_WARNING: "The organization nears a monthly quota of its plan (admins)",
+  PLAN_REQUEST: "A plan change I requested is approved or declined",
 };
 
 /** Display fields a notification carries, snapshotted when it is written. All optional: each kind uses some. */
@@ -41,6 +45,11 @@ export const ZNotificationData = z
     endpointId: z.string(),
     endpointUrl: z.string(),
     reason: z.string(),
+    quotaLabel: z.string(),
+    usage: z.string(),
+    /** PLAN_REQUEST: the plan asked for, and the answer. */
+    plan: z.string(),
+    decision: z.enum(["APPROVED", "DECLINED"]),
   })
   .partial();
 export type TNotificationData = z.infer<typeof ZNotificationData>;
@@ -65,6 +74,10 @@ export function notificationSentence(kind: TNotificationKind, data: TNotificatio
       return `${who} offered you ownership of ${data.organizationName ?? "the organization"}`;
     case "WEBHOOK_DISABLED":
       return `Webhook endpoint ${data.endpointUrl ?? ""} was disabled${data.reason ? `: ${data.reason}` : ""}`;
+    case "QUOTA_WARNING":
+      return `${data.organizationName ?? "The organization"} has used ${data.usage ?? "most"} of its ${data.quotaLabel ?? "quota"}`;
+    case "PLAN_REQUEST":
+      return `Your request to move ${data.organizationName ?? "the organization"} to the ${data.plan ?? "requested"} plan was ${data.decision === "APPROVED" ? "approved" : "declined"}${data.reason ? `: ${data.reason}` : ""}`;
   }
 }
 

@@ -58,6 +58,8 @@ export interface World {
   ownerSessionId: string;
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** A pending plan request of the OWNER (FREE -> ENTERPRISE; the organization is on PRO). */
+  planRequestId: string;
   /** The assistant domain: an active agent (the READY document attached) and a deactivated one. */
   agentId: string;
   inactiveAgentId: string;
@@ -417,6 +419,38 @@ export async function createWorld(label = "World"): Promise<World> {
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
     [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
   );
+  const planRequestId = newId();
+  await insert(
+    `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan, message)
+     VALUES ($1, $2, $3, 'PRO', 'ENTERPRISE', $4)`,
+    [planRequestId, org.id, owner.user.id, `${marker} request`],
+  );
+  await insert(
+    `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, reason, updated_at)
+     VALUES ($1, $2, 'maxApiKeys', 60, $3, now())`,
+    [newId(), org.id, `${marker} override`],
+  );
+  await insert(
+    `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                 latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), org.id],
+  );
+  await insert(
+    `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), org.id],
+  );
+  await insert(
+    `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+    [newId(), org.id, `seed:${newId()}`],
+  );
+  await insert(
+    `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+     VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
+    [newId(), org.id],
+  );
   const assistant = await createAssistantRows(org.id, marker, owner, member);
   const session = await createSession(db, {
     userId: owner.user.id,
@@ -444,6 +478,7 @@ export async function createWorld(label = "World"): Promise<World> {
     ownerSessionId: session.id,
     webhookEndpointId,
     webhookDeliveryId,
+    planRequestId,
     ...assistant,
   };
   return { ...world, ids: collectIds(world) };

@@ -60,6 +60,26 @@ export const INPUTS: Record<string, Builder> = {
     { currentPassword: WRONG_PASSWORD, confirmEmail: owner(own).user.email },
   ],
 
+  // A conversation is its MEMBER's: the other roles' calls answer NOT_FOUND, and so do outsiders'.
+  "chat.agents": () => [undefined],
+  "chat.conversation.list": () => [{}, { archived: true }],
+  "chat.conversation.create": (w) => [{ agentId: w.agentId }, { agentId: w.inactiveAgentId }],
+  "chat.conversation.rename": (w) => [{ conversationId: w.conversationId, title: "Renamed chat" }],
+  "chat.conversation.archive": (w) => [{ conversationId: w.conversationId, archived: true }],
+  "chat.conversation.delete": (w) => [{ conversationId: w.conversationId }],
+  "chat.conversation.auditList": (w) => [{}, { userId: w.members.MEMBER.user.id }],
+  "chat.message.list": (w) => [{ conversationId: w.conversationId }],
+  "chat.send": (w) => [{ conversationId: w.conversationId, content: "How much leave do I get?" }],
+  "chat.resume": (w) => [{ conversationId: w.conversationId }],
+  "chat.decide": (w) => [
+    {
+      conversationId: w.conversationId,
+      messageId: w.messageId,
+      toolCallId: "call_1",
+      decision: "confirm",
+    },
+  ],
+  "chat.usage": () => [undefined],
   "agent.options": () => [undefined],
   "agent.list": () => [undefined, { includeInactive: true }],
   "agent.get": (w) => [{ id: w.agentId }, { id: w.inactiveAgentId }],
@@ -91,11 +111,22 @@ export const INPUTS: Record<string, Builder> = {
   "apiKey.revoke": (w) => [{ id: w.apiKeyId }],
   "apiKey.rotate": (w) => [{ id: w.apiKeyId }],
 
+  "admin.usage": () => [{ from: "2026-12-01", to: "2026-12-02" }],
   "admin.organizations.list": (w) => [{ query: w.org.name }],
   "admin.organizations.get": (w) => [{ id: w.org.id }],
   "admin.organizations.suspend": (w) => [{ id: w.org.id, reason: REASON }],
   "admin.organizations.reinstate": (w) => [{ id: w.org.id, reason: REASON }],
   "admin.organizations.restore": (w) => [{ id: w.org.id, reason: REASON }],
+  "admin.plans.limits": (w) => [{ id: w.org.id }],
+  "admin.plans.setPlan": (w) => [{ id: w.org.id, plan: "ENTERPRISE", reason: REASON }],
+  "admin.plans.setOverride": (w) => [
+    { id: w.org.id, limit: "maxProjects", value: 500, reason: REASON },
+  ],
+  "admin.plans.clearOverride": (w) => [{ id: w.org.id, limit: "maxApiKeys", reason: REASON }],
+  "admin.plans.requests": () => [undefined],
+  "admin.plans.decide": (w) => [
+    { organizationId: w.org.id, requestId: w.planRequestId, decision: "DECLINED", note: REASON },
+  ],
   "admin.licenses.list": (w) => [{ organizationId: w.org.id }],
   "admin.licenses.issue": (w) => [
     { organizationId: w.org.id, type: "STANDARD", seats: 5, expiresAt: null },
@@ -204,6 +235,11 @@ export const INPUTS: Record<string, Builder> = {
   "organization.transfer.cancel": (w) => [{ id: w.transferId }],
 
   "plan.usage": () => [undefined],
+  "plan.options": () => [undefined],
+  // Moving down from PRO fits the factory's organization; moving up is a request (self-service upgrades are off).
+  "plan.change": () => [{ plan: "FREE" }],
+  "plan.request.create": () => [{ plan: "ENTERPRISE", message: REASON }],
+  "plan.request.cancel": (w) => [{ id: w.planRequestId }],
 
   "project.list": (w) => [{}, { search: w.marker, includeArchived: true }],
   "project.get": (w) => [{ id: w.project.id }, { id: w.hiddenProject.id }],
@@ -307,6 +343,9 @@ export const INPUTS: Record<string, Builder> = {
     },
   ],
   "task.comment.delete": (w) => [{ id: w.hiddenProject.task.commentId }],
+
+  "usage.summary": () => [{ from: "2026-12-01", to: "2026-12-02" }],
+  "usage.quotas": () => [undefined],
 
   "webhook.eventTypes": () => [undefined],
   "webhook.list": () => [undefined],

@@ -1,47 +1,45 @@
-// The plans' API limits for programmatic clients (bearer access tokens): a rate per minute and a quota per calendar
-// month (UTC), counted per organization. Dashboard traffic (browser sessions) is not metered.
-// - The rate is rate-limiter-flexible's: Redis when REDIS_URL is set (shared by every instance), memory otherwise; while
-//   Redis is unreachable a per-process insurance limiter applies instead of letting every request through.
-// - The month is a plain counter per organization and month (INCR with an expiry after the month ends, or a Map
-//   without Redis). While Redis is unreachable the month is not counted (the rate still applies): a quota is billing,
-//   and refusing paying clients for our outage would be worse than under-counting a few minutes.
-import type { Plan } from "@tenantry/db";
-import { createLimiter, limiterRedis, rateLimitPrefix } from "@tenantry/auth";
+// The plans' monthly API quota for programmatic clients (bearer access tokens and API keys), per calendar month (UTC)
+// and organization. Dashboard traffic (browser sessions) is not metered. The per-minute rate, per API key, user and
+// IP, is api-rate-limit.ts's.
+// - The month is durable (usage/quota.ts): the month's programmatic requests written by the request meter
+//   (usage/meter.ts) plus this process's unwritten ones. A request is counted when it completes (the meter records
+//   status and latency), so the check refuses once the count has reached the quota. Redis is not involved: a Redis
+//   restart or outage neither loses nor stops the count.
+import type { Db, Plan } from "@tenantry/db";
+import type { TPlanLimits } from "@tenantry/validators";
+import { getDb } from "@tenantry/db";
 
+import type { UsageMeter } from "../usage/meter.ts";
 import { RateLimitedError } from "../errors.ts";
-import { PLANS } from "./plans.ts";
-
-type Limiter = ReturnType<typeof createLimiter>;
-type Redis = NonNullable<ReturnType<typeof limiterRedis>>;
+import { getUsageMeter } from "../usage/process-meter.ts";
+import { MonthlyRequests, nextMonthStart } from "../usage/quota.ts";
 
 export interface ApiLimits {
-  perMinute: number;
   /** null means unlimited (still counted, for the usage page). */
   perMonth: number | null;
 }
 
 export interface ApiQuotaOptions {
-  redis: Redis | null;
-  /** Namespace of the keys; tests use a unique one. */
-  keyPrefix: string;
+  /** Fixed limits per plan (tests); by default the organization's effective limits (plan + overrides). */
   limits?: (plan: Plan) => ApiLimits;
+  /** Where the month's durable count is read unless a call names its database, and the meter of this process. */
+  db?: () => Db;
+  meter?: () => UsageMeter;
+  /** How long a durable month total is trusted (default USAGE_QUOTA_CACHE_MS). */
+  cacheMs?: number;
 }
 
-const planApiLimits = (plan: Plan): ApiLimits => ({
-  perMinute: PLANS[plan].rateLimitPerMinute,
-  perMonth: PLANS[plan].apiRequestsPerMonth,
-});
-
-/** A month's counter outlives the month by a few days (late usage-page reads), then Redis drops it. */
-const MONTH_KEY_GRACE_SECONDS = 3 * 86_400;
-
-const monthOf = (now: Date) =>
-  `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-
-const nextMonthStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+/** The organization the quota counts for; `limits` are its effective ones (plan + overrides) when already known. */
+export interface QuotaOrganization {
+  id: string;
+  plan: Plan;
+  limits?: TPlanLimits;
+  /** The monthly quota differs from the plan's because of a per-organization override. */
+  quotaOverridden?: boolean;
+}
 
 const secondsToNextMonth = (now: Date) =>
-  Math.max(1, Math.ceil((nextMonthStart(now) - now.getTime()) / 1_000));
+  Math.max(1, Math.ceil((nextMonthStart(now).getTime() - now.getTime()) / 1_000));
 
 /**
  * Brand of ApiLimitExceeded, registered globally: the process-wide quota below is created by whichever module
@@ -63,113 +61,59 @@ export function apiLimitRetryAfter(cause: unknown): number | null {
   return typeof seconds === "number" ? seconds : null;
 }
 
-const isRejection = (e: unknown): e is { msBeforeNext: number } =>
-  typeof e === "object" && e !== null && "msBeforeNext" in e && !(e instanceof Error);
-
 export class ApiQuota {
-  private readonly minute = new Map<number, Limiter>();
-  /** Month counters without Redis, for `month` only: a new month starts them afresh. */
-  private readonly months = new Map<string, number>();
-  private month = "";
-  private readonly limits: (plan: Plan) => ApiLimits;
+  private readonly month: MonthlyRequests;
 
-  constructor(private readonly opts: ApiQuotaOptions) {
-    this.limits = opts.limits ?? planApiLimits;
+  constructor(private readonly opts: ApiQuotaOptions = {}) {
+    this.month = new MonthlyRequests(opts.db ?? getDb, opts.meter ?? getUsageMeter, opts.cacheMs);
   }
 
-  // Limiters of different sizes share one key space, so a plan change keeps the organization's count.
-  private minuteLimiter(points: number): Limiter {
-    let limiter = this.minute.get(points);
-    if (!limiter) {
-      limiter = createLimiter(
-        "api-minute",
-        { points, windowSeconds: 60, fallbackPoints: points },
-        { redis: this.opts.redis, keyPrefix: this.opts.keyPrefix },
-      );
-      this.minute.set(points, limiter);
-    }
-    return limiter;
-  }
-
-  private monthKey(organizationId: string, now: Date): string {
-    return `${this.opts.keyPrefix}:api-month:${organizationId}:${monthOf(now)}`;
-  }
-
-  /** Adds one request to the month's count and returns the new count (null when Redis cannot be reached). */
-  private async countInMonth(organizationId: string, now: Date): Promise<number | null> {
-    const key = this.monthKey(organizationId, now);
-    const redis = this.opts.redis;
-    if (!redis) {
-      if (this.month !== monthOf(now)) {
-        this.months.clear();
-        this.month = monthOf(now);
-      }
-      const count = (this.months.get(key) ?? 0) + 1;
-      this.months.set(key, count);
-      return count;
-    }
-    try {
-      const expireAt = Math.ceil(nextMonthStart(now) / 1_000) + MONTH_KEY_GRACE_SECONDS;
-      const results = await redis.multi().incr(key).expireat(key, expireAt).exec();
-      const count = results?.[0]?.[1];
-      return typeof count === "number" ? count : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Counts one API request of the organization, or refuses it with 429 naming the limit and the plan. */
-  async consume(org: { id: string; plan: Plan }, now = new Date()): Promise<void> {
-    const limits = this.limits(org.plan);
-    try {
-      await this.minuteLimiter(limits.perMinute).consume(org.id);
-    } catch (e) {
-      if (!isRejection(e)) throw e;
-      const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1_000));
-      throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${limits.perMinute} API requests per minute; retry in ${retry} s`,
-        retry,
-      );
-    }
-    const count = await this.countInMonth(org.id, now);
-    if (limits.perMonth !== null && count !== null && count > limits.perMonth) {
-      const retry = secondsToNextMonth(now);
-      throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${limits.perMonth} API requests per month and this organization has used them; ` +
-          `upgrade the plan or wait ${retry} s for the next month`,
-        retry,
-      );
-    }
+  /** The month's limit: fixed per plan in tests, else the caller's effective limits, else the durable read's. */
+  private perMonth(org: QuotaOrganization, read: number | null): number | null {
+    if (this.opts.limits) return this.opts.limits(org.plan).perMonth;
+    if (org.limits) return org.limits.apiRequestsPerMonth;
+    return read;
   }
 
   /**
-   * API requests counted this month, capped at the plan's quota (refused requests are counted too). null when the
-   * counter cannot be read (Redis down): the usage page says "unknown" rather than showing a wrong number.
+   * Admits one API request of the organization, or refuses it with 429 naming the quota and when it resets. The
+   * request itself is counted by the meter when it completes.
    */
-  async monthUsage(org: { id: string; plan: Plan }, now = new Date()): Promise<number | null> {
-    const key = this.monthKey(org.id, now);
-    let used: number;
-    if (this.opts.redis) {
-      try {
-        used = Number((await this.opts.redis.get(key)) ?? 0);
-      } catch {
-        return null;
-      }
-    } else {
-      used = this.months.get(key) ?? 0;
+  async consume(org: QuotaOrganization, now = new Date(), db?: Db): Promise<void> {
+    const month = await this.month.read(org.id, now, db);
+    const perMonth = this.perMonth(org, month.limit);
+    if (perMonth === null || month.used < perMonth) return;
+    const retry = secondsToNextMonth(now);
+    const who = org.quotaOverridden
+      ? "This organization's limit allows"
+      : `The ${org.plan} plan allows`;
+    throw new ApiLimitExceeded(
+      `${who} ${perMonth} API requests per month and this organization has used them; ` +
+        `the quota resets at ${nextMonthStart(now).toISOString()} (in ${retry} s); upgrade the plan to continue now`,
+      retry,
+    );
+  }
+
+  /**
+   * API requests counted this month (durable plus this process's unwritten ones), capped at the quota (refused
+   * requests are counted too). null when the database cannot be read: the usage page then says "unknown".
+   */
+  async monthUsage(org: QuotaOrganization, now = new Date(), db?: Db): Promise<number | null> {
+    let month: { used: number; limit: number | null };
+    try {
+      month = await this.month.read(org.id, now, db);
+    } catch {
+      return null;
     }
-    const perMonth = this.limits(org.plan).perMonth;
-    return perMonth === null ? used : Math.min(used, perMonth);
+    const perMonth = this.perMonth(org, month.limit);
+    return perMonth === null ? month.used : Math.min(month.used, perMonth);
   }
 }
 
 const globalForQuota = globalThis as unknown as { tenantryApiQuota?: ApiQuota };
 
-/** The process-wide quota on the limiter Redis (or memory without REDIS_URL). */
+/** The process-wide quota over the durable monthly counts. */
 export function getApiQuota(): ApiQuota {
-  globalForQuota.tenantryApiQuota ??= new ApiQuota({
-    redis: limiterRedis(),
-    keyPrefix: `${rateLimitPrefix()}:quota`,
-  });
+  globalForQuota.tenantryApiQuota ??= new ApiQuota();
   return globalForQuota.tenantryApiQuota;
 }

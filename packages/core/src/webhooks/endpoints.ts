@@ -8,10 +8,9 @@ import { newId } from "@tenantry/db";
 import type { Actor } from "../actor.ts";
 import { diffFields } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { enqueueJob } from "../jobs/outbox.ts";
-import { lockOrganization } from "../organization/plan.ts";
-import { PLANS } from "../organization/plans.ts";
+import { limitError, lockOrganizationLimits } from "../organization/plan.ts";
 import { DELIVER_JOB } from "./names.ts";
 import { encryptSecret, generateWebhookSecret, ROTATION_OVERLAP_MS } from "./secrets.ts";
 
@@ -57,17 +56,14 @@ export async function createEndpoint(
   actor: Actor,
   input: { url: string; description: string; eventTypes: EventType[] },
 ): Promise<{ endpoint: WebhookEndpointOutput; secret: string }> {
-  const { plan } = await lockOrganization(db, actor.organizationId);
-  const max = PLANS[plan].maxWebhookEndpoints;
+  const limits = await lockOrganizationLimits(db, actor.organizationId);
+  const max = limits.limits.maxWebhookEndpoints;
   if (max !== null) {
     const count = await db.webhookEndpoint.count({
       where: { organizationId: actor.organizationId },
     });
-    if (count >= max) {
-      throw new PreconditionFailedError(
-        `The ${plan} plan allows ${max} webhook endpoints; upgrade the plan or delete one first`,
-      );
-    }
+    if (count >= max)
+      throw limitError(limits, "maxWebhookEndpoints", "webhook endpoints", "delete one");
   }
   const secret = generateWebhookSecret();
   const endpoint = await db.webhookEndpoint.create({

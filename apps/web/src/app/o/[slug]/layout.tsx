@@ -5,6 +5,7 @@ import { signOut } from "@tenantry/auth/next";
 
 import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
 import { AppShell } from "~/components/shell/app-shell";
+import { QuotaBanner } from "~/components/usage/quota-banner";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
@@ -27,8 +28,10 @@ export default async function OrganizationLayout(props: {
   });
   // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
   const shellQueries = createQueryClient();
-  const [platformAdmin] = await Promise.all([
+  const [platformAdmin, quotas] = await Promise.all([
     isPlatformAdmin(),
+    // The admins' quota banner (80% and used up); members without usage.read see none.
+    current.permissions.includes("usage.read") ? caller.usage.quotas() : [],
     shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
     // useCan reads the plan's limits for actions that consume one (new project, invitation).
     current.status === "DELETED"
@@ -66,7 +69,12 @@ export default async function OrganizationLayout(props: {
             platformAdmin,
           }}
           signOut={signOutAction}
-          banner={<OrganizationStatusBanner current={current} />}
+          banner={
+            <>
+              <OrganizationStatusBanner current={current} />
+              <QuotaBanner slug={current.slug} quotas={quotas} />
+            </>
+          }
         >
           {props.children}
         </AppShell>

@@ -6,6 +6,8 @@ import { useId, useState } from "react";
 
 import type { EventType } from "@tenantry/validators";
 
+import type { CanReason } from "~/lib/access/can";
+import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
@@ -26,6 +28,8 @@ export function EndpointForm(props: {
   submitLabel: string;
   pending: boolean;
   error: unknown;
+  /** Why the form cannot be submitted (e.g. the plan's endpoint limit is reached), shown above the button. */
+  unavailable?: CanReason | null;
   onSubmit: (fields: EndpointFields) => void;
   onCancel?: () => void;
 }) {
@@ -92,8 +96,12 @@ export function EndpointForm(props: {
           {errorMessage(props.error)}
         </p>
       ) : null}
+      <UnavailableNote reason={props.unavailable ?? null} />
       <div className="flex gap-2">
-        <Button type="submit" disabled={props.pending || selected.length === 0}>
+        <Button
+          type="submit"
+          disabled={props.pending || selected.length === 0 || Boolean(props.unavailable)}
+        >
           {props.submitLabel}
         </Button>
         {props.onCancel ? (

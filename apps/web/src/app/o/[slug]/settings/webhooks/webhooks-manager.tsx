@@ -23,6 +23,9 @@ import { EndpointForm } from "./endpoint-form";
 
 export function WebhooksManager() {
   const manage = useCan("webhook.manage");
+  // Said before the form is filled: the plan's (or the organization's) endpoint limit is reached.
+  const createGate = useCan("webhook.manage", { limit: "webhookEndpoints" });
+  const atLimit = createGate.reason?.kind === "plan-limit" ? createGate.reason : null;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: endpoints } = useSuspenseQuery(trpc.webhook.list.queryOptions());
@@ -32,7 +35,11 @@ export function WebhooksManager() {
   const [open, setOpen] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries(trpc.webhook.pathFilter());
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.webhook.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+    ]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
   const create = useMutation(
     trpc.webhook.create.mutationOptions({
@@ -119,6 +126,7 @@ export function WebhooksManager() {
             submitLabel="Create endpoint"
             pending={create.isPending}
             error={create.error}
+            unavailable={atLimit}
             onSubmit={({ url, description, eventTypes: selected }) =>
               create.mutate({ url, description, eventTypes: selected })
             }
