@@ -1,6 +1,7 @@
 // Notifications: the owner mentions a member in a comment; the member sees the bell's unread count, the sentence in
-// the notifications list linked to the task, and clears it with "Mark all read". Also the owner is told (INVITATION)
-// that the invitation was accepted.
+// the notifications list linked to the task, and clears it with "Mark all read". Before joining, the invitee sees the
+// invitation (INVITATION) in their own organization's notifications; after, the owner is told (INVITATION_ACCEPTED)
+// that it was accepted.
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
@@ -34,6 +35,12 @@ test("a mention shows up in the other member's notifications", async ({ browser 
   });
   const owner = await acmeOwner(browser);
   const link = await inviteFromMembersPage(owner, email, "Member");
+  await member.goto(`/o/mia-co-${stamp}/notifications`);
+  await expect(
+    member
+      .getByRole("region", { name: "Invitations" })
+      .getByText("Dana Demo invited you to Acme Inc as Member"),
+  ).toBeVisible();
   await member.goto(link);
   await member.getByRole("button", { name: "Accept invitation" }).click();
   await expect(member).toHaveURL(/\/o\/acme\/projects$/);

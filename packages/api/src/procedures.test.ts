@@ -13,6 +13,10 @@ const ORGANIZATION_FREE = new Set([
   // Accepting happens before a membership exists; the invitation token is the capability.
   "invitation.preview",
   "invitation.accept",
+  // The caller's own invitations (to their verified email), from organizations they are not a member of yet.
+  "invitation.mine",
+  "invitation.acceptMine",
+  "invitation.declineMine",
   // Identity: public flows, the caller's own account and sessions, and platform-admin (not tenant) procedures.
   "auth.signUp",
   "auth.verifyEmail",

@@ -59,3 +59,20 @@ export const ZAcceptInvitationOutput = z.object({
   organization: z.object({ id: ZId, name: z.string(), slug: ZSlug }),
   membershipId: ZId,
 });
+
+/** An invitation addressed to the signed-in user: only the inviting organization's name, the inviter and the role. */
+export const ZMyInvitationOutput = z.object({
+  id: ZId,
+  organizationId: ZId,
+  organizationName: z.string(),
+  role: ZMembershipRole,
+  customRoleName: z.string().nullable(),
+  invitedByName: z.string().nullable(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+export type TMyInvitationOutput = z.infer<typeof ZMyInvitationOutput>;
+
+/** Accepting or declining an invitation from the signed-in user's list (no token: the verified email is the proof). */
+export const ZMyInvitationInput = z.object({ organizationId: ZId, id: ZId });
+export type TMyInvitationInput = z.infer<typeof ZMyInvitationInput>;

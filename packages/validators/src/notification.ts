@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "TASK_ASSIGNED",
   "TASK_COMMENT",
   "INVITATION",
+  "INVITATION_ACCEPTED",
   "OWNERSHIP_TRANSFER",
   "WEBHOOK_DISABLED",
   "QUOTA_WARNING",
@@ -21,7 +22,8 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   MENTION: "Someone mentions me in a comment",
   TASK_ASSIGNED: "I am assigned a task",
   TASK_COMMENT: "Someone comments on a task I am assigned to",
-  INVITATION: "Someone accepts an invitation I sent",
+  INVITATION: "I am invited to an organization",
+  INVITATION_ACCEPTED: "Someone accepts an invitation I sent",
   OWNERSHIP_TRANSFER: "Ownership of an organization is offered to me",
   WEBHOOK_DISABLED: "A webhook endpoint is disabled after failures (admins)",
   QUOTA_WARNING: "The organization nears a monthly quota of its plan (admins)",
@@ -39,6 +41,7 @@ export const ZNotificationData = z
     excerpt: z.string(),
     organizationName: z.string(),
     inviteeName: z.string(),
+    roleName: z.string(),
     endpointId: z.string(),
     endpointUrl: z.string(),
     reason: z.string(),
@@ -64,6 +67,8 @@ export function notificationSentence(kind: TNotificationKind, data: TNotificatio
     case "TASK_COMMENT":
       return `${who} commented on ${task}`;
     case "INVITATION":
+      return `${who} invited you to ${data.organizationName ?? "an organization"}${data.roleName ? ` as ${data.roleName}` : ""}`;
+    case "INVITATION_ACCEPTED":
       return `${data.inviteeName ?? "Someone"} accepted your invitation to ${data.organizationName ?? "the organization"}`;
     case "OWNERSHIP_TRANSFER":
       return `${who} offered you ownership of ${data.organizationName ?? "the organization"}`;

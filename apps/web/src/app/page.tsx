@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { Building2 } from "lucide-react";
 
+import { MyInvitations } from "~/components/notifications/my-invitations";
 import { CreateOrganizationForm } from "~/components/organizations/create-organization";
 import { AuthShell } from "~/components/shell/auth-shell";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -24,10 +25,13 @@ export default async function HomePage() {
       <EmptyState
         icon={Building2}
         title="You are not a member of any organization"
-        description="Ask an owner of your organization to invite you (the invitation arrives by email), or create your own."
+        description="Ask an owner of your organization to invite you (the invitation shows up here and arrives by email), or create your own."
         className="border-0 py-4"
       />
       <TRPCReactProvider organization={null}>
+        <div className="mb-6">
+          <MyInvitations />
+        </div>
         <CreateOrganizationForm />
       </TRPCReactProvider>
     </AuthShell>

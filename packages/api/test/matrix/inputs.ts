@@ -198,6 +198,10 @@ export const INPUTS: Record<string, Builder> = {
     { input: { token: w.invitation.token }, expect: "capability" },
     { token: forgedToken(w) },
   ],
+  // Naming another organization's invitation without being its addressee must get NOT_FOUND and change nothing.
+  "invitation.mine": () => [undefined],
+  "invitation.acceptMine": (w) => [{ organizationId: w.org.id, id: w.invitation.id }],
+  "invitation.declineMine": (w) => [{ organizationId: w.org.id, id: w.invitation.id }],
 
   "license.list": () => [undefined],
   "license.assignSeat": (w, own) => [

@@ -1,4 +1,5 @@
-// The organization domain's notifications: an accepted invitation (to whoever sent it) and an ownership transfer
+// The organization domain's notifications: an accepted invitation (INVITATION_ACCEPTED, to whoever sent it; the
+// invitee's own INVITATION is read live, see invitee.ts) and an ownership transfer
 // offered to a member.
 import type { TenantDb } from "@tenantry/db";
 
@@ -24,7 +25,7 @@ export async function notifyInvitationAccepted(
   const { organizationName, userName } = await names(db, organizationId, inviteeUserId);
   await notify(db, {
     organizationId,
-    kind: "INVITATION",
+    kind: "INVITATION_ACCEPTED",
     userIds: [inviterUserId],
     actorUserId: inviteeUserId,
     data: { organizationName, inviteeName: userName, actorName: userName },

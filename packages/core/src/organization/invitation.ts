@@ -1,101 +1,40 @@
-// Invitations by email. The token handed out is `<organizationId>.<invitationId>.<secret>` with a 32-byte random
-// secret; only sha256(secret) is stored, so a database leak yields no usable links.
-// Accepting happens before the user is a member, yet invitations are tenant rows under RLS. Rather than a policy or
-// SECURITY DEFINER function looking across tenants, the token names its organization (public, like a slug): accept
-// opens that tenant's transaction, loads the invitation by (organizationId, id) and compares the secret's hash in
-// constant time first. A forged organization id finds no match there: nothing is revealed or written.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
-import type { Db, Prisma, TenantDb } from "@tenantry/db";
+// Invitations by email: create, list, resend, revoke (the inviting organization's side). Accepting and declining are in
+// invitation-accept.ts; what both share (tokens, row shape) in invitation-shape.ts. An invitation to someone who
+// already has an account also shows up in their own list (notifications/invitee.ts, docs/invitations.md); its email
+// follows that user's INVITATION preference.
+import type { TenantDb } from "@tenantry/db";
 import type {
   TCreateInvitationInput,
   TInvitationOutput,
-  TInvitationPreviewOutput,
   TInvitationWithLinkOutput,
 } from "@tenantry/validators";
 import { appUrl, sendMail } from "@tenantry/auth";
-import { newId, withTenantTransaction } from "@tenantry/db";
-import { ZInvitationToken } from "@tenantry/validators";
+import { newId } from "@tenantry/db";
 
 import type { Actor, MemberActor } from "../actor.ts";
+import type { InvitationRow } from "./invitation-shape.ts";
 import { recordAudit } from "../audit/audit.ts";
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-} from "../errors.ts";
+import { ConflictError, NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
-import { notifyInvitationAccepted } from "../notifications/organization.ts";
-import { emitMemberJoined } from "./member-events.ts";
+import { invitationEmailWanted } from "../notifications/invitee.ts";
+import {
+  assertDomainAllowed,
+  INVITATION_TTL_MS,
+  invitationSelect,
+  issueToken,
+  toOutput,
+  withLink,
+} from "./invitation-shape.ts";
 import { assertCanAddMember } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-const sha256 = (secret: string) => createHash("sha256").update(secret).digest("hex");
-
-function issueToken(organizationId: string, invitationId: string) {
-  const secret = randomBytes(32).toString("base64url");
-  return { token: `${organizationId}.${invitationId}.${secret}`, tokenHash: sha256(secret) };
-}
-
-function parseToken(token: string): {
-  organizationId: string;
-  invitationId: string;
-  secret: string;
-} {
-  const parsed = ZInvitationToken.safeParse(token);
-  const [organizationId, invitationId, secret] = parsed.success ? parsed.data.split(".") : [];
-  if (!organizationId || !invitationId || !secret) throw invalidLink();
-  return { organizationId, invitationId, secret };
-}
-
-const invalidLink = () => new NotFoundError("This invitation link is invalid");
-
-const invitationSelect = {
-  id: true,
-  email: true,
-  role: true,
-  status: true,
-  expiresAt: true,
-  createdAt: true,
-  tokenHash: true,
-  customRole: { select: { id: true, name: true, permissions: true } },
-  invitedBy: { select: { id: true, name: true, email: true } },
-} satisfies Prisma.InvitationSelect;
-
-type InvitationRow = Prisma.InvitationGetPayload<{ select: typeof invitationSelect }>;
-
-function toOutput(row: InvitationRow, now = new Date()): TInvitationOutput {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    customRole: row.customRole ? { id: row.customRole.id, name: row.customRole.name } : null,
-    status: row.status,
-    expired: row.status === "PENDING" && row.expiresAt <= now,
-    expiresAt: row.expiresAt,
-    createdAt: row.createdAt,
-    invitedBy: row.invitedBy,
-  };
-}
-
-const withLink = (row: InvitationRow, token: string): TInvitationWithLinkOutput => ({
-  invitation: toOutput(row),
-  token,
-  acceptPath: `/invite/${token}`,
-});
-
-const emailDomain = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-
-function assertDomainAllowed(allowed: string[], email: string): void {
-  if (allowed.length > 0 && !allowed.includes(emailDomain(email))) {
-    throw new ForbiddenError(
-      `This organization only accepts members with an email at ${allowed.join(", ")}`,
-    );
-  }
-}
+export { INVITATION_TTL_MS } from "./invitation-shape.ts";
+export {
+  acceptInvitation,
+  acceptMyInvitation,
+  declineMyInvitation,
+  previewInvitation,
+} from "./invitation-accept.ts";
 
 export async function listInvitations(db: TenantDb, actor: Actor): Promise<TInvitationOutput[]> {
   const rows = await db.invitation.findMany({
@@ -118,6 +57,8 @@ async function mailInvitation(
   row: InvitationRow,
   token: string,
 ): Promise<void> {
+  // An existing user who turned invitation emails off still sees it in-app; everyone else needs the link.
+  if (!(await invitationEmailWanted(db, row.email))) return;
   const organization = await db.organization.findUnique({
     where: { id: actor.organizationId },
     select: { name: true },
@@ -263,136 +204,4 @@ export async function revokeInvitation(
   });
   await emitEvent(db, actor, "invitation.revoked", { invitation: { id, email: row.email } });
   return toOutput(row);
-}
-
-/** Loads the invitation a token names and proves the token's secret; throws the same error for every mismatch. */
-async function verifyToken(tx: TenantDb, token: ReturnType<typeof parseToken>) {
-  const row = await tx.invitation.findUnique({
-    where: {
-      organizationId_id: { organizationId: token.organizationId, id: token.invitationId },
-    },
-    select: {
-      ...invitationSelect,
-      organization: {
-        select: { id: true, name: true, slug: true, status: true, allowedEmailDomains: true },
-      },
-    },
-  });
-  const expected = Buffer.from(row?.tokenHash ?? "0".repeat(64), "hex");
-  const actual = Buffer.from(sha256(token.secret), "hex");
-  if (!row || !timingSafeEqual(expected, actual)) throw invalidLink();
-  return row;
-}
-
-function assertUsable(row: { status: string; expiresAt: Date }): void {
-  if (row.status === "ACCEPTED") {
-    throw new PreconditionFailedError("This invitation has already been used");
-  }
-  if (row.status === "REVOKED") {
-    throw new PreconditionFailedError("This invitation has been revoked");
-  }
-  if (row.expiresAt <= new Date()) {
-    throw new PreconditionFailedError("This invitation has expired; ask for a new one");
-  }
-}
-
-/** What the accept page shows before the user confirms. */
-export async function previewInvitation(
-  db: Db,
-  user: { id: string; email: string },
-  rawToken: string,
-): Promise<TInvitationPreviewOutput> {
-  const token = parseToken(rawToken);
-  return withTenantTransaction(
-    db,
-    { userId: user.id, organizationId: token.organizationId, role: "" },
-    async (tx) => {
-      const row = await verifyToken(tx, token);
-      assertUsable(row);
-      return {
-        organization: { name: row.organization.name, slug: row.organization.slug },
-        email: row.email,
-        role: row.role,
-        customRoleName: row.customRole?.name ?? null,
-        expiresAt: row.expiresAt,
-        invitedByName: row.invitedBy?.name ?? null,
-        emailMatches: row.email === user.email.toLowerCase(),
-      };
-    },
-  );
-}
-
-/** Turns a valid, unexpired, unused invitation into a membership of the signed-in user with the invited email. */
-export async function acceptInvitation(
-  db: Db,
-  user: { id: string; email: string },
-  rawToken: string,
-): Promise<{ organization: { id: string; name: string; slug: string }; membershipId: string }> {
-  const token = parseToken(rawToken);
-  return withTenantTransaction(
-    db,
-    { userId: user.id, organizationId: token.organizationId, role: "" },
-    async (tx) => {
-      const row = await verifyToken(tx, token);
-      assertUsable(row);
-      if (row.email !== user.email.toLowerCase()) {
-        throw new ForbiddenError(
-          `This invitation was sent to ${row.email}; sign in with that email to accept it`,
-        );
-      }
-      const org = row.organization;
-      if (org.status !== "ACTIVE") {
-        throw new PreconditionFailedError(
-          "This organization is not accepting new members right now",
-        );
-      }
-      // The allowed domains may have changed since the invitation was sent.
-      assertDomainAllowed(org.allowedEmailDomains, row.email);
-      const existing = await tx.membership.findUnique({
-        where: { organizationId_userId: { organizationId: org.id, userId: user.id } },
-        select: { id: true },
-      });
-      if (existing) {
-        throw new ConflictError("You are already a member of this organization");
-      }
-      // Single use even under concurrent accepts: only the request that flips PENDING wins.
-      const claimed = await tx.invitation.updateMany({
-        where: { organizationId: org.id, id: row.id, status: "PENDING" },
-        data: { status: "ACCEPTED", acceptedAt: new Date(), acceptedById: user.id },
-      });
-      if (claimed.count !== 1) {
-        throw new PreconditionFailedError("This invitation has already been used");
-      }
-      const membership = await tx.membership.create({
-        data: {
-          organizationId: org.id,
-          userId: user.id,
-          role: row.role,
-          customRoleId: row.customRole?.id ?? null,
-        },
-        select: { id: true },
-      });
-      await recordAudit(
-        tx,
-        { userId: user.id, organizationId: org.id },
-        {
-          action: "invitation.accept",
-          targetType: "membership",
-          targetId: membership.id,
-          metadata: {
-            invitationId: row.id,
-            email: row.email,
-            role: roleLabel(resolvedFromRow(row)),
-          },
-        },
-      );
-      await notifyInvitationAccepted(tx, org.id, row.invitedBy?.id, user.id);
-      const joined = { userId: user.id, organizationId: org.id };
-      await emitMemberJoined(tx, joined, row, membership.id, roleLabel(resolvedFromRow(row)));
-      return {
-        organization: { id: org.id, name: org.name, slug: org.slug },
-        membershipId: membership.id,
-      };
-    },
-  );
 }

@@ -70,6 +70,8 @@ function what(entry: AuditEntryOutput): string {
       return `invited ${name}`;
     case "invitation.accept":
       return "joined the organization";
+    case "invitation.decline":
+      return "declined the invitation";
   }
   const object = ["create", "update", "delete", "archive", "restore", "rename"].includes(verb)
     ? `${entry.targetType} ${name}`

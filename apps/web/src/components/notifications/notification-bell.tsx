@@ -1,10 +1,12 @@
 "use client";
 
-// The top bar's bell: links to the notifications page with the unread count, polled while the page is open.
+// The top bar's bell: links to the notifications page with the unread count plus pending invitations addressed to
+// the user, polled while the page is open.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Bell } from "lucide-react";
 
+import { MY_INVITATIONS_POLL_MS } from "~/components/notifications/my-invitations";
 import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/react";
@@ -18,7 +20,12 @@ export function NotificationBell() {
     ...trpc.notification.unreadCount.queryOptions(),
     refetchInterval: POLL_MS,
   });
-  const count = unread.data?.count ?? 0;
+  // Invitations to other organizations count too: they are listed at the top of the notifications page.
+  const invitations = useQuery({
+    ...trpc.invitation.mine.queryOptions(),
+    refetchInterval: MY_INVITATIONS_POLL_MS,
+  });
+  const count = (unread.data?.count ?? 0) + (invitations.data?.length ?? 0);
   const label = count > 0 ? `Notifications, ${count} unread` : "Notifications";
   return (
     <Button variant="ghost" size="icon" className="relative" asChild>

@@ -1,7 +1,10 @@
-// invitation.* — inviting by email (org-scoped) and accepting (before a membership exists, so authed only).
+// invitation.* — inviting by email (org-scoped) and accepting (before a membership exists, so authed only): by link,
+// or from the signed-in user's own list of invitations to their verified email (mine / acceptMine / declineMine).
 import { z } from "zod";
 
+import { listMyInvitations } from "@tenantry/core/notifications/invitee";
 import * as invitations from "@tenantry/core/organization/invitation";
+import { withTenantTransaction } from "@tenantry/db";
 import {
   ZAcceptInvitationOutput,
   ZCreateInvitationInput,
@@ -10,6 +13,8 @@ import {
   ZInvitationPreviewOutput,
   ZInvitationTokenInput,
   ZInvitationWithLinkOutput,
+  ZMyInvitationInput,
+  ZMyInvitationOutput,
 } from "@tenantry/validators";
 
 import { authedProcedure, createTRPCRouter, permissionProcedure } from "../../trpc.ts";
@@ -44,4 +49,24 @@ export const invitationRouter = createTRPCRouter({
     .input(ZInvitationTokenInput)
     .output(ZAcceptInvitationOutput)
     .mutation(({ ctx, input }) => invitations.acceptInvitation(ctx.db, ctx.user, input.token)),
+
+  /** Invitations addressed to the caller's verified email (docs/invitations.md); honours the INVITATION preference. */
+  mine: authedProcedure
+    .output(z.array(ZMyInvitationOutput))
+    .query(({ ctx }) =>
+      withTenantTransaction(ctx.db, { userId: ctx.user.id }, (tx) =>
+        listMyInvitations(tx, ctx.user.id),
+      ),
+    ),
+
+  /** The caller's verified email must be the invitation's; anything else is NOT_FOUND. */
+  acceptMine: authedProcedure
+    .input(ZMyInvitationInput)
+    .output(ZAcceptInvitationOutput)
+    .mutation(({ ctx, input }) => invitations.acceptMyInvitation(ctx.db, ctx.user, input)),
+
+  declineMine: authedProcedure
+    .input(ZMyInvitationInput)
+    .output(z.object({ declined: z.literal(true) }))
+    .mutation(({ ctx, input }) => invitations.declineMyInvitation(ctx.db, ctx.user, input)),
 });

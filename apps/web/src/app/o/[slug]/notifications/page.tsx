@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { MyInvitations } from "~/components/notifications/my-invitations";
 import { NotificationList } from "~/components/notifications/notification-list";
 import { PageHeader } from "~/components/ui/page-header";
 
@@ -21,7 +22,10 @@ export default function NotificationsPage() {
           </>
         }
       />
-      <NotificationList />
+      <div className="space-y-6">
+        <MyInvitations />
+        <NotificationList />
+      </div>
     </>
   );
 }
