@@ -195,7 +195,7 @@ test("tags in settings, bulk changes in the table, a parent task and a mention",
   await edit.getByLabel("Tag name").fill(inlineTag);
   await edit.getByLabel("Tag name").press("Enter");
   await expect(page.getByText(`Tag “${inlineTag}” created`)).toBeVisible();
-  await expect(edit.getByRole("checkbox", { name: inlineTag })).toBeChecked();
+  await expect(edit.getByRole("button", { name: `Tags: ${inlineTag}` })).toBeVisible();
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toBeHidden();
   await expect(page.locator("#main").getByText(inlineTag, { exact: true })).toBeVisible();

@@ -1,6 +1,7 @@
 "use client";
 
-// "New task" dialog: the form validates with the API's own ZCreateTaskInput.
+// "New task" dialog: the form validates with the API's own ZCreateTaskInput; assignees and tags are picked with the
+// same searchable pickers as the task page.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -8,6 +9,7 @@ import { Plus } from "lucide-react";
 
 import { ZCreateTaskInput } from "@tenantry/validators";
 
+import type { PickerOption } from "./set-picker";
 import { UnavailableAction } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
@@ -35,7 +37,9 @@ import { Textarea } from "~/components/ui/textarea";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
+import { SetPicker } from "./set-picker";
 import { TaskScheduleFields } from "./task-field-controls";
+import { useTaskOptions } from "./use-tasks";
 
 /**
  * "New task" (shortcut c); `?new=task` (the palette's "New task" action) opens it. A member who may not create
@@ -80,7 +84,9 @@ export function CreateTaskDialog(props: { projectId: string }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
-          <DialogDescription>Assignees and tags can be set on the task’s page.</DialogDescription>
+          <DialogDescription>
+            Only the title is required; everything can be changed later.
+          </DialogDescription>
         </DialogHeader>
         {open ? <CreateTaskForm projectId={props.projectId} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
@@ -100,8 +106,13 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
       priority: "MEDIUM",
       dueDate: null,
       parentId: null,
+      assigneeIds: [],
+      tagIds: [],
     },
   });
+  const { members, tags } = useTaskOptions();
+  const nameList = (ids: string[] | undefined, options: PickerOption[], none: string) =>
+    (ids ?? []).flatMap((id) => options.find((o) => o.id === id)?.name ?? []).join(", ") || none;
   const create = useMutation(
     trpc.task.create.mutationOptions({
       onSuccess: async (task) => {
@@ -152,6 +163,48 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             </FormItem>
           )}
         />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormField
+            control={form.control}
+            name="assigneeIds"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel htmlFor="new-task-assignees">Assignees</FormLabel>
+                <SetPicker
+                  id="new-task-assignees"
+                  label="Assignees"
+                  ariaLabel={`Assignees: ${nameList(field.value, members, "Nobody")}`}
+                  options={members}
+                  selected={field.value ?? []}
+                  summary={nameList(field.value, members, "Nobody")}
+                  className="w-full"
+                  onChange={(ids) => field.onChange(ids)}
+                />
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="tagIds"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel htmlFor="new-task-tags">Tags</FormLabel>
+                <SetPicker
+                  id="new-task-tags"
+                  label="Tags"
+                  ariaLabel={`Tags: ${nameList(field.value, tags, "none")}`}
+                  options={tags}
+                  selected={field.value ?? []}
+                  summary={nameList(field.value, tags, "No tags")}
+                  className="w-full"
+                  onChange={(ids) => field.onChange(ids)}
+                />
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        </div>
         <FormField
           control={form.control}
           name="description"

@@ -1,7 +1,8 @@
 "use client";
 
-// The project's table view: server-side filters (status, priority, assignee, tag, search), cursor pages, and row
-// selection (kept across pages, cleared when the filters change) for bulk changes.
+// The project's table view: server-side filters (status, priority, assignee, tag, search), cursor pages, row
+// selection (kept across pages, cleared when the filters change) for bulk changes, and — for members who may
+// update tasks — every property editable in its cell with the task page's pickers (optimistic, rollback, undo).
 import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useState } from "react";
@@ -26,9 +27,11 @@ import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
+import { isOverdue } from "~/lib/dates";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { DueDate } from "./due-date";
+import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "./inline-fields";
 import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
 import { useTaskViewParams } from "./use-view-params";
@@ -175,7 +178,12 @@ export function TaskTable(props: { projectId: string }) {
     {
       id: "status",
       header: "Status",
-      cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
+      cell: ({ row }) =>
+        canUpdate ? (
+          <StatusPill task={row.original} size="sm" className="w-32" />
+        ) : (
+          <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>
+        ),
     },
     {
       id: "priority",
@@ -187,24 +195,36 @@ export function TaskTable(props: { projectId: string }) {
           onClick={() => changeSort(sort === "priority" ? "newest" : "priority")}
         />
       ),
-      cell: ({ row }) => (
-        <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
-          {PRIORITY_LABELS[row.original.priority]}
-        </Badge>
-      ),
+      cell: ({ row }) =>
+        canUpdate ? (
+          <PriorityPill task={row.original} size="sm" className="w-28" />
+        ) : (
+          <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
+            {PRIORITY_LABELS[row.original.priority]}
+          </Badge>
+        ),
     },
     {
       id: "assignees",
       header: "Assignees",
       cell: ({ row }) =>
-        row.original.assignees.map((a) => a.name).join(", ") || (
-          <span className="text-muted-foreground">—</span>
+        canUpdate ? (
+          <AssigneesPill task={row.original} className="max-w-44" />
+        ) : (
+          row.original.assignees.map((a) => a.name).join(", ") || (
+            <span className="text-muted-foreground">—</span>
+          )
         ),
     },
     {
       id: "tags",
       header: "Tags",
-      cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
+      cell: ({ row }) =>
+        canUpdate ? (
+          <TagsPill task={row.original} names className="max-w-40" />
+        ) : (
+          row.original.tags.map((t) => t.name).join(", ")
+        ),
     },
     {
       id: "due",
@@ -217,7 +237,14 @@ export function TaskTable(props: { projectId: string }) {
         />
       ),
       cell: ({ row }) =>
-        row.original.dueDate ? (
+        canUpdate ? (
+          <span className="flex items-center gap-2">
+            <DueDatePill task={row.original} className="h-8 w-36" />
+            {row.original.dueDate && isOverdue(row.original.dueDate, row.original.status) ? (
+              <DueDate dueDate={row.original.dueDate} status={row.original.status} />
+            ) : null}
+          </span>
+        ) : row.original.dueDate ? (
           <DueDate dueDate={row.original.dueDate} status={row.original.status} />
         ) : (
           <span className="text-muted-foreground">—</span>
