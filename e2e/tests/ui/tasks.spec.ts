@@ -141,7 +141,7 @@ test("create tasks, move them on the board, filter the table, open one and comme
     mimeType: "text/plain",
     buffer: Buffer.from("hello from the tasks spec"),
   });
-  await page.getByRole("button", { name: "Upload" }).click();
+  // Choosing a file uploads it at once (no separate Upload step).
   await expect(page.getByText("File attached")).toBeVisible();
   const files = page.getByRole("list", { name: "Attachments" });
   const link = files.getByRole("link", { name: "notes.txt", exact: true });
@@ -154,6 +154,33 @@ test("create tasks, move them on the board, filter the table, open one and comme
     .getByRole("button", { name: "Delete attachment" })
     .click();
   await expect(page.getByText("Attachment deleted")).toBeVisible();
+  await expect(files).toHaveCount(0);
+
+  // An image dropped on the drop zone shows as a thumbnail loaded through the authorized route.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const drop = await page.evaluateHandle(
+    (bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "pixel.png", { type: "image/png" }));
+      return transfer;
+    },
+    [...png],
+  );
+  await page.getByTestId("attachment-drop-zone").dispatchEvent("drop", { dataTransfer: drop });
+  await expect(page.getByText("File attached")).toBeVisible();
+  const thumbnail = files.getByTestId("attachment-thumbnail");
+  await expect(thumbnail).toBeVisible();
+  await expect
+    .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  await files.getByRole("button", { name: "Delete" }).click();
+  await page
+    .getByRole("alertdialog", { name: "Delete “pixel.png”?" })
+    .getByRole("button", { name: "Delete attachment" })
+    .click();
   await expect(files).toHaveCount(0);
 
   // Edit fields in the dialog; the description renders as Markdown without raw HTML, and the timeline records it.
