@@ -99,7 +99,7 @@ test("create tasks, move them on the board, filter the table, open one and comme
   await page.getByRole("tab", { name: "Table" }).click();
   const table = page.getByRole("table", { name: "Tasks" });
   await expect(table.getByRole("row")).toHaveCount(4); // header + 3
-  await page.getByRole("combobox", { name: "Status" }).click();
+  await page.getByRole("combobox", { name: "Status", exact: true }).click();
   await page.getByRole("option", { name: "In progress" }).click();
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByRole("link", { name: /Write the launch plan/ })).toBeVisible();

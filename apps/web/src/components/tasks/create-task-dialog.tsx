@@ -22,6 +22,7 @@ import {
   FormRootError,
   useZodForm,
 } from "~/components/forms/form";
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { Button } from "~/components/ui/button";
 import {
   Dialog,
@@ -51,6 +52,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [open, setOpen] = useState(false);
+  const shortcut = useShortcut("c");
   // Open once each time `?new=task` appears (state adjusted during render), then drop it so a reload does not reopen.
   const requested = allowed.allowed && searchParams.get("new") === "task";
   const [seenRequest, setSeenRequest] = useState(false);
@@ -76,7 +78,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button data-shortcut="c" aria-keyshortcuts="c">
+        <Button {...shortcut}>
           <Plus aria-hidden="true" />
           New task
         </Button>

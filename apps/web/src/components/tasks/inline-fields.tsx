@@ -5,6 +5,7 @@
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
 import type { TaskOutput } from "~/trpc/outputs";
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { Input } from "~/components/ui/input";
 import {
   Select,
@@ -29,6 +30,7 @@ export function StatusPill(props: {
   className?: string;
 }) {
   const { apply } = useInlineUpdate();
+  const shortcut = useShortcut(props.shortcut ? "s" : undefined);
   return (
     <Select
       value={props.task.status}
@@ -41,7 +43,7 @@ export function StatusPill(props: {
       <SelectTrigger
         size={props.size}
         aria-label={`Status of ${props.task.reference}`}
-        data-shortcut={props.shortcut ? "s" : undefined}
+        {...shortcut}
         className={cn("w-36", props.className)}
       >
         <SelectValue />

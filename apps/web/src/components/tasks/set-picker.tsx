@@ -5,6 +5,7 @@
 import { useState } from "react";
 import { Check, Plus } from "lucide-react";
 
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { Button } from "~/components/ui/button";
 import {
   Command,
@@ -37,6 +38,7 @@ export function SetPicker(props: {
   onChange: (ids: string[], description: string) => void;
 }) {
   const [open, setOpen] = useState(false);
+  const shortcut = useShortcut(props.shortcut);
   return (
     <Popover open={open} onOpenChange={setOpen}>
       <PopoverTrigger asChild>
@@ -45,7 +47,7 @@ export function SetPicker(props: {
           size="sm"
           id={props.id}
           aria-label={props.ariaLabel ?? `${props.label}: ${props.summary}`}
-          data-shortcut={props.shortcut}
+          {...shortcut}
           className={cn("max-w-full justify-start", props.className)}
         >
           <Plus aria-hidden="true" />
