@@ -1,5 +1,6 @@
 import "server-only";
 
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 
 import { isTRPCError } from "@tenantry/api";
@@ -7,6 +8,7 @@ import { signOut } from "@tenantry/auth/next";
 
 import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
 import { AppShell } from "~/components/shell/app-shell";
+import { localeFromAcceptLanguage } from "~/lib/dates";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
@@ -29,8 +31,10 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   });
   // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
   const shellQueries = createQueryClient();
-  const [platformAdmin] = await Promise.all([
+  const [platformAdmin, me, requestHeaders] = await Promise.all([
     isPlatformAdmin(),
+    (await callerFor(null)).account.me(),
+    headers(),
     shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
     // useCan reads the plan's limits for actions that consume one (new project, invitation).
     current.status === "DELETED"
@@ -68,6 +72,10 @@ export async function OrganizationShell(props: { slug: string; children: React.R
             platformAdmin,
           }}
           signOut={signOutAction}
+          dates={{
+            locale: localeFromAcceptLanguage(requestHeaders.get("accept-language")),
+            timeZone: me.timeZone ?? undefined,
+          }}
           banner={<OrganizationStatusBanner current={current} />}
         >
           {props.children}

@@ -14,7 +14,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
-import { formatCalendarDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { cn } from "~/lib/utils";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { SetPicker } from "./set-picker";
@@ -89,6 +89,7 @@ export function PriorityPill(props: { task: TaskOutput; size?: Size; className?:
 }
 
 export function DueDatePill(props: { task: TaskOutput; className?: string }) {
+  const { formatCalendarDate } = useDates();
   const { apply } = useInlineUpdate();
   return (
     <Input

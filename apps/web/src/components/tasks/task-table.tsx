@@ -27,7 +27,7 @@ import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
-import { isOverdue } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { DueDate } from "./due-date";
@@ -65,6 +65,7 @@ export function TaskTable(props: { projectId: string }) {
   const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
+  const { isOverdue } = useDates();
   const viewParams = useTaskViewParams();
   const { sort } = viewParams;
   // Filters live in the URL; the text filter also keeps local state so typing never waits on navigation.
