@@ -174,7 +174,9 @@ test("create tasks, move them on the board, filter the table, open one and comme
   const thumbnail = files.getByTestId("attachment-thumbnail");
   await expect(thumbnail).toBeVisible();
   await expect
-    .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .poll(() =>
+      thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    )
     .toBeGreaterThan(0);
   await files.getByRole("button", { name: "Delete" }).click();
   await page
