@@ -104,25 +104,27 @@ export function useInlineUpdate() {
     }),
   );
 
-  /** Saves `change` on `task`; the toast offers to undo it. */
+  /**
+   * Saves `change` on `task`; the toast offers to undo it. Through the promise, not per-call callbacks: a table
+   * cell can remount while the request runs, and a remounted observer drops per-call callbacks.
+   */
   const apply = (task: TaskOutput, change: TaskChange, description: string) => {
     const before = previousValues(task, change);
-    mutation.mutate(
-      { id: task.id, ...change },
-      {
-        onSuccess: () => {
-          toast.success(`${task.reference}: ${description}`, {
-            action: {
-              label: "Undo",
-              onClick: () =>
-                mutation.mutate(
-                  { id: task.id, ...before },
-                  { onSuccess: () => toast.success(`${task.reference}: change undone`) },
-                ),
+    mutation.mutateAsync({ id: task.id, ...change }).then(
+      () => {
+        toast.success(`${task.reference}: ${description}`, {
+          action: {
+            label: "Undo",
+            onClick: () => {
+              mutation.mutateAsync({ id: task.id, ...before }).then(
+                () => toast.success(`${task.reference}: change undone`),
+                () => undefined, // onError already said why
+              );
             },
-          });
-        },
+          },
+        });
       },
+      () => undefined, // onError rolled back and said why
     );
   };
   return { apply, pending: mutation.isPending };
