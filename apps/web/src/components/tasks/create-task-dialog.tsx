@@ -87,7 +87,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
           <DialogDescription>
-            Only the title is required; everything can be changed later.
+            Assignees, tags and dates can be set now or later.
           </DialogDescription>
         </DialogHeader>
         {open ? <CreateTaskForm projectId={props.projectId} onDone={() => setOpen(false)} /> : null}
