@@ -1,7 +1,8 @@
 // Runs the e2e suite against the production build: provisions a fresh database (real server or embedded),
 // migrates and seeds it, creates a platform admin for the run (`pnpm admin:grant --create`), starts the web server
 // (apps/web/server.ts, as `pnpm start` and docker do) on a free port as the unprivileged app role, plus two with a
-// tiny per-IP sign-in limit for the client-IP specs (one trusting a proxy on loopback), runs Playwright, cleans up.
+// tiny per-IP sign-in limit for the client-IP specs (one trusting a proxy on loopback), and the worker (apps/worker:
+// the job queue, so webhooks are delivered, mail is relayed and knowledge documents are processed), runs Playwright, cleans up.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -76,6 +77,8 @@ const E2E_ADMIN = {
 const database = await provisionTestDatabase({ label: "e2e" });
 const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-attachments-"));
 const servers: ReturnType<typeof spawn>[] = [];
+// One key for every web server and the worker: the web encrypts an endpoint's signing secret, the worker decrypts it.
+const webhookSecretKey = randomBytes(32).toString("base64");
 let exitCode: number;
 try {
   const seeded = await run("pnpm", ["-F", "@tenantry/db", "seed"], {
@@ -109,7 +112,7 @@ try {
     // Webhook specs deliver to a receiver they start on loopback.
     WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
     // A production build needs the key that encrypts webhook secrets; each run's database is fresh.
-    WEBHOOK_SECRET_KEY: randomBytes(32).toString("base64"),
+    WEBHOOK_SECRET_KEY: webhookSecretKey,
     AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
     ATTACHMENTS_DIR: attachmentsDir,
     // The default: the socket's peer is the client, whatever X-Forwarded-For says (no proxy in front).
@@ -134,6 +137,29 @@ try {
     AUTH_SIGNIN_IP_LIMIT: "3",
     TRUST_PROXY: "loopback",
   });
+  // The worker as `pnpm start` runs it, as the app role; the queue's own schema (pgboss) is created by the database
+  // owner, as JOBS_DATABASE_URL allows in production. Loopback webhook targets are allowed (the development
+  // allowance) because the webhook spec's receiver listens on 127.0.0.1.
+  const worker = spawn("pnpm", ["-s", "-F", "@tenantry/worker", "start"], {
+    cwd: root,
+    env: {
+      ...baseEnv,
+      NODE_ENV: "production",
+      DATABASE_URL: database.appUrl,
+      JOBS_DATABASE_URL: database.adminUrl,
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      // Links in notification mail point at the main server.
+      AUTH_URL: baseUrl,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
+      WEBHOOK_SECRET_KEY: webhookSecretKey,
+      SMTP_URL: "",
+      LOG_LEVEL: "warn",
+      // The knowledge-base job reads uploaded documents from the web servers' storage.
+      ATTACHMENTS_DIR: attachmentsDir,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  servers.push(worker);
   await Promise.all(
     [baseUrl, limitsUrl, proxiedUrl].map((url) => waitForHealthy(`${url}/api/health`, 90_000)),
   );

@@ -1,5 +1,5 @@
 // An API key created in the dashboard, used by the `tenantry` CLI: it creates a task that then shows in the UI, and
-// gets nothing of another organization of the same owner, neither over tRPC nor through the CLI.
+// gets nothing of another organization of the same owner, neither over REST, nor over tRPC, nor through the CLI.
 import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -115,6 +115,24 @@ test("a dashboard-made API key drives the CLI in its organization only", async (
   });
   expect(foreign.status()).toBe(403);
   expect(await foreign.text()).not.toContain("Website relaunch");
+  // REST: neither the header nor ?org= moves the key; without either it lists its own organization's projects.
+  for (const [url, headers] of [
+    ["/api/v1/projects", { "x-tenantry-org": other.slug }],
+    [`/api/v1/projects?org=${other.slug}`, {}],
+  ] as const) {
+    const rest = await page.request.get(url, {
+      headers: { authorization: `Bearer ${secret}`, ...headers },
+    });
+    expect(rest.status(), url).toBe(403);
+    expect(rest.headers()["content-type"]).toContain("application/problem+json");
+    expect(await rest.text()).not.toContain("Website relaunch");
+  }
+  const ownRest = await page.request.get("/api/v1/projects", {
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  expect(ownRest.status()).toBe(200);
+  const ownItems = ((await ownRest.json()) as { items: { name: string }[] }).items;
+  expect(ownItems.map((p) => p.name)).toEqual([`Keys e2e ${stamp}`]);
   const viaCli = await tenantry(configFile, "--org", other.slug, "projects", "list");
   expect(viaCli.code).toBe(4);
   const own = await tenantry(configFile, "--json", "projects", "list");

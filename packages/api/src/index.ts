@@ -31,6 +31,7 @@ export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
 export {
   attachmentKey,
   attachmentMaxBytes,
+  knowledgeMaxBytes,
   checkDatabase,
   getStorage,
   purgeDeletedOrganizations,

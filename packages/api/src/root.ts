@@ -1,9 +1,11 @@
 import { accountRouter } from "./router/account/router.ts";
 import { adminRouter } from "./router/admin/router.ts";
+import { agentRouter } from "./router/agent/router.ts";
 import { apiKeyRouter } from "./router/api-key/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
 import { authRouter } from "./router/auth/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
+import { knowledgeRouter } from "./router/knowledge/router.ts";
 import { licenseRouter } from "./router/license/router.ts";
 import { memberRouter } from "./router/member/router.ts";
 import { notificationRouter } from "./router/notification/router.ts";
@@ -21,9 +23,11 @@ import { createTRPCRouter } from "./trpc.ts";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
+  agent: agentRouter,
   audit: auditRouter,
   auth: authRouter,
   invitation: invitationRouter,
+  knowledge: knowledgeRouter,
   license: licenseRouter,
   member: memberRouter,
   notification: notificationRouter,

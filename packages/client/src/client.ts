@@ -1,6 +1,7 @@
 // createTenantryClient: the app router's tRPC client with an API key or access token, the organization header,
-// retries with backoff for network failures of queries only (a mutation may have run before the connection
-// dropped, so it is never repeated here), and TenantryError for every failure.
+// retries with backoff for network failures of queries and of idempotent calls only — a plain mutation may have run
+// before the connection dropped, so it is never repeated; one the caller declares idempotent (running it twice
+// leaves what running it once does, e.g. setting a task's title) is — and TenantryError for every failure.
 import type { TRPCClient } from "@trpc/client";
 import { createTRPCClient, httpLink, retryLink } from "@trpc/client";
 import superjson from "superjson";
@@ -17,9 +18,17 @@ export type TenantryClientOptions = {
   baseUrl: string;
   /** Organization id or slug; an API key always acts in its own organization. */
   organization?: string | null;
-  /** Network retries of a query (default 3), with exponential backoff from `retryBaseDelayMs` (default 200). */
+  /**
+   * Network retries of a query or an idempotent mutation (default 3), with exponential backoff from
+   * `retryBaseDelayMs` (default 200).
+   */
   retries?: number;
   retryBaseDelayMs?: number;
+  /**
+   * Mutations (procedure paths, e.g. "task.update") that are safe to repeat and so are retried like queries. One
+   * call can say so too: `.mutate(input, { context: { idempotent: true } })`.
+   */
+  idempotentMutations?: readonly string[];
   fetch?: typeof fetch;
 } & ({ apiKey: string; accessToken?: never } | { accessToken: string; apiKey?: never });
 
@@ -27,6 +36,20 @@ export type TenantryClient = TRPCClient<AppRouter>;
 
 const isNetworkError = (error: { data?: unknown; cause?: unknown }): boolean =>
   error.data === undefined || error.data === null;
+
+/** The per-call declaration a mutation may carry in its tRPC operation context. */
+export const IDEMPOTENT_CONTEXT = { idempotent: true } as const;
+
+/** Whether an operation may be sent again after a network failure. */
+export function isRetryable(
+  op: { type: string; path: string; context: Record<string, unknown> },
+  idempotentMutations: ReadonlySet<string>,
+): boolean {
+  if (op.type === "query") return true;
+  return (
+    op.type === "mutation" && (op.context.idempotent === true || idempotentMutations.has(op.path))
+  );
+}
 
 /** Rethrows any failure of a `.query()` / `.mutate()` anywhere in the proxy as a TenantryError. */
 function withTypedErrors<T extends object>(node: T): T {
@@ -51,11 +74,12 @@ export function createTenantryClient(options: TenantryClientOptions): TenantryCl
   const credential = options.apiKey ?? options.accessToken;
   const retries = options.retries ?? 3;
   const base = options.retryBaseDelayMs ?? 200;
+  const idempotent = new Set(options.idempotentMutations ?? []);
   const client = createTRPCClient<AppRouter>({
     links: [
       retryLink({
         retry: ({ op, error, attempts }) =>
-          op.type === "query" && attempts <= retries && isNetworkError(error),
+          attempts <= retries && isNetworkError(error) && isRetryable(op, idempotent),
         retryDelayMs: (attempt) => Math.min(base * 2 ** attempt, 10_000),
       }),
       httpLink({

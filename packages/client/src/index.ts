@@ -1,5 +1,10 @@
 // @tenantry/client: a typed client of the Tenantry API (tRPC, superjson) and its helpers.
-export { createTenantryClient, ORGANIZATION_HEADER } from "./client.ts";
+export {
+  createTenantryClient,
+  IDEMPOTENT_CONTEXT,
+  isRetryable,
+  ORGANIZATION_HEADER,
+} from "./client.ts";
 export type { TenantryClient, TenantryClientOptions } from "./client.ts";
 export { isTenantryError, TenantryError, toTenantryError } from "./errors.ts";
 export type { TenantryErrorCode } from "./errors.ts";

@@ -1,5 +1,5 @@
 // The typed client and the CLI against a real HTTP server and database: API keys and token login, typed errors,
-// pagination, retries of queries only, the CLI's tables, JSON, stored credentials and exit codes.
+// pagination, retries of queries and idempotent calls only, the CLI's tables, JSON, stored credentials and exit codes.
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,13 @@ import { ROLE_PERMISSIONS } from "@tenantry/validators";
 import type { Io } from "../src/cli/session.ts";
 import type { TenantryError } from "../src/index.ts";
 import { run } from "../src/cli/program.ts";
-import { createTenantryClient, isTenantryError, paginate } from "../src/index.ts";
+import {
+  createTenantryClient,
+  IDEMPOTENT_CONTEXT,
+  isRetryable,
+  isTenantryError,
+  paginate,
+} from "../src/index.ts";
 import { startServer } from "./server.ts";
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -53,7 +59,8 @@ async function keyFor(
   return created.secret;
 }
 
-function cli(configFile: string, stdin = "") {
+function cli(configFile: string, stdin = "", secret: string | null = null) {
+  const asked: string[] = [];
   return async (...argv: string[]) => {
     let stdout = "";
     let stderr = "";
@@ -63,9 +70,13 @@ function cli(configFile: string, stdin = "") {
       env: { TENANTRY_CONFIG: configFile },
       fetch: globalThis.fetch,
       readStdin: () => Promise.resolve(stdin),
+      readSecret: (prompt) => {
+        asked.push(prompt);
+        return Promise.resolve(secret);
+      },
     };
     const code = await run(argv, io);
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, asked };
   };
 }
 
@@ -128,6 +139,70 @@ describe("typed client", () => {
     expect(calls).toBe(1);
     const rows = await admin.query(`SELECT 1 FROM projects WHERE organization_id = $1`, [org.id]);
     expect(rows.rowCount).toBe(0);
+  });
+
+  it("retries a mutation declared idempotent whose answer was lost, never a plain one", async () => {
+    const { org, user } = await createTenant("RetryIdem");
+    const apiKey = await keyFor(user, org.id);
+    const plain = createTenantryClient({ baseUrl: server.baseUrl, apiKey });
+    const project = await plain.project.create.mutate({ name: "Lossy", key: "LSY" });
+    const task = await plain.task.create.mutate({ projectId: project.id, title: "Before" });
+    // The request reaches the server and runs; the connection drops before the answer arrives, once per call.
+    let calls = 0;
+    let dropNext = true;
+    const lossy: typeof fetch = async (input, init) => {
+      calls++;
+      const response = await fetch(input, init);
+      if (!dropNext) return response;
+      dropNext = false;
+      await response.arrayBuffer();
+      throw new TypeError("fetch failed: other side closed");
+    };
+    const client = createTenantryClient({
+      baseUrl: server.baseUrl,
+      apiKey,
+      fetch: lossy,
+      retryBaseDelayMs: 1,
+      idempotentMutations: ["task.update"],
+    });
+    const updated = await client.task.update.mutate({ id: task.id, title: "After" });
+    expect(updated.title).toBe("After");
+    expect(calls).toBe(2);
+    // Declared on the call itself.
+    [calls, dropNext] = [0, true];
+    const closed = await client.task.update.mutate(
+      { id: task.id, status: "DONE" },
+      { context: IDEMPOTENT_CONTEXT },
+    );
+    expect(closed.status).toBe("DONE");
+    expect(calls).toBe(2);
+    // A plain mutation that ran is reported lost, not run again: exactly one comment exists.
+    [calls, dropNext] = [0, true];
+    const lost = await client.task.comment.create
+      .mutate({ taskId: task.id, body: "Only once" })
+      .catch((e: unknown) => e);
+    expect((lost as TenantryError).code).toBe("NETWORK_ERROR");
+    expect(calls).toBe(1);
+    const comments = await admin.query(
+      `SELECT 1 FROM task_comments WHERE organization_id = $1 AND task_id = $2`,
+      [org.id, task.id],
+    );
+    expect(comments.rowCount).toBe(1);
+  });
+
+  it("decides what may be retried: queries and declared mutations only", () => {
+    const declared = new Set(["task.update"]);
+    const op = (type: string, path: string, context: Record<string, unknown> = {}) => ({
+      type,
+      path,
+      context,
+    });
+    expect(isRetryable(op("query", "project.list"), declared)).toBe(true);
+    expect(isRetryable(op("mutation", "task.update"), declared)).toBe(true);
+    expect(isRetryable(op("mutation", "task.create", { idempotent: true }), declared)).toBe(true);
+    expect(isRetryable(op("mutation", "task.create"), declared)).toBe(false);
+    expect(isRetryable(op("mutation", "task.create", { idempotent: "yes" }), declared)).toBe(false);
+    expect(isRetryable(op("subscription", "task.update"), declared)).toBe(false);
   });
 });
 

@@ -60,6 +60,15 @@ export const env = createEnv({
       .min(1)
       .max(1_073_741_824)
       .default(10 * 1024 * 1024),
+    /** Largest knowledge-base document accepted (text, Markdown or PDF), in bytes. */
+    KNOWLEDGE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_073_741_824)
+      .default(10 * 1024 * 1024),
+    /** Most text extracted from one document (characters); the rest is cut off and the document says so. */
+    KNOWLEDGE_MAX_CHARS: z.coerce.number().int().min(1000).max(50_000_000).default(2_000_000),
     /** With a bucket set, attachments go to this S3-compatible store instead of ATTACHMENTS_DIR. */
     S3_BUCKET: z.string().min(3).max(63).optional(),
     S3_ENDPOINT: z.url().optional(),
@@ -114,3 +123,6 @@ export function auditCheckpointKey(): string {
   }
   return DEVELOPMENT_CHECKPOINT_KEY;
 }
+
+/** Largest accepted knowledge document; the upload route sizes its request-body cap from it. */
+export const knowledgeMaxBytes = (): number => env.KNOWLEDGE_MAX_BYTES;

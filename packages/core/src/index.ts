@@ -8,7 +8,7 @@ export type { TokenLoginResult } from "./identity/identity.ts";
 export { settleBackgroundWork } from "./identity/fixed-time.ts";
 export { attachmentKey, getStorage } from "./storage/index.ts";
 export type { Storage } from "./storage/index.ts";
-export { attachmentMaxBytes } from "./env.ts";
+export { attachmentMaxBytes, knowledgeMaxBytes } from "./env.ts";
 export { purgeDeletedOrganizations } from "./organization/organization.ts";
 export { purgeExpiredAuditLogs } from "./audit/audit-retention.ts";
 export { notify, notifyAdmins } from "./notifications/notify.ts";

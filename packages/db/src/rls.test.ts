@@ -11,12 +11,19 @@ import { provisionTestDatabase } from "./testing/index.ts";
 
 /** Every table that holds tenant data; the catalog test below fails when a new one is missing here. */
 const TENANT_TABLES = [
+  "agent_documents",
+  "agents",
   "api_keys",
+  "assistant_conversations",
+  "assistant_messages",
   "audit_checkpoints",
   "audit_logs",
   "comment_mentions",
+  "idempotency_keys",
   "invitations",
   "job_outbox",
+  "knowledge_chunks",
+  "knowledge_documents",
   "license_seats",
   "licenses",
   "memberships",
@@ -124,6 +131,11 @@ beforeAll(async () => {
       [newId(), t.org],
     );
     await admin.query(
+      `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, expires_at)
+       VALUES ($1, $2, 'user:x', 'k', 'f', 'running', now() + interval '1 day')`,
+      [newId(), t.org],
+    );
+    await admin.query(
       `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
       [newId(), t.org],
     );
@@ -189,6 +201,36 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO audit_logs (id, organization_id, action, target_type) VALUES ($1, $2, 'project.create', 'project')`,
       [newId(), t.org],
+    ); // The assistant domain: an agent with one attached, indexed document and a conversation with one message.
+    const [agent, document, conversation] = [newId(), newId(), newId()];
+    await admin.query(
+      `INSERT INTO agents (id, organization_id, project_id, name, type, created_by_id, updated_at)
+       VALUES ($1, $2, $3, 'Helper', 'documentation', $4, now())`,
+      [agent, t.org, t.project, t.user],
+    );
+    await admin.query(
+      `INSERT INTO knowledge_documents (id, organization_id, name, media_type, size, storage_key, sha256, updated_at)
+       VALUES ($1, $2, 'guide.md', 'text/markdown', 1, 'key', repeat('0', 64), now())`,
+      [document, t.org],
+    );
+    await admin.query(
+      `INSERT INTO agent_documents (organization_id, agent_id, document_id) VALUES ($1, $2, $3)`,
+      [t.org, agent, document],
+    );
+    await admin.query(
+      `INSERT INTO knowledge_chunks (id, organization_id, document_id, position, content, search_vector)
+       VALUES ($1, $2, $3, 0, 'hello', to_tsvector('english', 'hello'))`,
+      [newId(), t.org, document],
+    );
+    await admin.query(
+      `INSERT INTO assistant_conversations (id, organization_id, user_id, agent_id, updated_at)
+       VALUES ($1, $2, $3, $4, now())`,
+      [conversation, t.org, t.user, agent],
+    );
+    await admin.query(
+      `INSERT INTO assistant_messages (id, organization_id, conversation_id, role, content, updated_at)
+       VALUES ($1, $2, $3, 'USER', 'hi', now())`,
+      [newId(), t.org, conversation],
     );
   }
   await admin.query(

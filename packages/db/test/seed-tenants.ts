@@ -136,6 +136,11 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [newId(), t.org, delivery],
   );
   await run(
+    `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, expires_at)
+     VALUES ($1, $2, 'user:x', 'k', 'f', 'running', now() + interval '1 day')`,
+    [newId(), t.org],
+  );
+  await run(
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
     [newId(), t.org],
   );
@@ -148,6 +153,37 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
      VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
     [newId(), t.org],
+  );
+  // The assistant domain: an agent with one attached, indexed document and a conversation with one message.
+  const [agent, document, conversation] = [newId(), newId(), newId()];
+  await run(
+    `INSERT INTO agents (id, organization_id, project_id, name, type, created_by_id, updated_at)
+     VALUES ($1, $2, $3, 'Helper', 'documentation', $4, now())`,
+    [agent, t.org, project, t.user],
+  );
+  await run(
+    `INSERT INTO knowledge_documents (id, organization_id, name, media_type, size, storage_key, sha256, updated_at)
+     VALUES ($1, $2, 'guide.md', 'text/markdown', 1, 'key', repeat('0', 64), now())`,
+    [document, t.org],
+  );
+  await run(
+    `INSERT INTO agent_documents (organization_id, agent_id, document_id) VALUES ($1, $2, $3)`,
+    [t.org, agent, document],
+  );
+  await run(
+    `INSERT INTO knowledge_chunks (id, organization_id, document_id, position, content, search_vector)
+     VALUES ($1, $2, $3, 0, 'hello', to_tsvector('english', 'hello'))`,
+    [newId(), t.org, document],
+  );
+  await run(
+    `INSERT INTO assistant_conversations (id, organization_id, user_id, agent_id, updated_at)
+     VALUES ($1, $2, $3, $4, now())`,
+    [conversation, t.org, t.user, agent],
+  );
+  await run(
+    `INSERT INTO assistant_messages (id, organization_id, conversation_id, role, content, updated_at)
+     VALUES ($1, $2, $3, 'USER', 'hi', now())`,
+    [newId(), t.org, conversation],
   );
   await run(
     `INSERT INTO platform_audit_logs (id, actor_type, action, target_type, target_id, organization_id)

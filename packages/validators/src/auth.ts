@@ -89,7 +89,8 @@ export const ZRefreshTokenInput = z.object({
     .string()
     .min(16)
     .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/, { message: "Invalid refresh token" }),
+    .regex(/^[A-Za-z0-9_-]+$/, { message: "Invalid refresh token" })
+    .meta({ example: "q3V0c2lkZS1vZi10aGUtZG9jcy1leGFtcGxlLXRva2Vu" }),
 });
 export type TRefreshTokenInput = z.infer<typeof ZRefreshTokenInput>;
 

@@ -16,3 +16,4 @@ export * from "./license.ts";
 export * from "./notification.ts";
 export * from "./events.ts";
 export * from "./api-key.ts";
+export * from "./agent.ts";

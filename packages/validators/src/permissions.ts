@@ -38,6 +38,8 @@ export const PERMISSION_LABELS = {
   "audit.verify": "Verify the audit log's hash chain",
   "apikey.manage": "Manage API keys",
   "webhook.manage": "Manage webhooks",
+  "agent.manage": "Create, edit and deactivate agents; manage the knowledge base",
+  "agent.audit": "Read every member's assistant conversations (each read is audited)",
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSION_LABELS;
@@ -87,6 +89,8 @@ const ADMIN: Permission[] = [
   "audit.verify",
   "apikey.manage",
   "webhook.manage",
+  "agent.manage",
+  "agent.audit",
 ];
 
 export const ROLE_PERMISSIONS: Record<TMembershipRole, ReadonlySet<Permission>> = {

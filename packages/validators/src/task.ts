@@ -178,7 +178,9 @@ export const ZTagColor = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^#[0-9a-f]{6}$/, { message: "Color must look like #1d4ed8" });
+  .regex(/^#[0-9a-f]{6}$/, { message: "Color must look like #1d4ed8" })
+  // The OpenAPI document's example of the field (a pattern cannot be sampled).
+  .meta({ example: "#1d4ed8" });
 export const ZCreateTagInput = z.object({ name: boundedText("Name", 40), color: ZTagColor });
 export const ZUpdateTagInput = z.object({
   id: ZId,

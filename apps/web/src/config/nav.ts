@@ -3,6 +3,8 @@
 import type { LucideIcon } from "lucide-react";
 import {
   BarChart3,
+  BookOpen,
+  Bot,
   Building2,
   FolderKanban,
   Gauge,
@@ -51,6 +53,20 @@ export const orgNav: NavItem[] = [
     icon: BarChart3,
     permission: "task.read",
     keywords: ["charts", "reports", "tasks", "overdue"],
+  },
+  {
+    title: "Agents",
+    href: (slug) => `/o/${slug}/agents`,
+    icon: Bot,
+    permission: "organization.read",
+    keywords: ["assistant", "ai", "copilot", "model", "prompt"],
+  },
+  {
+    title: "Knowledge base",
+    href: (slug) => `/o/${slug}/knowledge`,
+    icon: BookOpen,
+    permission: "organization.read",
+    keywords: ["documents", "pdf", "upload", "assistant", "sources"],
   },
   {
     title: "Activity",

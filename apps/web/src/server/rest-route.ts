@@ -5,10 +5,10 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 
 import { requestIdFrom } from "@tenantry/api";
-import { isPublicRestRoute, toProblem } from "@tenantry/api/rest";
+import { toProblem } from "@tenantry/api/rest";
+import { restCsrfRefusal } from "@tenantry/api/same-origin";
 
 import { withRequestId } from "./api-route";
-import { csrfRefusal } from "./same-origin";
 
 export function problemResponse(error: unknown, req: Request, requestId: string): Response {
   const { pathname } = new URL(req.url);
@@ -26,10 +26,7 @@ export function restRoute<P = Record<string, never>>(
     const requestId = requestIdFrom(req.headers);
     let response: Response;
     try {
-      // Public routes (token login, sign-up) read no cookie: nothing for a cross-site request to ride on.
-      const refusal = isPublicRestRoute(req.method, new URL(req.url).pathname)
-        ? null
-        : csrfRefusal(req);
+      const refusal = restCsrfRefusal(req);
       if (refusal) throw new TRPCError({ code: "FORBIDDEN", message: refusal });
       response = await handler(req, { requestId, params: await props.params });
     } catch (error) {

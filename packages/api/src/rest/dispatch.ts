@@ -19,17 +19,12 @@ import {
 import type { Context } from "../context.ts";
 import type { IdempotencyStore, StoredResponse } from "./idempotency.ts";
 import type { RestRoute } from "./routes.ts";
-import { authenticate } from "../authenticate.ts";
 import { createTRPCContext, ORGANIZATION_HEADER } from "../context.ts";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../public-errors.ts";
 import { appRouter } from "../root.ts";
 import { createCallerFactory } from "../trpc.ts";
-import {
-  IDEMPOTENCY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-  requestFingerprint,
-  scopedKey,
-} from "./idempotency.ts";
+import { idempotencyScope } from "./idempotency-scope.ts";
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from "./idempotency.ts";
 import { matchRoute } from "./match.ts";
 import { RestProblem, toProblem } from "./problem.ts";
 import { queryInput } from "./query.ts";
@@ -120,17 +115,6 @@ function success(route: RestRoute, url: URL, output: unknown): StoredResponse {
   return { status, headers, body: JSON.stringify(output ?? null) };
 }
 
-/** Who the idempotency key belongs to: the organization asked for and the credential (session or API key). */
-async function idempotencyScope(route: RestRoute, ctx: Context): Promise<string> {
-  if (route.public) return `public:${ctx.client.ip}`;
-  const auth = await authenticate(ctx);
-  const apiKeyId = (auth as { apiKeyId?: unknown }).apiKeyId;
-  const credential =
-    typeof apiKeyId === "string" ? `key:${apiKeyId}` : `session:${auth.sessionId ?? "-"}`;
-  const org = ctx.organization ?? auth.activeOrganizationId ?? "-";
-  return `${org}:${auth.user.id}:${credential}`;
-}
-
 const toResponse = (stored: StoredResponse, extra: Record<string, string> = {}) =>
   new Response(stored.status === 204 ? null : stored.body, {
     status: stored.status,
@@ -201,7 +185,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         "Idempotency-Key must be 1-255 printable ASCII characters",
       );
     }
-    const stored = scopedKey(await idempotencyScope(route, ctx), key);
+    const stored = await idempotencyScope(route, ctx, key);
     const fingerprint = requestFingerprint(req.method, url.pathname + url.search, body.text);
     // Without its store (Redis down) a key cannot be honoured: refuse before running rather than risk running twice.
     const begun = await opts.idempotency.begin(stored, fingerprint).catch((error: unknown) => {

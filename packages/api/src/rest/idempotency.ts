@@ -2,13 +2,11 @@
 // (status, headers, body) is kept for 24 hours; a later request with the same key and the same request replays that
 // answer without running again, with a different request is refused (422), and while the first still runs is
 // refused (409). Keys live in Redis when REDIS_URL is set — shared by every web process, expiring on their own —
-// and in this process's memory otherwise (a single-process development server). A key is scoped by the caller's
-// organization and credential (dispatch.ts), so two callers can never see each other's answers.
+// and in PostgreSQL otherwise (idempotency-pg.ts: the embedded `pnpm start`/`pnpm dev`, or a deployment without
+// Redis). A key is scoped by the caller's verified organization and credential (idempotency-scope.ts), so two
+// callers can never see each other's answers.
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
-
-import { createLimiterRedis } from "@tenantry/auth";
-import { env } from "@tenantry/auth/env";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -23,6 +21,17 @@ export interface StoredResponse {
   body: string;
 }
 
+/** Whose key it is: the organization the call acts in (verified membership) and the credential that sent it. */
+export interface IdempotencyScope {
+  /** Null for public routes and for a caller with no organization to act in. */
+  organizationId: string | null;
+  userId: string | null;
+  /** `key:<api key id>`, `session:<session id>`, `user:<user id>` or `public:<ip>`. */
+  credential: string;
+  /** The client's Idempotency-Key header. */
+  key: string;
+}
+
 type Entry =
   | { fingerprint: string; state: "running" }
   | { fingerprint: string; state: "done"; response: StoredResponse };
@@ -34,12 +43,12 @@ export type BeginResult =
   | { state: "in-flight" };
 
 export interface IdempotencyStore {
-  /** Claims `key` for a request with this fingerprint, or says why it cannot run. */
-  begin(key: string, fingerprint: string): Promise<BeginResult>;
-  /** Keeps the answer of the request that claimed `key`. */
-  complete(key: string, fingerprint: string, response: StoredResponse): Promise<void>;
-  /** Frees `key` (the request failed in a way a retry may fix: a 5xx, a rate limit). */
-  abandon(key: string): Promise<void>;
+  /** Claims `scope`'s key for a request with this fingerprint, or says why it cannot run. */
+  begin(scope: IdempotencyScope, fingerprint: string): Promise<BeginResult>;
+  /** Keeps the answer of the request that claimed the key. */
+  complete(scope: IdempotencyScope, fingerprint: string, response: StoredResponse): Promise<void>;
+  /** Frees the key (the request failed in a way a retry may fix: a 5xx, a rate limit). */
+  abandon(scope: IdempotencyScope): Promise<void>;
 }
 
 /** What makes two requests "the same": method, path with query, and the exact body. */
@@ -47,12 +56,13 @@ export function requestFingerprint(method: string, pathAndQuery: string, body: s
   return createHash("sha256").update(`${method}\n${pathAndQuery}\n${body}`).digest("base64url");
 }
 
-/** The stored key: scope (organization + credential) and the client's key, hashed so neither is readable. */
-export function scopedKey(scope: string, key: string): string {
-  return `tenantry:idem:${createHash("sha256").update(`${scope}\n${key}`).digest("base64url")}`;
+/** The Redis (or memory) key: organization, credential and the client's key, hashed so none is readable. */
+export function scopedKey(scope: IdempotencyScope): string {
+  const parts = `${scope.organizationId ?? "-"}\n${scope.credential}\n${scope.key}`;
+  return `tenantry:idem:${createHash("sha256").update(parts).digest("base64url")}`;
 }
 
-function judge(entry: Entry, fingerprint: string): BeginResult {
+export function judge(entry: Entry, fingerprint: string): BeginResult {
   if (entry.fingerprint !== fingerprint) return { state: "mismatch" };
   return entry.state === "running"
     ? { state: "in-flight" }
@@ -61,7 +71,8 @@ function judge(entry: Entry, fingerprint: string): BeginResult {
 
 export function redisIdempotencyStore(redis: Redis): IdempotencyStore {
   return {
-    async begin(key, fingerprint) {
+    async begin(scope, fingerprint) {
+      const key = scopedKey(scope);
       const running: Entry = { fingerprint, state: "running" };
       // Two tries: the entry seen taken may expire between the SET and the GET.
       for (let attempt = 0; attempt < 2; attempt++) {
@@ -78,12 +89,12 @@ export function redisIdempotencyStore(redis: Redis): IdempotencyStore {
       }
       return { state: "in-flight" };
     },
-    async complete(key, fingerprint, response) {
+    async complete(scope, fingerprint, response) {
       const done: Entry = { fingerprint, state: "done", response };
-      await redis.set(key, JSON.stringify(done), "EX", IDEMPOTENCY_TTL_SECONDS);
+      await redis.set(scopedKey(scope), JSON.stringify(done), "EX", IDEMPOTENCY_TTL_SECONDS);
     },
-    async abandon(key) {
-      await redis.del(key);
+    async abandon(scope) {
+      await redis.del(scopedKey(scope));
     },
   };
 }
@@ -96,7 +107,8 @@ export function memoryIdempotencyStore(now: () => number = Date.now): Idempotenc
     return found && found.expiresAt > now() ? found.entry : null;
   };
   return {
-    begin(key, fingerprint) {
+    begin(scope, fingerprint) {
+      const key = scopedKey(scope);
       const entry = live(key);
       if (entry) return Promise.resolve(judge(entry, fingerprint));
       entries.set(key, {
@@ -105,26 +117,16 @@ export function memoryIdempotencyStore(now: () => number = Date.now): Idempotenc
       });
       return Promise.resolve({ state: "new" });
     },
-    complete(key, fingerprint, response) {
-      entries.set(key, {
+    complete(scope, fingerprint, response) {
+      entries.set(scopedKey(scope), {
         entry: { fingerprint, state: "done", response },
         expiresAt: now() + IDEMPOTENCY_TTL_SECONDS * 1000,
       });
       return Promise.resolve();
     },
-    abandon(key) {
-      entries.delete(key);
+    abandon(scope) {
+      entries.delete(scopedKey(scope));
       return Promise.resolve();
     },
   };
-}
-
-let shared: IdempotencyStore | null = null;
-
-/** The process's store: Redis when REDIS_URL is set (shared by every web process), memory otherwise. */
-export function defaultIdempotencyStore(): IdempotencyStore {
-  if (shared) return shared;
-  const url = env.REDIS_URL;
-  shared = url ? redisIdempotencyStore(createLimiterRedis(url)) : memoryIdempotencyStore();
-  return shared;
 }

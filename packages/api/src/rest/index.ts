@@ -3,11 +3,13 @@ export { handleRestRequest, isPublicRestRoute, REST_BASE_PATH } from "./dispatch
 export type { RestOptions } from "./dispatch.ts";
 export {
   IDEMPOTENCY_HEADER,
-  defaultIdempotencyStore,
   memoryIdempotencyStore,
   redisIdempotencyStore,
+  scopedKey,
 } from "./idempotency.ts";
-export type { IdempotencyStore } from "./idempotency.ts";
+export type { IdempotencyScope, IdempotencyStore } from "./idempotency.ts";
+export { defaultIdempotencyStore } from "./idempotency-default.ts";
+export { pgIdempotencyStore } from "./idempotency-pg.ts";
 export { buildOpenApiDocument } from "./openapi.ts";
 export { PROBLEM_CONTENT_TYPE, toProblem } from "./problem.ts";
 export { REST_ROUTES } from "./routes.ts";

@@ -1,32 +1,85 @@
 // The OpenAPI 3.1 document of /api/v1, generated from the route registry and the procedures' zod schemas (zod 4's
 // z.toJSONSchema; OpenAPI 3.1 uses JSON Schema 2020-12 as is). Nothing here describes a payload by hand: a route's
-// parameters, body and answer are its procedure's input and output schemas; errors are the one Problem schema.
+// parameters, body and answer are its procedure's input and output schemas; errors are the one Problem schema;
+// examples are generated from those schemas (openapi-examples.ts) and problems from the problem mapping itself;
+// the webhook events are the catalog's (openapi-webhooks.ts).
 import type { RestRoute } from "./routes.ts";
 import type { JsonSchema } from "./schemas.ts";
 import { IDEMPOTENCY_TTL_SECONDS } from "./idempotency.ts";
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ZProblem } from "./problem.ts";
+import { exampleField } from "./openapi-examples.ts";
+import { webhooksSection } from "./openapi-webhooks.ts";
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  RestProblem,
+  toProblem,
+  ZProblem,
+} from "./problem.ts";
 import { REST_ROUTES } from "./routes.ts";
 import { jsonSchemaOf, propertiesOf, routeSchemas } from "./schemas.ts";
 
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
-const problem = (description: string) => ({
-  description,
-  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef } },
-});
-
-const ERRORS: Record<string, string> = {
-  "400": "Malformed request (bad JSON, bad Idempotency-Key)",
-  "401": "Missing, invalid or expired credential",
-  "403": "The credential may not do this",
-  "404": "Not found (or another organization's)",
-  "409": "Conflict, or the same Idempotency-Key still in progress",
-  "412": "Precondition failed (a plan limit, an expiry)",
-  "422":
-    "Validation failed (`errors` holds JSON pointers), or an Idempotency-Key reused with another body",
-  "429": "Too many requests; see Retry-After",
-  "500": "Internal error; the body names only the request id",
+const RETRY_AFTER = {
+  "Retry-After": {
+    description: "Seconds to wait before trying again",
+    schema: { type: "integer", minimum: 1 },
+  },
 };
+
+/** What each problem status means; `slug` names its problem type. */
+const ERRORS: Record<string, { slug: string; text: string }> = {
+  "400": { slug: "bad-request", text: "Malformed request (bad JSON, bad Idempotency-Key)" },
+  "401": { slug: "unauthorized", text: "Missing, invalid or expired credential" },
+  "403": { slug: "forbidden", text: "The credential may not do this" },
+  "404": { slug: "not-found", text: "Not found (or another organization's)" },
+  "405": {
+    slug: "method-not-allowed",
+    text: "The path exists, but not with this method; Allow lists the methods it has",
+  },
+  "409": { slug: "conflict", text: "Conflict, or the same Idempotency-Key still in progress" },
+  "412": { slug: "precondition-failed", text: "Precondition failed (a plan limit, an expiry)" },
+  "413": { slug: "payload-too-large", text: "The request body is over the size limit" },
+  "422": {
+    slug: "validation",
+    text: "Validation failed (`errors` holds JSON pointers), or an Idempotency-Key reused with another body",
+  },
+  "429": { slug: "rate-limited", text: "Too many requests (a rate limit, the plan's API quota)" },
+  "500": { slug: "internal", text: "Internal error; the body names only the request id" },
+  "503": {
+    slug: "unavailable",
+    text: "Temporarily unavailable (the database, or the Idempotency-Key store); retry after Retry-After",
+  },
+};
+
+/** A problem answer as the API sends it, its example made by the same mapping (problem.ts) that answers. */
+function problem(status: string, instance: string) {
+  const error = ERRORS[status] ?? { slug: "error", text: "Error" };
+  const title = PROBLEM_TYPES.find((t) => t.slug === error.slug)?.title ?? "Error";
+  const example = toProblem(
+    new RestProblem(Number(status), error.slug, title, error.text),
+    "req_01939a4e7c1f",
+    `/api/v1${instance}`,
+  ).body;
+  return {
+    description: error.text,
+    ...(status === "429" || status === "503" ? { headers: RETRY_AFTER } : {}),
+    ...(status === "405"
+      ? { headers: { Allow: { description: "The path's methods", schema: { type: "string" } } } }
+      : {}),
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemRef, example } },
+  };
+}
+
+/** The problem statuses a route can answer: 413 only with a body, 405 only where the path lacks a method. */
+function errorStatuses(route: RestRoute, hasBody: boolean): string[] {
+  const methods = new Set(REST_ROUTES.filter((r) => r.path === route.path).map((r) => r.method));
+  return Object.keys(ERRORS).filter((status) => {
+    if (status === "413") return hasBody;
+    if (status === "405") return methods.size < 5;
+    return true;
+  });
+}
 
 const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
 
@@ -99,7 +152,7 @@ function operation(route: RestRoute) {
     const schema = output ? (isPage ? pageSchema(output) : output) : {};
     ok = {
       description: route.summary,
-      content: { "application/json": { schema } },
+      content: { "application/json": { schema, ...exampleField(schema) } },
       ...(isPage
         ? { headers: { Link: { description: 'rel="next" link', schema: { type: "string" } } } }
         : {}),
@@ -132,7 +185,10 @@ function operation(route: RestRoute) {
             required: [...required].filter((k) => !inPath.includes(k)),
           }
         : input;
-    requestBody = { required: true, content: { "application/json": { schema } } };
+    requestBody = {
+      required: true,
+      content: { "application/json": { schema, ...exampleField(schema) } },
+    };
   }
 
   return {
@@ -144,7 +200,12 @@ function operation(route: RestRoute) {
     ...(requestBody ? { requestBody } : {}),
     responses: {
       [status]: ok,
-      ...Object.fromEntries(Object.entries(ERRORS).map(([code, text]) => [code, problem(text)])),
+      ...Object.fromEntries(
+        errorStatuses(route, requestBody !== undefined).map((code) => [
+          code,
+          problem(code, route.path),
+        ]),
+      ),
     },
   };
 }
@@ -168,6 +229,8 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
         ...PROBLEM_TYPES.map((t) => `- \`problem-${t.slug}\`: ${t.title}`),
         "",
         "Lists are cursor-paginated: `limit` (capped) and `cursor` from the previous page's `next_cursor`.",
+        "",
+        "Webhook events (the `webhooks` section) are signed with Standard Webhooks headers.",
       ].join("\n"),
     },
     servers: [{ url: serverUrl }],
@@ -183,5 +246,6 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
       schemas: { Problem: problemSchema },
     },
     paths,
+    webhooks: webhooksSection(),
   };
 }

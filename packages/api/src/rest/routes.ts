@@ -131,6 +131,15 @@ export const REST_ROUTES: readonly RestRoute[] = [
   }),
   r("DELETE", "/attachments/{id}", "task.attachment.delete", "Attachments", "Delete a file"),
 
+  // ---- knowledge base ----
+  r("GET", "/knowledge/documents", "knowledge.list", "Knowledge", "List knowledge documents"),
+  r("POST", "/knowledge/documents", "knowledge.upload", "Knowledge", "Upload a document", {
+    ...created,
+    file: "upload",
+  }),
+  r("GET", "/knowledge/documents/{id}", "knowledge.get", "Knowledge", "A document's status"),
+  r("DELETE", "/knowledge/documents/{id}", "knowledge.delete", "Knowledge", "Delete a document"),
+
   // ---- audit ----
   r("GET", "/audit-log", "audit.list", "Audit", "The organization's audit log"),
 ];

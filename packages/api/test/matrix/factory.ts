@@ -58,6 +58,15 @@ export interface World {
   ownerSessionId: string;
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** The assistant domain: an active agent (the READY document attached) and a deactivated one. */
+  agentId: string;
+  inactiveAgentId: string;
+  /** A READY knowledge document with one indexed chunk whose text contains the marker. */
+  knowledgeDocumentId: string;
+  knowledgeChunkId: string;
+  /** The MEMBER's conversation with the active agent, holding one user message. */
+  conversationId: string;
+  messageId: string;
   /** Every id above plus the users', for leak checks. */
   ids: string[];
 }
@@ -165,6 +174,69 @@ async function addMember(
     [membershipId, organizationId, user.id, role, customRoleId],
   );
   return { user: { ...user, name }, membershipId };
+}
+
+async function createAssistantRows(
+  organizationId: string,
+  marker: string,
+  owner: WorldMember,
+  member: WorldMember,
+) {
+  const rows = {
+    agentId: newId(),
+    inactiveAgentId: newId(),
+    knowledgeDocumentId: newId(),
+    knowledgeChunkId: newId(),
+    conversationId: newId(),
+    messageId: newId(),
+  };
+  await insert(
+    `INSERT INTO agents (id, organization_id, name, type, system_prompt, enabled_tools, active, created_by_id,
+                         updated_at)
+     VALUES ($1, $3, $4::text, 'documentation', $4::text, ARRAY['knowledge.search'], true, $6, now()),
+            ($2, $3, $5::text, 'hr', '', '{}', false, $6, now())`,
+    [
+      rows.agentId,
+      rows.inactiveAgentId,
+      organizationId,
+      `${marker} agent`,
+      `${marker} retired agent`,
+      owner.user.id,
+    ],
+  );
+  await insert(
+    `INSERT INTO knowledge_documents (id, organization_id, name, media_type, size, storage_key, sha256, status,
+                                      chunk_count, uploaded_by_id, processed_at, updated_at)
+     VALUES ($1, $2, $3, 'text/markdown', 64, $4, repeat('0', 64), 'READY', 1, $5, now(), now())`,
+    [
+      rows.knowledgeDocumentId,
+      organizationId,
+      `${marker} handbook.md`,
+      `${organizationId}/knowledge/${rows.knowledgeDocumentId}`,
+      owner.user.id,
+    ],
+  );
+  const passage = `${marker} vacation policy: members take twenty days of leave each year`;
+  await insert(
+    `INSERT INTO knowledge_chunks (id, organization_id, document_id, position, content, search_vector)
+     VALUES ($1, $2, $3, 0, $4, to_tsvector('english', $4))`,
+    [rows.knowledgeChunkId, organizationId, rows.knowledgeDocumentId, passage],
+  );
+  await insert(
+    `INSERT INTO agent_documents (organization_id, agent_id, document_id) VALUES ($1, $2, $3)`,
+    [organizationId, rows.agentId, rows.knowledgeDocumentId],
+  );
+  await insert(
+    `INSERT INTO assistant_conversations (id, organization_id, user_id, agent_id, title, last_message_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, now(), now())`,
+    [rows.conversationId, organizationId, member.user.id, rows.agentId, `${marker} conversation`],
+  );
+  await insert(
+    `INSERT INTO assistant_messages (id, organization_id, conversation_id, role, content, updated_at)
+     VALUES ($1, $2, $3, 'USER', $4, now())`,
+    [rows.messageId, organizationId, rows.conversationId, `${marker} how much leave do I get?`],
+  );
+  return rows;
 }
 
 /** An organization with one of every tenant object; every row is written over the privileged connection. */
@@ -328,10 +400,24 @@ export async function createWorld(label = "World"): Promise<World> {
      VALUES ($1, $2, $3, 1, '{}', '{}', 200, 5)`,
     [newId(), org.id, webhookDeliveryId],
   );
+  // A kept REST answer naming the marker: a replay must never reach another organization's caller.
+  await insert(
+    `INSERT INTO idempotency_keys (id, organization_id, credential, key, fingerprint, state, response_status,
+                                   response_headers, response_body, expires_at)
+     VALUES ($1, $2, $3, $4, 'f', 'done', 201, '{}', $5, now() + interval '1 day')`,
+    [
+      newId(),
+      org.id,
+      `user:${owner.user.id}`,
+      `idem-${marker}`,
+      JSON.stringify({ name: `${marker} idempotent` }),
+    ],
+  );
   await insert(
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
     [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
   );
+  const assistant = await createAssistantRows(org.id, marker, owner, member);
   const session = await createSession(db, {
     userId: owner.user.id,
     kind: "WEB",
@@ -358,6 +444,7 @@ export async function createWorld(label = "World"): Promise<World> {
     ownerSessionId: session.id,
     webhookEndpointId,
     webhookDeliveryId,
+    ...assistant,
   };
   return { ...world, ids: collectIds(world) };
 }

@@ -34,6 +34,15 @@ function upload(taskId: string): FormData {
   return form;
 }
 
+function knowledgeUpload(): FormData {
+  const form = new FormData();
+  form.append(
+    "file",
+    new File(["# Matrix\n\nhello knowledge"], "matrix.md", { type: "text/markdown" }),
+  );
+  return form;
+}
+
 const forgedToken = (w: World) => `${w.org.id}.${w.invitation.id}.${"A".repeat(43)}`;
 const owner = (w: World) => w.members.OWNER;
 const noLeak = (input: unknown): InputCase => ({ input, expect: "no-leak" });
@@ -50,6 +59,32 @@ export const INPUTS: Record<string, Builder> = {
     noLeak({ currentPassword: WRONG_PASSWORD, confirmEmail: owner(w).user.email }),
     { currentPassword: WRONG_PASSWORD, confirmEmail: owner(own).user.email },
   ],
+
+  "agent.options": () => [undefined],
+  "agent.list": () => [undefined, { includeInactive: true }],
+  "agent.get": (w) => [{ id: w.agentId }, { id: w.inactiveAgentId }],
+  // Attaching a foreign document to the caller's own new agent must fail without naming it.
+  "agent.create": (w) => [
+    { name: fresh("agent"), type: "documentation" },
+    { name: fresh("agent"), type: "hr", documentIds: [w.knowledgeDocumentId] },
+    { name: fresh("agent"), type: "hr", projectId: w.project.id },
+  ],
+  "agent.update": (w, own) => [
+    { id: w.agentId, name: fresh("renamed"), systemPrompt: "Answer briefly." },
+    { id: own.agentId, documentIds: [w.knowledgeDocumentId] },
+  ],
+  "agent.deactivate": (w) => [{ id: w.agentId }],
+  "agent.reactivate": (w) => [{ id: w.inactiveAgentId }],
+
+  "knowledge.list": () => [undefined],
+  "knowledge.get": (w) => [{ id: w.knowledgeDocumentId }],
+  "knowledge.search": (w, own) => [
+    { query: `${w.marker} vacation`, agentId: w.agentId },
+    // The caller's own agent cannot reach another organization's passages either.
+    { query: `${w.marker} vacation`, agentId: own.agentId },
+  ],
+  "knowledge.upload": () => [knowledgeUpload()],
+  "knowledge.delete": (w) => [{ id: w.knowledgeDocumentId }],
 
   "apiKey.list": () => [undefined],
   "apiKey.create": () => [{ name: fresh("key"), scopes: ["project.read"] }],

@@ -1,5 +1,6 @@
-// Idempotency-Key on mutating REST calls (Stripe semantics): replay, body mismatch 422, concurrent 409, scoping,
-// and the Redis store keeping the same contract as the memory one.
+// Idempotency-Key on mutating REST calls (Stripe semantics), through the dispatcher with each real store —
+// PostgreSQL (no REDIS_URL) and Redis: replay, body mismatch 422, concurrent 409, scoping by organization and
+// credential, 503 while the store is down. The stores' own contract is in idempotency-stores.test.ts.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,9 +8,20 @@ import { afterAll, describe, expect, it } from "vitest";
 import { env } from "@tenantry/auth/env";
 
 import type { IdempotencyStore } from "../../src/rest/index.ts";
-import { memoryIdempotencyStore, redisIdempotencyStore } from "../../src/rest/index.ts";
-import { admin, createTenant } from "../fixtures.ts";
+import { createCaller, createInnerTRPCContext } from "../../src/index.ts";
+import { pgIdempotencyStore, redisIdempotencyStore } from "../../src/rest/index.ts";
+import { admin, createTenant, db } from "../fixtures.ts";
 import { accessTokenFor, restClient } from "./rest-client.ts";
+
+const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
+afterAll(async () => {
+  await redis.quit();
+});
+
+const STORES: { name: string; make: () => IdempotencyStore }[] = [
+  { name: "PostgreSQL", make: () => pgIdempotencyStore(db) },
+  { name: "Redis", make: () => redisIdempotencyStore(redis) },
+];
 
 const key = () => `key-${randomBytes(8).toString("hex")}`;
 const tag = (name: string) => ({ name, color: "#1d4ed8" });
@@ -22,10 +34,10 @@ async function tagCount(organizationId: string, name: string): Promise<number> {
   return Number(rows[0]?.n);
 }
 
-describe("Idempotency-Key", () => {
+describe.each(STORES)("Idempotency-Key with the $name store", ({ make }) => {
   it("replays the first answer (status, body, headers) without running the mutation again", async () => {
     const { org, user } = await createTenant("Idem");
-    const rest = restClient(await accessTokenFor(user), { org: org.id });
+    const rest = restClient(await accessTokenFor(user), { org: org.id, store: make() });
     const k = key();
     const first = await rest("POST", "/tags", {
       body: tag("once"),
@@ -48,7 +60,7 @@ describe("Idempotency-Key", () => {
 
   it("refuses the same key with a different body with 422", async () => {
     const { org, user } = await createTenant("Idem");
-    const rest = restClient(await accessTokenFor(user), { org: org.id });
+    const rest = restClient(await accessTokenFor(user), { org: org.id, store: make() });
     const k = key();
     expect(
       (await rest("POST", "/tags", { body: tag("a"), headers: { "idempotency-key": k } })).status,
@@ -66,7 +78,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("refuses a request arriving while the first with its key still runs with 409", async () => {
-    const inner = memoryIdempotencyStore();
+    const inner = make();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let reached: () => void = () => undefined;
@@ -119,7 +131,7 @@ describe("Idempotency-Key", () => {
   });
 
   it("still answers a call that ran when its answer cannot be stored", async () => {
-    const inner = memoryIdempotencyStore();
+    const inner = make();
     const store: IdempotencyStore = {
       begin: (k, f) => inner.begin(k, f),
       abandon: (k) => inner.abandon(k),
@@ -138,7 +150,7 @@ describe("Idempotency-Key", () => {
   it("scopes keys by organization and credential", async () => {
     const a = await createTenant("IdemA");
     const b = await createTenant("IdemB");
-    const store = memoryIdempotencyStore();
+    const store = make();
     const k = key();
     const restA = restClient(await accessTokenFor(a.user), { org: a.org.id, store });
     const restB = restClient(await accessTokenFor(b.user), { org: b.org.id, store });
@@ -156,39 +168,54 @@ describe("Idempotency-Key", () => {
     expect(inB.text).not.toBe(inA.text);
   });
 
+  it("gives each credential of one user in one organization its own keys", async () => {
+    const { org, user } = await createTenant("IdemCred");
+    const store = make();
+    const k = key();
+    const first = restClient(await accessTokenFor(user), { org: org.id, store });
+    const second = restClient(await accessTokenFor(user), { org: org.id, store });
+    const keyCall = async (name: string) => {
+      const created = await createCaller(
+        createInnerTRPCContext({ db, session: null, bearerToken: await accessTokenFor(user) }),
+      ).apiKey.create({ name, scopes: ["tag.manage"] });
+      return restClient(created.secret, { org: org.id, store });
+    };
+    const [keyA, keyB] = [await keyCall("A"), await keyCall("B")];
+    const results = [];
+    for (const [i, rest] of [first, second, keyA, keyB].entries()) {
+      results.push(
+        await rest("POST", "/tags", { body: tag(`cred-${i}`), headers: { "idempotency-key": k } }),
+      );
+    }
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(results.every((r) => r.headers.get("idempotent-replayed") === null)).toBe(true);
+    for (let i = 0; i < 4; i++) expect(await tagCount(org.id, `cred-${i}`)).toBe(1);
+  });
+
+  it("keeps a key of a caller naming a foreign organization out of that organization", async () => {
+    const a = await createTenant("IdemHomeA");
+    const b = await createTenant("IdemHomeB");
+    const rest = restClient(await accessTokenFor(b.user), { org: a.org.id, store: make() });
+    const refused = await rest("POST", "/tags", {
+      body: tag("intruder"),
+      headers: { "idempotency-key": key() },
+    });
+    expect(refused.status).toBe(403);
+    const { rows } = await admin.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM idempotency_keys WHERE organization_id = $1",
+      [a.org.id],
+    );
+    expect(rows[0]?.n).toBe(0);
+    expect(await tagCount(a.org.id, "intruder")).toBe(0);
+  });
+
   it("refuses a malformed key with 400", async () => {
     const { org, user } = await createTenant("Idem");
-    const rest = restClient(await accessTokenFor(user), { org: org.id });
+    const rest = restClient(await accessTokenFor(user), { org: org.id, store: make() });
     const bad = await rest("POST", "/tags", {
       body: tag("x"),
       headers: { "idempotency-key": "a b" },
     });
     expect(bad.status).toBe(400);
-  });
-});
-
-describe("the Redis idempotency store", () => {
-  const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  afterAll(async () => {
-    await redis.quit();
-  });
-
-  it("claims, refuses in-flight and mismatched requests, replays, and frees an abandoned key", async () => {
-    const store = redisIdempotencyStore(redis);
-    const k = `tenantry:idem:test:${key()}`;
-    const response = {
-      status: 201,
-      headers: { "content-type": "application/json" },
-      body: '{"id":1}',
-    };
-    expect(await store.begin(k, "f1")).toEqual({ state: "new" });
-    expect(await store.begin(k, "f1")).toEqual({ state: "in-flight" });
-    expect(await store.begin(k, "f2")).toEqual({ state: "mismatch" });
-    await store.complete(k, "f1", response);
-    expect(await store.begin(k, "f1")).toEqual({ state: "replay", response });
-    expect(await redis.ttl(k)).toBeGreaterThan(23 * 3600);
-    await store.abandon(k);
-    expect(await store.begin(k, "f1")).toEqual({ state: "new" });
-    await redis.del(k);
   });
 });

@@ -7,16 +7,31 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { EVENT_TYPES } from "@tenantry/validators";
+
 import type { RestResult } from "./rest-client.ts";
 import { buildOpenApiDocument, REST_ROUTES } from "../../src/rest/index.ts";
-import { createTenant } from "../fixtures.ts";
+import { admin, createTenant } from "../fixtures.ts";
 import { accessTokenFor, restClient } from "./rest-client.ts";
 
 type Json = Record<string, unknown>;
 const doc = buildOpenApiDocument() as unknown as {
   paths: Record<string, Record<string, Json>>;
+  webhooks: Record<string, { post: Json }>;
   components: Json;
 };
+
+interface Media {
+  schema: Json;
+  example?: unknown;
+}
+interface Operation {
+  responses: Record<string, { headers?: Json; content?: Record<string, Media> }>;
+  requestBody?: { content: Record<string, Media> };
+}
+const operations = Object.entries(doc.paths).flatMap(([p, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ path: p, method, op: op as unknown as Operation })),
+);
 
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
 const problemSchema = (doc.components.schemas as Json).Problem as Json;
@@ -62,6 +77,65 @@ describe("the OpenAPI document", () => {
       for (const op of Object.values(ops) as { responses: Json }[]) {
         expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "422", "500"]));
       }
+    }
+  });
+
+  it("documents 429 and 503 with Retry-After everywhere, 413 where a body is sent, 405 where a method is missing", () => {
+    for (const { path: p, method, op } of operations) {
+      const where = `${method.toUpperCase()} ${p}`;
+      for (const status of ["429", "503"]) {
+        expect(op.responses[status]?.headers, `${where} ${status}`).toHaveProperty("Retry-After");
+      }
+      expect("413" in op.responses, `${where} 413`).toBe(op.requestBody !== undefined);
+      const methods = Object.keys(doc.paths[p] ?? {});
+      expect("405" in op.responses, `${where} 405`).toBe(methods.length < 5);
+      if (methods.length < 5) expect(op.responses["405"]?.headers).toHaveProperty("Allow");
+    }
+  });
+
+  it("has generated examples that validate against their schemas", () => {
+    let requests = 0;
+    let answers = 0;
+    const check = (where: string, media: Media | undefined) => {
+      if (media?.example === undefined) return false;
+      const schema = "$ref" in media.schema ? problemSchema : media.schema;
+      const validate = ajv.compile(schema);
+      expect(validate(media.example), `${where}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      return true;
+    };
+    for (const { path: p, method, op } of operations) {
+      const where = `${method.toUpperCase()} ${p}`;
+      if (check(`${where} request`, op.requestBody?.content["application/json"])) requests++;
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const media of Object.values(response.content ?? {})) {
+          if (check(`${where} ${status}`, media)) answers++;
+        }
+        if (Number(status) >= 400) {
+          const example = response.content?.["application/problem+json"]?.example as
+            { status?: number } | undefined;
+          expect(example?.status, `${where} ${status} example`).toBe(Number(status));
+        }
+      }
+    }
+    // Most bodies and answers get one (a field with a pattern and no example of its own gets none).
+    expect(requests).toBeGreaterThan(20);
+    expect(answers).toBeGreaterThan(operations.length * 5);
+  });
+
+  it("lists every event of the catalog under webhooks, with its payload schema and the signature headers", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const [type, item] of Object.entries(doc.webhooks)) {
+      const post = item.post as unknown as Operation & { parameters: { name: string }[] };
+      expect(post.parameters.map((h) => h.name)).toEqual([
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+      ]);
+      const media = post.requestBody?.content["application/json"];
+      const schema = media?.schema ?? {};
+      expect(schema).toMatchObject({ properties: { type: { const: type } } });
+      const validate = ajv.compile(schema);
+      expect(validate(media?.example), `${type}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });
 
@@ -144,5 +218,37 @@ describe("answers validate against the document", () => {
     expect(gone.status).toBe(404);
     const invalid = await call("POST", "/tasks", "/tasks", { body: { title: "" } });
     expect(invalid.status).toBe(422);
+    // A 405 is documented on the path's operations (PUT has none to carry it).
+    const wrongMethod = await rest("PUT", `/tasks/${taskId}`, { body: {} });
+    expectMatchesDocument("PATCH", "/tasks/{id}", wrongMethod);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get("allow")).toContain("PATCH");
+  });
+
+  it("for a webhook delivery of an event the API emitted", async () => {
+    const { org, user } = await createTenant("OpenAPIHooks");
+    const restHooks = restClient(await accessTokenFor(user), { org: org.id });
+    const project = await restHooks("POST", "/projects", { body: { name: "Hooks" } });
+    await restHooks("POST", "/tasks", {
+      body: { projectId: (project.body as { id: string }).id, title: "Signed" },
+    });
+    const { rows } = await admin.query<{
+      data: { type: string; occurredAt: string; data: unknown };
+    }>(`SELECT data FROM job_outbox WHERE organization_id = $1 AND name = 'event.dispatch'`, [
+      org.id,
+    ]);
+    const events = rows.map((r) => r.data);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["project.created", "task.created"]),
+    );
+    for (const event of events) {
+      // The body webhooks/delivery.ts sends for the event.
+      const body = { type: event.type, timestamp: event.occurredAt, data: event.data };
+      const schema = (doc.webhooks[event.type]?.post as unknown as Operation).requestBody?.content[
+        "application/json"
+      ]?.schema;
+      const validate = ajv.compile(schema ?? { not: {} });
+      expect(validate(body), `${event.type}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 
 import type { Context } from "./program.ts";
+import { IDEMPOTENT_CONTEXT } from "../client.ts";
 import { paginate } from "../paginate.ts";
 import { printOne, printRows } from "./output.ts";
 import { withClient } from "./session.ts";
@@ -115,15 +116,20 @@ export function registerWorkCommands(program: Command, ctx: Context): void {
         id: string,
         opts: { title?: string; description?: string; status?: Status; priority?: Priority },
       ) => {
-        const task = await call((client) => client.task.update.mutate({ id, ...opts }));
+        const task = await call((client) =>
+          client.task.update.mutate({ id, ...opts }, { context: IDEMPOTENT_CONTEXT }),
+        );
         printOne(ctx.out(), task, TASK_COLUMNS);
       },
     );
+  // Setting fields leaves the same task however often it runs: a dropped connection is retried (client.ts).
   tasks
     .command("close <id>")
     .description("Mark a task done")
     .action(async (id: string) => {
-      const task = await call((client) => client.task.update.mutate({ id, status: "DONE" }));
+      const task = await call((client) =>
+        client.task.update.mutate({ id, status: "DONE" }, { context: IDEMPOTENT_CONTEXT }),
+      );
       printOne(ctx.out(), task, TASK_COLUMNS);
     });
 

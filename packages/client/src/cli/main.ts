@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `tenantry` executable.
 import { run } from "./program.ts";
+import { readHidden } from "./prompt.ts";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -16,4 +17,6 @@ process.exitCode = await run(process.argv.slice(2), {
   env: process.env,
   fetch: globalThis.fetch,
   readStdin,
+  // The prompt goes to stderr, so `tenantry login … --json > out` still shows it.
+  readSecret: (prompt) => readHidden(prompt, process.stdin, (text) => process.stderr.write(text)),
 });

@@ -8,6 +8,7 @@ import { tokenLogin } from "../token-login.ts";
 import { registerWorkCommands } from "./commands-work.ts";
 import { configPath, loadConfig, saveConfig } from "./config.ts";
 import { describeError, EXIT, exitCodeOf, printRows } from "./output.ts";
+import { PromptCancelledError } from "./prompt.ts";
 import { clientFor, profileOf, withClient } from "./session.ts";
 
 export interface Context {
@@ -15,6 +16,17 @@ export interface Context {
   configFile: string;
   globals: () => GlobalOptions;
   out: () => Out;
+}
+
+/** The password from the terminal, with echo off; null without a terminal. Ctrl-C is a usage exit, not a crash. */
+async function askPassword(io: Io, email: string): Promise<string | null> {
+  try {
+    return await io.readSecret(`Password for ${email}: `);
+  } catch (error) {
+    if (error instanceof PromptCancelledError)
+      throw new CommanderError(EXIT.usage, "usage", "Cancelled");
+    throw error;
+  }
 }
 
 function registerAccountCommands(program: Command, ctx: Context): void {
@@ -26,9 +38,9 @@ function registerAccountCommands(program: Command, ctx: Context): void {
     .requiredOption("--url <url>", "server URL, e.g. https://tenantry.example.com")
     .option(
       "--email <email>",
-      "sign in with email and password (password from TENANTRY_PASSWORD or stdin)",
+      "sign in with email and password (asked for on the terminal, or TENANTRY_PASSWORD, or stdin)",
     )
-    .option("--password-stdin", "read the password from standard input")
+    .option("--password-stdin", "read the password from standard input (for scripts)")
     .option("--api-key <key>", "use an organization API key (tnt_live_…); or set TENANTRY_API_KEY")
     .action(
       async (opts: { url: string; email?: string; passwordStdin?: boolean; apiKey?: string }) => {
@@ -40,11 +52,19 @@ function registerAccountCommands(program: Command, ctx: Context): void {
         if (apiKey) {
           profile = { baseUrl: opts.url, organization: null, apiKey };
         } else if (opts.email) {
+          // Never an option of its own: a password on the command line ends up in shell history and `ps`.
+          const fromEnv = io.env.TENANTRY_PASSWORD;
           const password = opts.passwordStdin
             ? (await io.readStdin()).trimEnd()
-            : io.env.TENANTRY_PASSWORD;
+            : fromEnv !== undefined && fromEnv !== ""
+              ? fromEnv
+              : await askPassword(io, opts.email);
           if (!password)
-            throw new CommanderError(EXIT.usage, "usage", "No password: use --password-stdin");
+            throw new CommanderError(
+              EXIT.usage,
+              "usage",
+              "No password: run in a terminal to be asked, or use --password-stdin or TENANTRY_PASSWORD",
+            );
           const tokens = await tokenLogin(opts.url, { email: opts.email, password }, io.fetch);
           profile = { baseUrl: opts.url, organization: g.org ?? null, ...tokens };
         } else {

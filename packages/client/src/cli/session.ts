@@ -12,6 +12,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   fetch: typeof fetch;
   readStdin: () => Promise<string>;
+  /** Asks for a secret on the terminal with echo off; null when there is no terminal to ask on. */
+  readSecret: (prompt: string) => Promise<string | null>;
 }
 
 export interface GlobalOptions {

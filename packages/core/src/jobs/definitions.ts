@@ -4,16 +4,20 @@
 import { deliverStoredMail } from "@tenantry/auth";
 
 import type { JobDefinition } from "./registry.ts";
+import { KNOWLEDGE_PROCESS_JOB } from "../assistant/knowledge-documents.ts";
+import { runKnowledgeProcessJob } from "../assistant/knowledge-processing.ts";
 import { purgeExpiredAuditLogs } from "../audit/audit-retention.ts";
 import { purgeDeletedOrganizations } from "../organization/organization.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
 import { DELIVER_JOB } from "../webhooks/names.ts";
+import { purgeExpiredIdempotencyKeys } from "./idempotency-purge.ts";
 import { EVENT_JOB } from "./outbox.ts";
 import { DEFAULT_RETRY } from "./registry.ts";
 import { MAIL_JOB, MAIL_RETRY } from "./relay.ts";
 
 export const PURGE_ORGANIZATIONS_JOB = "maintenance.purge-organizations";
 export const AUDIT_RETENTION_JOB = "maintenance.audit-retention";
+export const IDEMPOTENCY_PURGE_JOB = "maintenance.idempotency-purge";
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   { kind: "tenant", name: EVENT_JOB, retry: DEFAULT_RETRY, run: dispatchEvent },
@@ -24,6 +28,13 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     name: DELIVER_JOB,
     retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
     run: deliver,
+  },
+  // Extraction errors mark the document FAILED without a retry; these retries cover storage or database outages.
+  {
+    kind: "tenant",
+    name: KNOWLEDGE_PROCESS_JOB,
+    retry: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
+    run: runKnowledgeProcessJob,
   },
   {
     kind: "system",
@@ -51,5 +62,12 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
       const { deleted } = await purgeExpiredAuditLogs(db);
       return { deleted };
     },
+  },
+  {
+    kind: "scheduled",
+    name: IDEMPOTENCY_PURGE_JOB,
+    cron: "29 * * * *",
+    retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
+    run: (db) => purgeExpiredIdempotencyKeys(db),
   },
 ];

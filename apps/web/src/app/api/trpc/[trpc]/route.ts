@@ -11,12 +11,12 @@ import {
   retryAfterOf,
   toPublicError,
 } from "@tenantry/api";
+import { csrfRefusal } from "@tenantry/api/same-origin";
 import { bearerToken } from "@tenantry/auth";
 import { getAuthSession } from "@tenantry/auth/next";
 
 import { logFailure, withRequestId } from "~/server/api-route";
 import { bodyLimitFor, limitBody } from "~/server/body-limit";
-import { csrfRefusal } from "~/server/same-origin";
 import { TRPC_MAX_BATCH_SIZE } from "~/trpc/limits";
 
 /**

@@ -2,8 +2,11 @@
 // the session cookie must come from this site. Browsers attach cookies to cross-site form posts (any content type
 // a <form> can send, multipart included), so the Origin and Sec-Fetch-Site headers decide, not the content type.
 // Requests authenticated by an Authorization bearer token are not at risk: no browser adds that header on its own.
+// It lives beside the REST dispatcher so the web routes and the REST matrix tests apply the very same rule.
 import { bearerToken } from "@tenantry/auth";
 import { publicOrigins } from "@tenantry/auth/env";
+
+import { isPublicRestRoute } from "./rest/dispatch.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -68,4 +71,17 @@ export function csrfRefusal(
   if (bearerToken(req.headers.get("authorization"))) return null;
   const reason = crossOriginReason(req.headers, allowedOrigins);
   return reason && `Cross-site requests are not allowed: ${reason}`;
+}
+
+/**
+ * The rule for an /api/v1 request (what every REST route file applies before dispatching): public routes (token
+ * login, sign-up) read no cookie, so nothing for a cross-site request to ride on; every other write follows csrfRefusal.
+ */
+export function restCsrfRefusal(
+  req: RequestLike & { url: string },
+  allowedOrigins: readonly string[] = publicOrigins(),
+): string | null {
+  return isPublicRestRoute(req.method, new URL(req.url).pathname)
+    ? null
+    : csrfRefusal(req, allowedOrigins);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { crossOriginReason, csrfRefusal, ownOrigin } from "./same-origin";
+import { crossOriginReason, csrfRefusal, ownOrigin } from "./same-origin.ts";
 
 const PUBLIC = ["https://app.example"];
 const headers = (init: Record<string, string>) =>
