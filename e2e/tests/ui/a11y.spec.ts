@@ -3,7 +3,12 @@
 import { expect, test } from "@playwright/test";
 
 import type { ThemeName } from "../../support/ui";
-import { expectNoSeriousA11yViolations, signInAndOpenProjects, useTheme } from "../../support/ui";
+import {
+  expectNoSeriousA11yViolations,
+  gotoHydrated,
+  signInAndOpenProjects,
+  useTheme,
+} from "../../support/ui";
 
 for (const theme of ["light", "dark"] as ThemeName[]) {
   test.describe(`${theme} theme`, () => {
@@ -85,7 +90,7 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
       const projectUrl = new URL(page.url()).pathname;
 
       // The table view with a pill editor in every cell, and the create dialog with its pickers.
-      await page.goto(`${projectUrl}?view=table`);
+      await gotoHydrated(page, `${projectUrl}?view=table`);
       await expect(page.getByRole("combobox", { name: /^Priority of / }).first()).toBeVisible();
       await expectNoSeriousA11yViolations(page, "task table with inline editors");
       await page.getByRole("button", { name: "New task" }).click();
@@ -96,10 +101,10 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
       await expect(newTask).toBeHidden();
 
       // Account pages inside the shell, and the roles editor.
-      await page.goto("/settings/profile");
+      await gotoHydrated(page, "/settings/profile");
       await expect(page.getByLabel("Time zone")).toBeVisible();
       await expectNoSeriousA11yViolations(page, "profile (account, in the shell)");
-      await page.goto("/o/acme/settings/roles");
+      await gotoHydrated(page, "/o/acme/settings/roles");
       await expect(page.getByRole("table", { name: "Permission matrix" })).toBeVisible();
       await expectNoSeriousA11yViolations(page, "roles editor");
     });
