@@ -86,9 +86,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
-          <DialogDescription>
-            Assignees, tags and dates can be set now or later.
-          </DialogDescription>
+          <DialogDescription>Assignees, tags and dates can be set now or later.</DialogDescription>
         </DialogHeader>
         {open ? <CreateTaskForm projectId={props.projectId} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
@@ -195,7 +193,7 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
                 <SetPicker
                   id="new-task-tags"
                   label="Tags"
-                  ariaLabel={`Tags: ${nameList(field.value, tags, "none")}`}
+                  ariaLabel={`Tags: ${nameList(field.value, tags, "No tags")}`}
                   options={tags}
                   selected={field.value ?? []}
                   summary={nameList(field.value, tags, "No tags")}

@@ -218,7 +218,7 @@ function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
               <SetPicker
                 id="edit-task-tags"
                 label="Tags"
-                ariaLabel={`Tags: ${names(field.value, tags, "none")}`}
+                ariaLabel={`Tags: ${names(field.value, tags, "No tags")}`}
                 options={tags}
                 selected={field.value ?? []}
                 summary={names(field.value, tags, "No tags")}

@@ -144,14 +144,16 @@ export function TagsPill(props: { task: TaskOutput; names?: boolean; className?:
   const { apply } = useInlineUpdate();
   const { tags } = useTaskOptions();
   const names = props.task.tags.map((t) => t.name).join(", ");
+  const summary = props.names ? names || "Add tags" : names ? "Edit tags" : "Add tags";
   return (
     <SetPicker
       label="Tags"
-      ariaLabel={`Tags of ${props.task.reference}: ${names || "none"}`}
+      // The visible text ("Add tags", "Edit tags") is part of the name too (axe: label-content-name-mismatch).
+      ariaLabel={`Tags of ${props.task.reference}: ${names || "none"}${summary === names ? "" : ` (${summary})`}`}
       className={props.className}
       options={tags}
       selected={props.task.tags.map((t) => t.id)}
-      summary={props.names ? names || "Add tags" : names ? "Edit tags" : "Add tags"}
+      summary={summary}
       onChange={(tagIds, description) => apply(props.task, { tagIds }, `${description} tag`)}
     />
   );
