@@ -148,8 +148,9 @@ export function TagsPill(props: { task: TaskOutput; names?: boolean; className?:
   return (
     <SetPicker
       label="Tags"
-      // The visible text ("Add tags", "Edit tags") is part of the name too (axe: label-content-name-mismatch).
-      ariaLabel={`Tags of ${props.task.reference}: ${names || "none"}${summary === names ? "" : ` (${summary})`}`}
+      // The visible text ("Add tags", "Edit tags") is part of the name too (axe: label-content-name-mismatch,
+      // which ignores parenthesised text).
+      ariaLabel={`Tags of ${props.task.reference}: ${names || "none"}${summary === names ? "" : `; ${summary}`}`}
       className={props.className}
       options={tags}
       selected={props.task.tags.map((t) => t.id)}
