@@ -11,8 +11,9 @@ const config: NextConfig = {
     "@tenantry/db",
     "@tenantry/validators",
   ],
-  // Native and driver modules stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite"],
+  // Native and driver modules stay outside the bundle; so do prom-client and pino, so that the bundle and server.ts
+  // share one metrics registry and one logger (packages/core/src/observability).
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@electric-sql/pglite", "prom-client", "pino"],
   poweredByHeader: false,
   // Every response, pages, API and files alike. The CSP of pages comes from src/proxy.ts (it needs a nonce).
   headers() {

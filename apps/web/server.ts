@@ -1,9 +1,11 @@
 // The web app's server, in development (`--dev`) and production: Next.js behind a plain node:http server, because
-// only here is the socket's address known (Next.js route handlers never see it). Before Next.js handles a request,
-// its forwarded headers are resolved per TRUST_PROXY (src/server/forwarded.ts): the app reads the client IP from
-// one internal header and trusts X-Forwarded-* only from configured proxies.
-import { createServer } from "node:http";
+// only here is the socket's address known (Next.js route handlers never see it) and only here can the process stop
+// gracefully. Before Next.js handles a request, its forwarded headers are resolved per TRUST_PROXY
+// (src/server/forwarded.ts); src/server/http-server.ts gives it a request id, logs it and counts it in the metrics,
+// and drains requests on SIGTERM (docs/operations.md).
 import { constants } from "node:os";
+
+import type { RequestHandler } from "./src/server/http-server";
 
 const dev = process.argv.includes("--dev");
 // Like `next dev` / `next start`, the mode decides NODE_ENV unless it is set (React and Next.js pick their production
@@ -14,12 +16,29 @@ const nodeEnv: string | undefined = process.env.NODE_ENV;
 if (!nodeEnv) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 /* eslint-enable no-restricted-syntax */
 
+const { env: observabilityEnv } = await import("@tenantry/core/observability/env");
+const { createLogger, setLogger } = await import("@tenantry/core/observability/logger");
+const log = createLogger("web");
+setLogger(log);
+
 const { env } = await import("./src/env");
 const { applyForwarded, parseTrustProxy } = await import("./src/server/forwarded");
+const { createWebServer } = await import("./src/server/http-server");
+const { onShutdown, runShutdown } = await import("@tenantry/core/observability/shutdown");
+const { registerDbPool } = await import("@tenantry/core/observability/metrics");
+const { closeDb, getDb, poolOf } = await import("@tenantry/db");
+const { limiterRedis } = await import("@tenantry/auth");
 const { default: next } = await import("next");
 
 const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-const server = createServer();
+// Next.js needs the server before it is prepared; the server listens only once the handler is there.
+const next_: { handle?: RequestHandler } = {};
+const { server } = createWebServer({
+  log,
+  readyDelayMs: observabilityEnv.SHUTDOWN_READY_DELAY_MS,
+  prepare: (req) => applyForwarded(req, trustProxy),
+  handle: (req, res) => (next_.handle ? next_.handle(req, res) : Promise.resolve()),
+});
 const app = next({
   dev,
   dir: import.meta.dirname,
@@ -28,32 +47,51 @@ const app = next({
   httpServer: server,
 });
 await app.prepare();
-const handle = app.getRequestHandler();
+next_.handle = app.getRequestHandler();
 
-server.on("request", (req, res) => {
-  applyForwarded(req, trustProxy);
-  // Next.js answers its own errors; this only catches a failure of the handler itself.
-  handle(req, res).catch((error: unknown) => {
-    console.error("request handler failed:", error);
-    if (res.headersSent) res.destroy();
-    else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
-  });
-});
+const pool = poolOf(getDb());
+if (pool) registerDbPool("app", pool);
+
+onShutdown("next", () => app.close(), "close");
+onShutdown("database", () => closeDb(), "close");
+onShutdown(
+  "redis",
+  async () => {
+    await limiterRedis()?.quit();
+  },
+  "close",
+);
 
 server.listen(env.PORT, () => {
-  console.log(
-    `> Tenantry web (${dev ? "development" : "production"}) on port ${env.PORT}; trusted proxies: ${trustProxy.description}`,
+  log.info(
+    {
+      port: env.PORT,
+      mode: dev ? "development" : "production",
+      trustedProxies: trustProxy.description,
+    },
+    "web server listening",
   );
 });
 
 /**
- * The one way this process stops: no new connections, Next.js cleans up, exit as a signal-terminated process would.
- * Draining in-flight requests and closing pools belong here too.
+ * The one way this process stops: readiness fails, no new work is taken, requests in flight finish, the registered
+ * hooks flush and close (observability/shutdown.ts), then exit as a signal-terminated process would — within
+ * SHUTDOWN_DEADLINE_MS whatever still runs (a second timer makes sure).
  */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
-  server.close();
-  await app.close();
-  process.exit(128 + constants.signals[signal]);
+  const code = 128 + constants.signals[signal];
+  const deadlineMs = observabilityEnv.SHUTDOWN_DEADLINE_MS;
+  setTimeout(() => {
+    log.error({ deadlineMs }, "shutdown: deadline passed, exiting");
+    process.exit(code);
+  }, deadlineMs + 200).unref();
+  log.info({ signal, deadlineMs }, "shutdown: started");
+  const outcome = await runShutdown(deadlineMs, (message, error) =>
+    log.warn({ err: error }, message),
+  );
+  log.info(outcome, "shutdown: done");
+  log.flush();
+  process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, (received) => void shutdown(received));

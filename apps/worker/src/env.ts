@@ -12,6 +12,9 @@ export const env = createEnv({
     /** Jobs this process runs at once per queue. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
     WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
+    /** Port of the worker's /metrics and /health (metrics-server.ts); unset: no port is opened. */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    WORKER_METRICS_HOST: z.string().min(1).max(255).default("0.0.0.0"),
     /** Register the hourly maintenance schedules and run them once at start ("0" in extra workers is fine too). */
     WORKER_SCHEDULES: z
       .enum(["true", "false", "1", "0"])

@@ -22,8 +22,12 @@ export async function newVerifiedUser(
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Check your email")).toBeVisible();
 
-  await page.goto(`/dev/outbox?to=${encodeURIComponent(opts.email)}`);
+  // The mail may commit a moment after the page answers (a loaded machine): look again until it is there.
   const link = page.getByRole("link", { name: /\/verify-email\?token=/ }).first();
+  await expect(async () => {
+    await page.goto(`/dev/outbox?to=${encodeURIComponent(opts.email)}`);
+    await expect(link).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.goto((await link.getAttribute("href")) ?? "");
   await page.getByRole("button", { name: "Verify email" }).click();
   await expect(page.getByText(`Your email address ${opts.email} is verified`)).toBeVisible();

@@ -7,6 +7,7 @@ import { bearerToken, clientInfo } from "@tenantry/auth";
 import { getDb } from "@tenantry/db";
 
 import type { AuthenticatedContext } from "./authenticate.ts";
+import type { RateLimitRecord } from "./middleware/org-steps.ts";
 import { requestIdFrom } from "./request-id.ts";
 
 /** Header a client may send to name the organization (id or slug); membership is always verified server-side. */
@@ -46,6 +47,8 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     sharedAuthentication: opts.shareAuthentication
       ? ({ promise: null } as SharedAuthentication)
       : null,
+    /** Filled by orgProcedure's rate limiter; the HTTP layers turn it into RateLimit headers (rate-limit-headers.ts). */
+    rateLimit: { decisions: [] } as RateLimitRecord,
   };
 }
 

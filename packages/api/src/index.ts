@@ -27,6 +27,8 @@ export {
   UNAVAILABLE_RETRY_AFTER_SECONDS,
 } from "./public-errors.ts";
 export { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
+export { rateLimitHeadersOf } from "./rate-limit-headers.ts";
+export { trpcResponseMeta } from "./response-meta.ts";
 // The domain's entry points apps call directly, re-exported so the web app keeps importing them from here.
 export {
   attachmentKey,

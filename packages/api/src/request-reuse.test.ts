@@ -46,8 +46,12 @@ describe("the metered organization", () => {
       requested,
       activeOrganizationId: null,
     });
-    expect((await quotaOrganization(db, request(member.id, first.org.slug))).id).toBe(first.org.id);
-    expect((await quotaOrganization(db, request(second.user.id, null))).id).toBe(second.org.id);
+    expect((await quotaOrganization(db, request(member.id, first.org.slug))).organization.id).toBe(
+      first.org.id,
+    );
+    expect((await quotaOrganization(db, request(second.user.id, null))).organization.id).toBe(
+      second.org.id,
+    );
     // Another caller naming the same organization is looked up for themselves: not a member, refused.
     await expect(quotaOrganization(db, request(second.user.id, first.org.slug))).rejects.toThrow(
       "You are not a member of this organization",
@@ -68,7 +72,9 @@ describe("the metered organization", () => {
       first.org.id,
       member.id,
     ]);
-    expect((await quotaOrganization(db, request(member.id, first.org.slug))).id).toBe(first.org.id);
+    expect((await quotaOrganization(db, request(member.id, first.org.slug))).organization.id).toBe(
+      first.org.id,
+    );
     await expectTRPCError(bearer.organization.current(), "FORBIDDEN");
   });
 });

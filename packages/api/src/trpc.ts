@@ -8,6 +8,11 @@ import type { ActorMembership, MemberActor } from "@tenantry/core";
 import type { TenantDb } from "@tenantry/db";
 import type { Permission } from "@tenantry/validators";
 import { setActiveOrganization } from "@tenantry/auth";
+import {
+  annotateActor,
+  annotateRoute,
+  trpcCallDurationSeconds,
+} from "@tenantry/core/observability/index";
 import { apiKeyPermissions, assertApiKeyLive } from "@tenantry/core/organization/api-key-verify";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { withTenantTransaction } from "@tenantry/db";
@@ -86,12 +91,27 @@ export const createCallerFactory = t.createCallerFactory;
  * message with the request id. The second refuses unstorable text in any input (middleware/input-guard.ts).
  */
 export const publicProcedure = t.procedure
-  .use(async ({ ctx, next }) => {
+  .use(async ({ ctx, next, path, type }) => {
+    // The request log line and /api/metrics name the procedure (observability/request-context.ts, metrics.ts).
+    annotateRoute(path);
+    const started = performance.now();
     const result = await next();
+    let code = "OK";
     if (!result.ok) {
       const answer = toPublicError(result.error, ctx.requestId);
-      if (answer !== result.error) throw answer;
+      code = answer.code;
+      if (answer !== result.error) {
+        trpcCallDurationSeconds.observe(
+          { procedure: path, type, code },
+          (performance.now() - started) / 1000,
+        );
+        throw answer;
+      }
     }
+    trpcCallDurationSeconds.observe(
+      { procedure: path, type, code },
+      (performance.now() - started) / 1000,
+    );
     return result;
   })
   .use(inputGuard);
@@ -106,6 +126,7 @@ export const publicProcedure = t.procedure
 const authenticatedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const shared = ctx.sharedAuthentication;
   const resolved = await (shared ? (shared.promise ??= authenticate(ctx)) : authenticate(ctx));
+  annotateActor({ userId: resolved.user.id, apiKeyId: resolved.apiKey?.id ?? null });
   return next({
     ctx: {
       user: resolved.user,
@@ -154,10 +175,22 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
   let monthUsage: { organizationId: string; used: number | null } | null = null;
   if (ctx.bearerToken || meta?.readsApiMonthUsage) {
     const metered = await quotaOrganization(ctx.db, request);
-    gateOrganizationStatus(metered, call);
-    await consumeApiQuota(metered, ctx.bearerToken);
+    const org = metered.organization;
+    gateOrganizationStatus(org, call);
+    if (ctx.bearerToken) {
+      const subject = {
+        organizationId: org.id,
+        apiKeyId: apiKey?.id ?? null,
+        userId: ctx.user.id,
+        ip: ctx.client.ip,
+      };
+      await consumeApiQuota(metered, subject, ctx.rateLimit);
+    }
     if (meta?.readsApiMonthUsage) {
-      monthUsage = { organizationId: metered.id, used: await getApiQuota().monthUsage(metered) };
+      monthUsage = {
+        organizationId: org.id,
+        used: await getApiQuota().monthUsage({ ...org, limits: metered.limits.limits }),
+      };
     }
   }
   const outcome = await withTenantTransaction(
@@ -176,6 +209,7 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
       const membership = apiKey
         ? { ...loaded, permissions: apiKeyPermissions(loaded.permissions, apiKey.scopes) }
         : loaded;
+      annotateActor({ organizationId: org.id });
       const actor: MemberActor = {
         userId: ctx.user.id,
         organizationId: org.id,

@@ -48,6 +48,12 @@ export const env = createEnv({
     /** Failed attempts in a row after which an endpoint is disabled. */
     WEBHOOK_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
     /**
+     * Whether owners may move their organization to a higher plan themselves. Off by default (no billing is wired
+     * in): "Upgrade" then sends a request that platform admins approve or decline. Downgrades that fit are always
+     * self-service.
+     */
+    PLAN_SELF_SERVICE_UPGRADES: flag("0"),
+    /**
      * Sign-up, password reset and verification resend answer this long after the password check, whatever the
      * address (identity/fixed-time.ts): their timing does not reveal whether it is registered.
      */

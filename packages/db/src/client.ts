@@ -14,18 +14,25 @@ export interface DbOptions {
   connectTimeoutMs?: number;
   idleTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** Client-side bound of one query (pg `query_timeout`); defaults to the statement timeout + 1 s. */
+  queryTimeoutMs?: number;
   transactionTimeoutMs?: number;
   transactionMaxWaitMs?: number;
 }
 
 export function createPool(options: DbOptions): pg.Pool {
+  const statementTimeoutMs = options.statementTimeoutMs ?? env.DATABASE_STATEMENT_TIMEOUT_MS;
   return new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolMax ?? env.DATABASE_POOL_MAX,
     connectionTimeoutMillis: options.connectTimeoutMs ?? env.DATABASE_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: options.idleTimeoutMs ?? env.DATABASE_IDLE_TIMEOUT_MS,
     // Sent as a startup parameter, so it bounds every statement on every pooled connection.
-    statement_timeout: options.statementTimeoutMs ?? env.DATABASE_STATEMENT_TIMEOUT_MS,
+    statement_timeout: statementTimeoutMs,
+    // The server's statement_timeout cannot fire when the server itself is frozen (or the network dropped without a
+    // reset): the client stops waiting a little after it, and the request answers 503 ("Query read timeout").
+    query_timeout:
+      options.queryTimeoutMs ?? env.DATABASE_QUERY_TIMEOUT_MS ?? statementTimeoutMs + 1_000,
     application_name: "tenantry",
   });
 }
@@ -39,6 +46,12 @@ export interface TransactionLimits {
 }
 
 const limitsByDb = new WeakMap<object, TransactionLimits>();
+const poolsByDb = new WeakMap<object, pg.Pool>();
+
+/** The pg pool under a client, for its metrics (in use, idle, waiting). */
+export function poolOf(db: object): pg.Pool | undefined {
+  return poolsByDb.get(db);
+}
 
 export function createDb(options: DbOptions) {
   const pool = createPool(options);
@@ -55,6 +68,7 @@ export function createDb(options: DbOptions) {
     },
   });
   limitsByDb.set(db, limits);
+  poolsByDb.set(db, pool);
   return db;
 }
 
@@ -84,4 +98,12 @@ export function getDb(): Db {
   }
   globalForDb.tenantryDb = createDb({ connectionString: env.DATABASE_URL });
   return globalForDb.tenantryDb;
+}
+
+/** Closes the process-wide client's pool if it was ever opened (graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const db = globalForDb.tenantryDb;
+  if (!db) return;
+  globalForDb.tenantryDb = undefined;
+  await db.$disconnect();
 }

@@ -12,6 +12,8 @@ export const env = createEnv({
     DATABASE_CONNECT_TIMEOUT_MS: int(5_000, 100, 120_000),
     DATABASE_IDLE_TIMEOUT_MS: int(30_000, 1_000, 3_600_000),
     DATABASE_STATEMENT_TIMEOUT_MS: int(15_000, 100, 600_000),
+    /** Client-side bound of one query when the server does not answer at all; default statement timeout + 1 s. */
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
     DATABASE_TRANSACTION_TIMEOUT_MS: int(10_000, 100, 600_000),
     DATABASE_TRANSACTION_MAX_WAIT_MS: int(5_000, 100, 120_000),
     DATABASE_APP_ROLE: z

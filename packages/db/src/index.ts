@@ -1,4 +1,4 @@
-export { createDb, createPool, getDb } from "./client.ts";
+export { closeDb, createDb, createPool, getDb, poolOf } from "./client.ts";
 export type { Db, DbOptions } from "./client.ts";
 export { newId } from "./id.ts";
 export { setTenant, withTenantTransaction } from "./tenant.ts";

@@ -28,7 +28,9 @@ const TENANT_TABLES = [
   "licenses",
   "memberships",
   "notifications",
+  "organization_limit_overrides",
   "ownership_transfers",
+  "plan_requests",
   "project_members",
   "projects",
   "roles",
@@ -119,6 +121,16 @@ beforeAll(async () => {
     await admin.query(
       `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
        VALUES ($1, $2, 'K', sha256(convert_to(random()::text, 'UTF8')), 'abcd', '{}', $3)`,
+      [newId(), t.org, t.user],
+    );
+    await admin.query(
+      `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, updated_at)
+       VALUES ($1, $2, 'maxProjects', 10, now())`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan)
+       VALUES ($1, $2, $3, 'FREE', 'PRO')`,
       [newId(), t.org, t.user],
     );
     await admin.query(

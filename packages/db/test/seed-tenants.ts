@@ -150,6 +150,16 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [newId(), t.org, t.user],
   );
   await run(
+    `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, updated_at)
+     VALUES ($1, $2, 'maxProjects', 10, now())`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan)
+     VALUES ($1, $2, $3, 'FREE', 'PRO')`,
+    [newId(), t.org, t.user],
+  );
+  await run(
     `INSERT INTO audit_checkpoints (id, organization_id, through_seq, last_hash, purged_count, signature)
      VALUES ($1, $2, 0, repeat('0', 64), 0, repeat('0', 64))`,
     [newId(), t.org],

@@ -8,6 +8,7 @@ export * from "./member.ts";
 export * from "./role.ts";
 export * from "./invitation.ts";
 export * from "./plan.ts";
+export * from "./plan-change.ts";
 export * from "./account.ts";
 export * from "./task.ts";
 export * from "./team.ts";

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   "INVITATION",
   "OWNERSHIP_TRANSFER",
   "WEBHOOK_DISABLED",
+  "PLAN_REQUEST",
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
 export type TNotificationKind = z.infer<typeof ZNotificationKind>;
@@ -22,6 +23,7 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   INVITATION: "Someone accepts an invitation I sent",
   OWNERSHIP_TRANSFER: "Ownership of an organization is offered to me",
   WEBHOOK_DISABLED: "A webhook endpoint is disabled after failures (admins)",
+  PLAN_REQUEST: "A plan change I requested is approved or declined",
 };
 
 /** Display fields a notification carries, snapshotted when it is written. All optional: each kind uses some. */
@@ -38,6 +40,9 @@ export const ZNotificationData = z
     endpointId: z.string(),
     endpointUrl: z.string(),
     reason: z.string(),
+    /** PLAN_REQUEST: the plan asked for, and the answer. */
+    plan: z.string(),
+    decision: z.enum(["APPROVED", "DECLINED"]),
   })
   .partial();
 export type TNotificationData = z.infer<typeof ZNotificationData>;
@@ -60,6 +65,8 @@ export function notificationSentence(kind: TNotificationKind, data: TNotificatio
       return `${who} offered you ownership of ${data.organizationName ?? "the organization"}`;
     case "WEBHOOK_DISABLED":
       return `Webhook endpoint ${data.endpointUrl ?? ""} was disabled${data.reason ? `: ${data.reason}` : ""}`;
+    case "PLAN_REQUEST":
+      return `Your request to move ${data.organizationName ?? "the organization"} to the ${data.plan ?? "requested"} plan was ${data.decision === "APPROVED" ? "approved" : "declined"}${data.reason ? `: ${data.reason}` : ""}`;
   }
 }
 

@@ -15,13 +15,45 @@ export const ZPlanLimits = z.object({
 });
 export type TPlanLimits = z.infer<typeof ZPlanLimits>;
 
+/**
+ * The limits a platform admin may override per organization. Audit retention is not one: its purge runs in SQL on
+ * the plan's days (the audit_retention migration); the database CHECK on organization_limit_overrides lists these.
+ */
+export const OVERRIDABLE_LIMITS = [
+  "maxMembers",
+  "maxProjects",
+  "apiRequestsPerMonth",
+  "rateLimitPerMinute",
+  "maxWebhookEndpoints",
+  "maxApiKeys",
+] as const satisfies readonly (keyof TPlanLimits)[];
+export const ZOverridableLimit = z.enum(OVERRIDABLE_LIMITS);
+export type TOverridableLimit = z.infer<typeof ZOverridableLimit>;
+
+/** An override's value: null means unlimited (not allowed for the per-minute rate, which always has a number). */
+export const ZLimitValue = z.number().int().min(0).max(1_000_000_000).nullable();
+
+export const ZLimitOverrideOutput = z.object({
+  limit: ZOverridableLimit,
+  value: ZLimitValue,
+  reason: z.string(),
+  updatedAt: z.date(),
+});
+export type TLimitOverrideOutput = z.infer<typeof ZLimitOverrideOutput>;
+
 export const ZPlanUsageOutput = z.object({
   plan: ZPlan,
+  /** The organization's effective limits: the plan's with its overrides applied. */
   limits: ZPlanLimits,
+  /** The limits set by a platform admin for this organization rather than by its plan. */
+  overridden: z.array(z.string()),
   usage: z.object({
     members: z.number().int(),
     pendingInvitations: z.number().int(),
     projects: z.number().int(),
+    /** Active (unrevoked, unexpired) API keys. */
+    apiKeys: z.number().int(),
+    webhookEndpoints: z.number().int(),
     /** Requests of API clients (bearer tokens) this calendar month (UTC); null when the counter is unavailable. */
     apiRequestsThisMonth: z.number().int().nullable(),
   }),

@@ -9,6 +9,7 @@ import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
 import { REQUEST_ID_HEADER, requestIdFrom, retryAfterOf, toPublicError } from "@tenantry/api";
+import { logger } from "@tenantry/core/observability/logger";
 
 export interface ApiRequest<P> {
   requestId: string;
@@ -25,7 +26,7 @@ const restErrorBody: ErrorBody = (failure, requestId) => ({
 /** Logs what the caller was not told: the failures that are ours (500) or the database's (503). */
 export function logFailure(requestId: string, where: string, failure: TRPCError): void {
   if (failure.code === "INTERNAL_SERVER_ERROR" || failure.code === "SERVICE_UNAVAILABLE") {
-    console.error(`[request ${requestId}] ${where} failed:`, failure);
+    logger().error({ err: failure, requestId, where }, "request failed");
   }
 }
 

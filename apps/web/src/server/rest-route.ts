@@ -7,6 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { requestIdFrom } from "@tenantry/api";
 import { toProblem } from "@tenantry/api/rest";
 import { restCsrfRefusal } from "@tenantry/api/same-origin";
+import { logger } from "@tenantry/core/observability/logger";
 
 import { withRequestId } from "./api-route";
 
@@ -14,7 +15,7 @@ export function problemResponse(error: unknown, req: Request, requestId: string)
   const { pathname } = new URL(req.url);
   const problem = toProblem(error, requestId, pathname);
   if (problem.status >= 500) {
-    console.error(`[request ${requestId}] ${req.method} ${pathname} failed:`, error);
+    logger().error({ err: error, requestId, method: req.method, path: pathname }, "request failed");
   }
   return Response.json(problem.body, { status: problem.status, headers: problem.headers });
 }

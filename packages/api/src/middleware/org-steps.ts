@@ -1,13 +1,17 @@
 // The steps of orgProcedure, each small enough to read and test alone: resolve the caller's membership, gate the
 // organization's status and license, load the member's permissions, meter API clients. trpc.ts composes them.
 import type { ActorMembership } from "@tenantry/core";
+import type { RateDecision, RateSubject } from "@tenantry/core/organization/api-rate-limit";
 import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
+import { getApiRateLimiter, rateDecisionOf } from "@tenantry/core/organization/api-rate-limit";
 import { licenseLapsed } from "@tenantry/core/organization/license";
 import { Prisma } from "@tenantry/db";
 import { effectivePermissions, isStorableText, ZId } from "@tenantry/validators";
+
+import type { MeteredOrganization } from "./quota-organization.ts";
 
 export interface OrgContext {
   id: string;
@@ -174,10 +178,27 @@ export async function loadPermissions(
   };
 }
 
+/** Where a request's rate decisions are kept for the HTTP layer's RateLimit headers (one per call of a batch). */
+export interface RateLimitRecord {
+  decisions: RateDecision[];
+}
+
 /**
- * Programmatic clients (bearer tokens) count against the plan's API rate and monthly quota; the dashboard does not.
- * Called before the tenant transaction opens: a Redis round trip must not hold a pooled connection in a transaction.
+ * Programmatic clients (bearer tokens and API keys) count against their organization's per-minute rate — per API
+ * key or user, and per client IP — and its monthly quota; the dashboard does not. Called before the tenant
+ * transaction opens: a Redis round trip must not hold a pooled connection in a transaction.
  */
-export async function consumeApiQuota(org: OrgContext, bearerToken: string | null): Promise<void> {
-  if (bearerToken) await getApiQuota().consume(org);
+export async function consumeApiQuota(
+  metered: MeteredOrganization,
+  subject: RateSubject,
+  record: RateLimitRecord,
+): Promise<void> {
+  try {
+    record.decisions.push(await getApiRateLimiter().consume(subject, metered.limits));
+  } catch (error) {
+    const refused = rateDecisionOf(error);
+    if (refused) record.decisions.push(refused);
+    throw error;
+  }
+  await getApiQuota().consume({ ...metered.organization, limits: metered.limits.limits });
 }

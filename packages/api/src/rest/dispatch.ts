@@ -15,12 +15,15 @@ import {
   tokenRefresh,
   UnauthenticatedError,
 } from "@tenantry/core";
+import { logger } from "@tenantry/core/observability/logger";
+import { annotateRoute } from "@tenantry/core/observability/request-context";
 
 import type { Context } from "../context.ts";
 import type { IdempotencyStore, StoredResponse } from "./idempotency.ts";
 import type { RestRoute } from "./routes.ts";
 import { createTRPCContext, ORGANIZATION_HEADER } from "../context.ts";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../public-errors.ts";
+import { rateLimitHeadersOf } from "../rate-limit-headers.ts";
 import { appRouter } from "../root.ts";
 import { createCallerFactory } from "../trpc.ts";
 import { idempotencyScope } from "./idempotency-scope.ts";
@@ -138,6 +141,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
       ? url.pathname.slice(REST_BASE_PATH.length)
       : url.pathname;
     const { route, params } = matchRoute(req.method, path);
+    annotateRoute(`${route.method} ${REST_BASE_PATH}${route.path}`);
     const schemas = routeSchemas(route);
     const fromQuery =
       (route.input ?? (["GET", "DELETE"].includes(route.method) ? "query" : "body")) === "query";
@@ -174,9 +178,12 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         return problemResponse(error, opts.requestId, instance);
       }
     };
+    // The rate left is this request's, never stored with an idempotent answer (a replay reports the current one).
+    const limited = (stored: StoredResponse, extra: Record<string, string> = {}) =>
+      toResponse(stored, { ...rateLimitHeadersOf(ctx.rateLimit), ...extra });
 
     const key = req.method === "GET" ? null : req.headers.get(IDEMPOTENCY_HEADER);
-    if (key === null) return toResponse(await run());
+    if (key === null) return limited(await run());
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new RestProblem(
         400,
@@ -189,7 +196,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     const fingerprint = requestFingerprint(req.method, url.pathname + url.search, body.text);
     // Without its store (Redis down) a key cannot be honoured: refuse before running rather than risk running twice.
     const begun = await opts.idempotency.begin(stored, fingerprint).catch((error: unknown) => {
-      console.error(`[request ${opts.requestId}] idempotency store unavailable`, error);
+      logger().error({ err: error, requestId: opts.requestId }, "idempotency store unavailable");
       throw new RestProblem(
         503,
         "unavailable",
@@ -198,8 +205,7 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         UNAVAILABLE_RETRY_AFTER_SECONDS,
       );
     });
-    if (begun.state === "replay")
-      return toResponse(begun.response, { "idempotent-replayed": "true" });
+    if (begun.state === "replay") return limited(begun.response, { "idempotent-replayed": "true" });
     if (begun.state === "mismatch") {
       throw new RestProblem(
         422,
@@ -224,12 +230,12 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
         ? opts.idempotency.abandon(stored)
         : opts.idempotency.complete(stored, fingerprint, answer);
     await settle.catch((error: unknown) => {
-      console.error(
-        `[request ${opts.requestId}] idempotency store failed after the call ran`,
-        error,
+      logger().error(
+        { err: error, requestId: opts.requestId },
+        "idempotency store failed after the call ran",
       );
     });
-    return toResponse(answer);
+    return limited(answer);
   } catch (error) {
     return toResponse(problemResponse(error, opts.requestId, instance));
   }

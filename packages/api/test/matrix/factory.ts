@@ -58,6 +58,8 @@ export interface World {
   ownerSessionId: string;
   webhookEndpointId: string;
   webhookDeliveryId: string;
+  /** A pending plan request of the OWNER (FREE -> ENTERPRISE; the organization is on PRO). */
+  planRequestId: string;
   /** The assistant domain: an active agent (the READY document attached) and a deactivated one. */
   agentId: string;
   inactiveAgentId: string;
@@ -417,6 +419,17 @@ export async function createWorld(label = "World"): Promise<World> {
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
     [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
   );
+  const planRequestId = newId();
+  await insert(
+    `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan, message)
+     VALUES ($1, $2, $3, 'PRO', 'ENTERPRISE', $4)`,
+    [planRequestId, org.id, owner.user.id, `${marker} request`],
+  );
+  await insert(
+    `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, reason, updated_at)
+     VALUES ($1, $2, 'maxApiKeys', 60, $3, now())`,
+    [newId(), org.id, `${marker} override`],
+  );
   const assistant = await createAssistantRows(org.id, marker, owner, member);
   const session = await createSession(db, {
     userId: owner.user.id,
@@ -444,6 +457,7 @@ export async function createWorld(label = "World"): Promise<World> {
     ownerSessionId: session.id,
     webhookEndpointId,
     webhookDeliveryId,
+    planRequestId,
     ...assistant,
   };
   return { ...world, ids: collectIds(world) };

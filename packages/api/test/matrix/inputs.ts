@@ -96,6 +96,16 @@ export const INPUTS: Record<string, Builder> = {
   "admin.organizations.suspend": (w) => [{ id: w.org.id, reason: REASON }],
   "admin.organizations.reinstate": (w) => [{ id: w.org.id, reason: REASON }],
   "admin.organizations.restore": (w) => [{ id: w.org.id, reason: REASON }],
+  "admin.plans.limits": (w) => [{ id: w.org.id }],
+  "admin.plans.setPlan": (w) => [{ id: w.org.id, plan: "ENTERPRISE", reason: REASON }],
+  "admin.plans.setOverride": (w) => [
+    { id: w.org.id, limit: "maxProjects", value: 500, reason: REASON },
+  ],
+  "admin.plans.clearOverride": (w) => [{ id: w.org.id, limit: "maxApiKeys", reason: REASON }],
+  "admin.plans.requests": () => [undefined],
+  "admin.plans.decide": (w) => [
+    { organizationId: w.org.id, requestId: w.planRequestId, decision: "DECLINED", note: REASON },
+  ],
   "admin.licenses.list": (w) => [{ organizationId: w.org.id }],
   "admin.licenses.issue": (w) => [
     { organizationId: w.org.id, type: "STANDARD", seats: 5, expiresAt: null },
@@ -200,6 +210,11 @@ export const INPUTS: Record<string, Builder> = {
   "organization.transfer.cancel": (w) => [{ id: w.transferId }],
 
   "plan.usage": () => [undefined],
+  "plan.options": () => [undefined],
+  // Moving down from PRO fits the factory's organization; moving up is a request (self-service upgrades are off).
+  "plan.change": () => [{ plan: "FREE" }],
+  "plan.request.create": () => [{ plan: "ENTERPRISE", message: REASON }],
+  "plan.request.cancel": (w) => [{ id: w.planRequestId }],
 
   "project.list": (w) => [{}, { search: w.marker, includeArchived: true }],
   "project.get": (w) => [{ id: w.project.id }, { id: w.hiddenProject.id }],

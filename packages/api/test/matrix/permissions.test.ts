@@ -34,6 +34,8 @@ const NEEDS_OTHER_STATE: Record<string, string> = {
   "organization.restore": "needs a deleted organization",
   "organization.unarchive": "needs an archived organization",
   "organization.transfer.propose": "the factory's transfer is already pending",
+  "plan.change": "the factory's organization does not fit FREE, and upgrades are requests",
+  "plan.request.create": "the factory's plan request is already pending",
   "project.restore": "needs a deleted project",
 };
 

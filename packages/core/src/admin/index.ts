@@ -2,3 +2,4 @@
 export * from "./licenses.ts";
 export * from "./organizations.ts";
 export * from "./users.ts";
+export * from "./plans.ts";

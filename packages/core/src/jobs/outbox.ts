@@ -6,17 +6,22 @@ import { newId } from "@tenantry/db";
 import { EVENT_CATALOG } from "@tenantry/validators";
 
 import type { Actor } from "../actor.ts";
+import { currentRequestContext } from "../observability/request-context.ts";
 
-/** Who a job acts as: the user (and API key) that caused it. Request metadata stays with the request. */
+/**
+ * Who a job acts as: the user (and API key) that caused it, and the id of the request that did (for the job's log
+ * lines; absent for jobs no request caused). The rest of the request's metadata stays with the request.
+ */
 export interface JobActor {
   userId: string;
   apiKeyId?: string | null;
+  requestId?: string | null;
 }
 
 export interface EnqueueJob {
   name: string;
   organizationId: string;
-  actor: Pick<Actor, "userId" | "apiKeyId">;
+  actor: Pick<Actor, "userId" | "apiKeyId" | "request">;
   data: Prisma.InputJsonObject;
   /** Not to run before this time (a scheduled retry). */
   startAfter?: Date;
@@ -25,13 +30,14 @@ export interface EnqueueJob {
 /** Writes a job into the outbox, inside `tx` (a tenant transaction for `organizationId`). Returns the job id. */
 export async function enqueueJob(tx: TenantDb, job: EnqueueJob): Promise<string> {
   const id = newId();
+  const requestId = job.actor.request?.requestId ?? currentRequestContext()?.requestId ?? null;
   const actor: JobActor = { userId: job.actor.userId, apiKeyId: job.actor.apiKeyId ?? null };
   await tx.jobOutbox.create({
     data: {
       id,
       organizationId: job.organizationId,
       name: job.name,
-      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null },
+      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null, requestId },
       data: job.data,
       startAfter: job.startAfter ?? null,
     },
@@ -49,7 +55,7 @@ export const EVENT_JOB = "event.dispatch";
  */
 export async function emitEvent<T extends EventType>(
   tx: TenantDb,
-  actor: Pick<Actor, "userId" | "apiKeyId" | "organizationId">,
+  actor: Pick<Actor, "userId" | "apiKeyId" | "organizationId" | "request">,
   type: T,
   payload: EventPayload<T>,
 ): Promise<string> {

@@ -90,6 +90,7 @@ export function parseTenantJob(value: unknown): TenantJob {
     actor: {
       userId: actor.userId,
       apiKeyId: typeof actor.apiKeyId === "string" ? actor.apiKeyId : null,
+      requestId: typeof actor.requestId === "string" ? actor.requestId.slice(0, 128) : null,
     },
     data: v.data as Record<string, unknown>,
   };

@@ -6,6 +6,12 @@ import PgBoss from "pg-boss";
 import type { Db } from "@tenantry/db";
 
 import type { JobDefinition } from "./registry.ts";
+import {
+  jobDurationSeconds,
+  jobsCompletedTotal,
+  jobsFailedTotal,
+  registerJobQueueDepth,
+} from "../observability/metrics.ts";
 import { deadLetterOf, parseTenantJob } from "./registry.ts";
 import { relayOnce } from "./relay.ts";
 
@@ -34,7 +40,10 @@ export interface JobsRuntime {
   boss: PgBoss;
   /** Relays now, without waiting for the timer (tests, shutdown). */
   relay: () => Promise<number>;
-  stop: () => Promise<void>;
+  /** Jobs this process is running now. */
+  inFlight: () => number;
+  /** Stops polling and waits up to `timeoutMs` (default 20 s) for running jobs. */
+  stop: (timeoutMs?: number) => Promise<void>;
 }
 
 export const QUEUE_SCHEMA = "pgboss";
@@ -69,6 +78,11 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
   await boss.start();
   await ensureQueues(boss, definitions);
   const byName = new Map(definitions.map((d) => [d.name, d]));
+  // A superuser app connection is PGlite's (production refuses one): the relay enqueues through its transaction.
+  const [session] = await db.$queryRaw<{ superuser: string }[]>`
+    SELECT current_setting('is_superuser') AS superuser`;
+  const throughTransaction = session?.superuser === "on";
+  const inFlight = new Set<string>();
 
   for (const def of definitions) {
     // pg-boss fetches with FOR UPDATE SKIP LOCKED: a job goes to one worker, however many processes run.
@@ -77,19 +91,36 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
       await boss.work(def.name, workOptions, async ([job]) => {
         if (!job) return;
         const started = performance.now();
+        let where: Record<string, unknown> = { queue: def.name, jobId: job.id };
+        inFlight.add(job.id);
         try {
           let result: Record<string, unknown> = {};
-          if (def.kind === "tenant") await def.run(db, parseTenantJob(job.data));
-          else if (def.kind === "system") await def.run(db, job.data as Record<string, unknown>);
+          if (def.kind === "tenant") {
+            const tenantJob = parseTenantJob(job.data);
+            // The request that caused a tenant job names its log lines, as it names the request's own.
+            where = {
+              ...where,
+              organizationId: tenantJob.organizationId,
+              requestId: tenantJob.actor.requestId ?? undefined,
+            };
+            await def.run(db, tenantJob);
+          } else if (def.kind === "system") await def.run(db, job.data as Record<string, unknown>);
           else result = await def.run(db);
-          log.info(
-            { queue: def.name, jobId: job.id, ms: Math.round(performance.now() - started), result },
-            "job done",
-          );
+          const seconds = (performance.now() - started) / 1000;
+          jobsCompletedTotal.inc({ queue: def.name });
+          jobDurationSeconds.observe({ queue: def.name, outcome: "done" }, seconds);
+          log.info({ ...where, ms: Math.round(seconds * 1000), result }, "job done");
         } catch (error) {
           // Thrown on: pg-boss records the error and retries with backoff, then dead-letters the job.
-          log.error({ err: error, queue: def.name, jobId: job.id }, "job failed");
+          jobsFailedTotal.inc({ queue: def.name });
+          jobDurationSeconds.observe(
+            { queue: def.name, outcome: "failed" },
+            (performance.now() - started) / 1000,
+          );
+          log.error({ err: error, ...where }, "job failed");
           throw error;
+        } finally {
+          inFlight.delete(job.id);
         }
       });
     }
@@ -111,9 +142,24 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
     }
   }
 
+  // Queue depth for /metrics: one grouped count over the queue's table at scrape time (unfinished jobs only, so the
+  // scan stays small; completed and archived ones are not read).
+  const unregisterDepth = registerJobQueueDepth(async () => {
+    const { rows } = await boss.getDb().executeSql(
+      `SELECT name, state::text AS state, count(*)::int AS count FROM ${QUEUE_SCHEMA}.job
+         WHERE state IN ('created', 'retry', 'active') GROUP BY name, state`,
+      [],
+    );
+    return (rows as { name: string; state: string; count: number }[]).map((row) => ({
+      queue: row.name,
+      state: row.state,
+      count: row.count,
+    }));
+  });
+
   let relaying: Promise<number> | null = null;
   const relay = (): Promise<number> => {
-    relaying ??= relayOnce(db, boss, byName).finally(() => {
+    relaying ??= relayOnce(db, boss, byName, { throughTransaction }).finally(() => {
       relaying = null;
     });
     return relaying;
@@ -125,11 +171,14 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
   return {
     boss,
     relay,
-    stop: async () => {
+    inFlight: () => inFlight.size,
+    stop: async (timeoutMs = 20_000) => {
       clearInterval(timer);
+      unregisterDepth();
       await relaying?.catch(() => 0);
-      // graceful: running jobs finish (a purge is not cut in half) before the connections close.
-      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+      // graceful: running jobs finish (a purge is not cut in half) before the connections close; past the timeout
+      // pg-boss stops waiting and the unfinished jobs are retried by whichever worker runs next.
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };
 }

@@ -13,10 +13,9 @@ import { isPermission, missingPermissions } from "@tenantry/validators";
 
 import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { fieldError, ForbiddenError, NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { fieldError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { displayHint, generateApiKey } from "./api-key-secret.ts";
-import { lockOrganization } from "./plan.ts";
-import { PLANS } from "./plans.ts";
+import { limitError, lockOrganizationLimits } from "./plan.ts";
 
 const LIST_MAX = 200;
 
@@ -85,15 +84,11 @@ export async function createApiKey(
   if (input.expiresAt !== null && input.expiresAt <= now) {
     throw fieldError("expiresAt", "The expiry must be in the future");
   }
-  const { plan } = await lockOrganization(db, actor.organizationId);
-  const max = PLANS[plan].maxApiKeys;
+  const limits = await lockOrganizationLimits(db, actor.organizationId);
+  const max = limits.limits.maxApiKeys;
   if (max !== null) {
     const active = await db.apiKey.count({ where: activeKeysWhere(actor.organizationId, now) });
-    if (active >= max) {
-      throw new PreconditionFailedError(
-        `The ${plan} plan allows ${max} active API keys; upgrade the plan or revoke one first`,
-      );
-    }
+    if (active >= max) throw limitError(limits, "maxApiKeys", "active API keys", "revoke one");
   }
   const generated = generateApiKey();
   const row = await db.apiKey.create({

@@ -1,21 +1,19 @@
-// The plans' API limits for programmatic clients (bearer access tokens): a rate per minute and a quota per calendar
-// month (UTC), counted per organization. Dashboard traffic (browser sessions) is not metered.
-// - The rate is rate-limiter-flexible's: Redis when REDIS_URL is set (shared by every instance), memory otherwise; while
-//   Redis is unreachable a per-process insurance limiter applies instead of letting every request through.
+// The plans' monthly API quota for programmatic clients (bearer access tokens and API keys), per calendar month (UTC)
+// and organization. Dashboard traffic (browser sessions) is not metered. The per-minute rate, per API key, user and
+// IP, is api-rate-limit.ts's.
 // - The month is a plain counter per organization and month (INCR with an expiry after the month ends, or a Map
 //   without Redis). While Redis is unreachable the month is not counted (the rate still applies): a quota is billing,
 //   and refusing paying clients for our outage would be worse than under-counting a few minutes.
 import type { Plan } from "@tenantry/db";
-import { createLimiter, limiterRedis, rateLimitPrefix } from "@tenantry/auth";
+import type { TPlanLimits } from "@tenantry/validators";
+import { limiterRedis, rateLimitPrefix } from "@tenantry/auth";
 
 import { RateLimitedError } from "../errors.ts";
 import { PLANS } from "./plans.ts";
 
-type Limiter = ReturnType<typeof createLimiter>;
 type Redis = NonNullable<ReturnType<typeof limiterRedis>>;
 
 export interface ApiLimits {
-  perMinute: number;
   /** null means unlimited (still counted, for the usage page). */
   perMonth: number | null;
 }
@@ -27,8 +25,14 @@ export interface ApiQuotaOptions {
   limits?: (plan: Plan) => ApiLimits;
 }
 
+/** The organization the quota counts for; `limits` are its effective ones (plan + overrides) when known. */
+export interface QuotaOrganization {
+  id: string;
+  plan: Plan;
+  limits?: TPlanLimits;
+}
+
 const planApiLimits = (plan: Plan): ApiLimits => ({
-  perMinute: PLANS[plan].rateLimitPerMinute,
   perMonth: PLANS[plan].apiRequestsPerMonth,
 });
 
@@ -63,11 +67,7 @@ export function apiLimitRetryAfter(cause: unknown): number | null {
   return typeof seconds === "number" ? seconds : null;
 }
 
-const isRejection = (e: unknown): e is { msBeforeNext: number } =>
-  typeof e === "object" && e !== null && "msBeforeNext" in e && !(e instanceof Error);
-
 export class ApiQuota {
-  private readonly minute = new Map<number, Limiter>();
   /** Month counters without Redis, for `month` only: a new month starts them afresh. */
   private readonly months = new Map<string, number>();
   private month = "";
@@ -77,18 +77,8 @@ export class ApiQuota {
     this.limits = opts.limits ?? planApiLimits;
   }
 
-  // Limiters of different sizes share one key space, so a plan change keeps the organization's count.
-  private minuteLimiter(points: number): Limiter {
-    let limiter = this.minute.get(points);
-    if (!limiter) {
-      limiter = createLimiter(
-        "api-minute",
-        { points, windowSeconds: 60, fallbackPoints: points },
-        { redis: this.opts.redis, keyPrefix: this.opts.keyPrefix },
-      );
-      this.minute.set(points, limiter);
-    }
-    return limiter;
+  private monthLimit(org: QuotaOrganization): number | null {
+    return org.limits ? org.limits.apiRequestsPerMonth : this.limits(org.plan).perMonth;
   }
 
   private monthKey(organizationId: string, now: Date): string {
@@ -119,23 +109,13 @@ export class ApiQuota {
   }
 
   /** Counts one API request of the organization, or refuses it with 429 naming the limit and the plan. */
-  async consume(org: { id: string; plan: Plan }, now = new Date()): Promise<void> {
-    const limits = this.limits(org.plan);
-    try {
-      await this.minuteLimiter(limits.perMinute).consume(org.id);
-    } catch (e) {
-      if (!isRejection(e)) throw e;
-      const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1_000));
-      throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${limits.perMinute} API requests per minute; retry in ${retry} s`,
-        retry,
-      );
-    }
+  async consume(org: QuotaOrganization, now = new Date()): Promise<void> {
+    const perMonth = this.monthLimit(org);
     const count = await this.countInMonth(org.id, now);
-    if (limits.perMonth !== null && count !== null && count > limits.perMonth) {
+    if (perMonth !== null && count !== null && count > perMonth) {
       const retry = secondsToNextMonth(now);
       throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${limits.perMonth} API requests per month and this organization has used them; ` +
+        `The ${org.plan} plan allows ${perMonth} API requests per month and this organization has used them; ` +
           `upgrade the plan or wait ${retry} s for the next month`,
         retry,
       );
@@ -146,7 +126,7 @@ export class ApiQuota {
    * API requests counted this month, capped at the plan's quota (refused requests are counted too). null when the
    * counter cannot be read (Redis down): the usage page says "unknown" rather than showing a wrong number.
    */
-  async monthUsage(org: { id: string; plan: Plan }, now = new Date()): Promise<number | null> {
+  async monthUsage(org: QuotaOrganization, now = new Date()): Promise<number | null> {
     const key = this.monthKey(org.id, now);
     let used: number;
     if (this.opts.redis) {
@@ -158,7 +138,7 @@ export class ApiQuota {
     } else {
       used = this.months.get(key) ?? 0;
     }
-    const perMonth = this.limits(org.plan).perMonth;
+    const perMonth = this.monthLimit(org);
     return perMonth === null ? used : Math.min(used, perMonth);
   }
 }

@@ -4,8 +4,10 @@ import type { Plan, TenantDb } from "@tenantry/db";
 import type { TPlanUsageOutput } from "@tenantry/validators";
 
 import type { Actor } from "../actor.ts";
+import type { EffectiveLimits } from "./limits.ts";
 import { NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { getApiQuota } from "./api-quota.ts";
+import { effectiveLimits } from "./limits.ts";
 import { planLimits, PLANS } from "./plans.ts";
 
 export { PLANS, planLimits };
@@ -39,35 +41,59 @@ export async function countSeats(
   return { members, pendingInvitations };
 }
 
-function limitError(plan: Plan, limit: number, noun: string): PreconditionFailedError {
+/**
+ * Locks the organization (lockOrganization) and returns its effective limits: plan + overrides, read under the lock
+ * so an admin's concurrent change cannot slip between the check and the insert.
+ */
+export async function lockOrganizationLimits(
+  db: TenantDb,
+  organizationId: string,
+): Promise<EffectiveLimits & { allowedEmailDomains: string[] }> {
+  const locked = await lockOrganization(db, organizationId);
+  const limits = await effectiveLimits(db, organizationId, { plan: locked.plan });
+  return { ...limits, allowedEmailDomains: locked.allowedEmailDomains };
+}
+
+/** Who sets the limit, for refusals: the plan's name, or the organization's own limit when an admin overrode it. */
+export function limitOwner(limits: EffectiveLimits, key: EffectiveLimits["overridden"][number]) {
+  return limits.overridden.includes(key) ? "This organization's limit" : `The ${limits.plan} plan`;
+}
+
+/** The refusal of a creation past a limit; `freeUp` says what to do instead (e.g. "revoke one"). */
+export function limitError(
+  limits: EffectiveLimits,
+  key: EffectiveLimits["overridden"][number],
+  noun: string,
+  freeUp = "free one up",
+): PreconditionFailedError {
   return new PreconditionFailedError(
-    `The ${plan} plan allows ${limit} ${noun}; upgrade the plan or free one up first`,
+    `${limitOwner(limits, key)} allows ${String(limits.limits[key])} ${noun}; upgrade the plan or ${freeUp} first`,
   );
 }
 
-/** Locks the organization and refuses when one more member (or invitation) would exceed the plan. */
+/** Locks the organization and refuses when one more member (or invitation) would exceed its limit. */
 export async function assertCanAddMember(
   db: TenantDb,
   organizationId: string,
 ): Promise<{ plan: Plan; allowedEmailDomains: string[] }> {
-  const locked = await lockOrganization(db, organizationId);
-  const max = PLANS[locked.plan].maxMembers;
+  const locked = await lockOrganizationLimits(db, organizationId);
+  const max = locked.limits.maxMembers;
   if (max === null) return locked;
   const seats = await countSeats(db, organizationId);
   if (seats.members + seats.pendingInvitations >= max) {
-    throw limitError(locked.plan, max, "members (including pending invitations)");
+    throw limitError(locked, "maxMembers", "members (including pending invitations)");
   }
   return locked;
 }
 
-/** Locks the organization and refuses when one more project would exceed the plan. */
+/** Locks the organization and refuses when one more project would exceed its limit. */
 export async function assertCanAddProject(db: TenantDb, organizationId: string): Promise<void> {
-  const { plan } = await lockOrganization(db, organizationId);
-  const max = PLANS[plan].maxProjects;
+  const locked = await lockOrganizationLimits(db, organizationId);
+  const max = locked.limits.maxProjects;
   if (max === null) return;
   // Soft-deleted projects do not count; restoring one must call this check again.
   const projects = await db.project.count({ where: { organizationId, deletedAt: null } });
-  if (projects >= max) throw limitError(plan, max, "projects");
+  if (projects >= max) throw limitError(locked, "maxProjects", "projects");
 }
 
 /**
@@ -79,14 +105,21 @@ export async function getPlanUsage(
   actor: Actor,
   known: { apiRequestsThisMonth?: number | null } = {},
 ): Promise<TPlanUsageOutput> {
-  const org = await db.organization.findUnique({
-    where: { id: actor.organizationId },
-    select: { plan: true },
-  });
-  if (!org) throw new NotFoundError("Organization not found");
+  const org = await effectiveLimits(db, actor.organizationId);
   const seats = await countSeats(db, actor.organizationId);
   const projects = await db.project.count({
     where: { organizationId: actor.organizationId, deletedAt: null },
+  });
+  const now = new Date();
+  const apiKeys = await db.apiKey.count({
+    where: {
+      organizationId: actor.organizationId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+  });
+  const webhookEndpoints = await db.webhookEndpoint.count({
+    where: { organizationId: actor.organizationId },
   });
   const apiRequestsThisMonth =
     known.apiRequestsThisMonth !== undefined
@@ -94,7 +127,8 @@ export async function getPlanUsage(
       : await getApiQuota().monthUsage({ id: actor.organizationId, plan: org.plan });
   return {
     plan: org.plan,
-    limits: PLANS[org.plan],
-    usage: { ...seats, projects, apiRequestsThisMonth },
+    limits: org.limits,
+    overridden: org.overridden,
+    usage: { ...seats, projects, apiKeys, webhookEndpoints, apiRequestsThisMonth },
   };
 }

@@ -1,15 +1,17 @@
 // The webhook jobs. event.dispatch fans a domain event out to the organization's enabled endpoints subscribed to
 // it (one delivery each); webhook.deliver makes one attempt, records it, and schedules the next attempt on failure
-// (exponential backoff with jitter), disables the endpoint on 410 Gone or a run of failures, and emits
-// webhook.endpoint_disabled so admins can be told. Both run in the job's tenant context: they see only the
+// (exponential backoff with jitter), disables the endpoint on 410 Gone or a run of failures, tells the
+// organization's admins (WEBHOOK_DISABLED, in the same transaction) and emits webhook.endpoint_disabled. Both run in the job's tenant context: they see only the
 // organization the event belongs to. The HTTP request itself runs outside any transaction.
 import type { Db, Prisma } from "@tenantry/db";
 
 import type { JobActor } from "../jobs/outbox.ts";
 import type { TenantJob } from "../jobs/registry.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { env } from "../env.ts";
 import { emitEvent, enqueueJob } from "../jobs/outbox.ts";
 import { inJobTenant } from "../jobs/registry.ts";
+import { notifyAdmins } from "../notifications/notify.ts";
 import { queueDelivery } from "./endpoints.ts";
 import { DELIVER_JOB } from "./names.ts";
 import { postJson } from "./outbound.ts";
@@ -210,6 +212,24 @@ async function recordAttempt(
       });
       await emitEvent(tx, { ...job.actor, organizationId: org }, "webhook.endpoint_disabled", {
         endpoint: { id: a.endpoint.id, url: a.endpoint.url, reason },
+      });
+      // The system disabled it, not the job's actor: the audit entry names no user ("system"), and every admin
+      // hears of it, the actor included.
+      await recordAudit(
+        tx,
+        { userId: "", organizationId: org },
+        {
+          action: "webhook.disable",
+          targetType: "webhook_endpoint",
+          targetId: a.endpoint.id,
+          metadata: { reason },
+          changes: { enabled: { before: true, after: false } },
+        },
+      );
+      await notifyAdmins(tx, org, "WEBHOOK_DISABLED", {
+        endpointId: a.endpoint.id,
+        endpointUrl: a.endpoint.url.slice(0, 500),
+        reason,
       });
     }
   });

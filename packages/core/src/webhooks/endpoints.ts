@@ -6,11 +6,11 @@ import type { EventType } from "@tenantry/validators";
 import { newId } from "@tenantry/db";
 
 import type { Actor } from "../actor.ts";
+import { diffFields } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
-import { NotFoundError, PreconditionFailedError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { enqueueJob } from "../jobs/outbox.ts";
-import { lockOrganization } from "../organization/plan.ts";
-import { PLANS } from "../organization/plans.ts";
+import { limitError, lockOrganizationLimits } from "../organization/plan.ts";
 import { DELIVER_JOB } from "./names.ts";
 import { encryptSecret, generateWebhookSecret, ROTATION_OVERLAP_MS } from "./secrets.ts";
 
@@ -56,17 +56,14 @@ export async function createEndpoint(
   actor: Actor,
   input: { url: string; description: string; eventTypes: EventType[] },
 ): Promise<{ endpoint: WebhookEndpointOutput; secret: string }> {
-  const { plan } = await lockOrganization(db, actor.organizationId);
-  const max = PLANS[plan].maxWebhookEndpoints;
+  const limits = await lockOrganizationLimits(db, actor.organizationId);
+  const max = limits.limits.maxWebhookEndpoints;
   if (max !== null) {
     const count = await db.webhookEndpoint.count({
       where: { organizationId: actor.organizationId },
     });
-    if (count >= max) {
-      throw new PreconditionFailedError(
-        `The ${plan} plan allows ${max} webhook endpoints; upgrade the plan or delete one first`,
-      );
-    }
+    if (count >= max)
+      throw limitError(limits, "maxWebhookEndpoints", "webhook endpoints", "delete one");
   }
   const secret = generateWebhookSecret();
   const endpoint = await db.webhookEndpoint.create({
@@ -99,7 +96,7 @@ export async function updateEndpoint(
     enabled?: boolean;
   },
 ): Promise<WebhookEndpointOutput> {
-  await loadEndpoint(db, actor, input.endpointId);
+  const before = await loadEndpoint(db, actor, input.endpointId);
   const endpoint = await db.webhookEndpoint.update({
     where: { organizationId_id: { organizationId: actor.organizationId, id: input.endpointId } },
     data: {
@@ -118,6 +115,20 @@ export async function updateEndpoint(
     targetType: "webhook_endpoint",
     targetId: endpoint.id,
     metadata: { fields: Object.keys(input).filter((k) => k !== "endpointId") },
+    changes: diffFields(
+      {
+        url: before.url,
+        description: before.description,
+        eventTypes: before.eventTypes,
+        enabled: before.enabled,
+      },
+      {
+        url: endpoint.url,
+        description: endpoint.description,
+        eventTypes: endpoint.eventTypes,
+        enabled: endpoint.enabled,
+      },
+    ),
   });
   return endpoint;
 }

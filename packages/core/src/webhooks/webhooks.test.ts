@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { JobsRuntime } from "../jobs/runtime.ts";
-import { admin, createProjectRow, createTenant, db } from "../../test/fixtures.ts";
+import {
+  addMember,
+  admin,
+  createProjectRow,
+  createTenant,
+  createUser,
+  db,
+} from "../../test/fixtures.ts";
 import { JOB_DEFINITIONS } from "../jobs/definitions.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { inJobTenant } from "../jobs/registry.ts";
@@ -260,10 +267,13 @@ describe("webhook deliveries", () => {
     }
   });
 
-  it("disables an endpoint that answers 410 Gone and emits webhook.endpoint_disabled", async () => {
+  it("disables an endpoint that answers 410 Gone, tells the admins and emits webhook.endpoint_disabled", async () => {
     const receiver = await startReceiver([410]);
     try {
-      const { actor, endpoint, org } = await tenantWithEndpoint(receiver.url);
+      const { actor, endpoint, org, user: owner } = await tenantWithEndpoint(receiver.url);
+      const [adminUser, member] = [await createUser(), await createUser()];
+      await addMember(org.id, adminUser.id, "ADMIN");
+      await addMember(org.id, member.id, "MEMBER");
       await inTenant(actor, (tx) => sendTestEvent(tx, actor, endpoint.id));
       const row = await until(async () => {
         const r = await admin.query<{ enabled: boolean; disabled_reason: string | null }>(
@@ -285,8 +295,63 @@ describe("webhook deliveries", () => {
       // No retry after 410.
       await new Promise((r) => setTimeout(r, 800));
       expect(receiver.received).toHaveLength(1);
+      // Owner and admin are told (in-app and by mail); the member is not.
+      expect(await disabledNotices(org.id)).toEqual(
+        [owner.id, adminUser.id].sort().map((userId) => ({
+          user_id: userId,
+          endpoint_id: endpoint.id,
+          reason: "The endpoint answered 410 Gone",
+        })),
+      );
+      const mails = await admin.query<{ to: string }>(
+        `SELECT "to" FROM mail_outbox WHERE subject LIKE $1`,
+        [`Webhook endpoint ${receiver.url} was disabled%`],
+      );
+      expect(mails.rows.map((m) => m.to).sort()).toEqual([owner.email, adminUser.email].sort());
+      const audit = await admin.query<{ actor_kind: string; metadata: { reason: string } }>(
+        "SELECT actor AS actor_kind, metadata FROM audit_logs WHERE organization_id = $1 AND action = 'webhook.disable'",
+        [org.id],
+      );
+      expect(audit.rows).toEqual([
+        { actor_kind: "system", metadata: { reason: "The endpoint answered 410 Gone" } },
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("disables an endpoint after the configured run of consecutive failures and tells the admins", async () => {
+    // WEBHOOK_MAX_CONSECUTIVE_FAILURES is 3 in the tests (vitest.config.ts).
+    const receiver = await startReceiver([500]);
+    try {
+      const { actor, endpoint, org, user: owner } = await tenantWithEndpoint(receiver.url);
+      await inTenant(actor, (tx) => sendTestEvent(tx, actor, endpoint.id));
+      const row = await until(async () => {
+        const r = await admin.query<{ enabled: boolean; disabled_reason: string | null }>(
+          "SELECT enabled, disabled_reason FROM webhook_endpoints WHERE id = $1",
+          [endpoint.id],
+        );
+        return r.rows[0]?.enabled === false && r.rows[0];
+      });
+      expect(row.disabled_reason).toBe("3 failed attempts in a row");
+      expect(receiver.received).toHaveLength(3);
+      expect(await disabledNotices(org.id)).toEqual([
+        { user_id: owner.id, endpoint_id: endpoint.id, reason: "3 failed attempts in a row" },
+      ]);
+      // Disabled: the pending retry is not sent.
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(receiver.received).toHaveLength(3);
     } finally {
       await receiver.close();
     }
   });
 });
+
+async function disabledNotices(organizationId: string) {
+  const r = await admin.query<{ user_id: string; endpoint_id: string; reason: string }>(
+    `SELECT user_id::text, data->>'endpointId' AS endpoint_id, data->>'reason' AS reason
+     FROM notifications WHERE organization_id = $1 AND kind = 'WEBHOOK_DISABLED' ORDER BY user_id`,
+    [organizationId],
+  );
+  return r.rows;
+}

@@ -10,6 +10,7 @@ import type {
 import { Prisma } from "@tenantry/db";
 
 import type { MemberActor } from "../actor.ts";
+import type { FieldChanges } from "../audit/audit-redact.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
@@ -203,15 +204,20 @@ export async function updateProject(
       throw isUniqueViolation(error) && input.key ? keyTaken(input.key) : error;
     });
   const changes: Record<string, { from: string | null; to: string | null }> = {};
+  const fieldChanges: FieldChanges = {};
   for (const field of ["name", "key", "description", "visibility", "teamId"] as const) {
-    if (before[field] !== project[field])
+    if (before[field] !== project[field]) {
       changes[field] = { from: before[field], to: project[field] };
+      fieldChanges[field] = { before: before[field], after: project[field] };
+    }
   }
   await recordAudit(db, actor, {
     action: "project.update",
     targetType: "project",
     targetId: project.id,
+    // metadata.changes is what the activity sentences read; `changes` is the before/after of the details drawer.
     metadata: { changes },
+    changes: fieldChanges,
   });
   await emitEvent(db, actor, "project.updated", { project });
   return project;

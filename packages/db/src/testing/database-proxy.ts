@@ -11,7 +11,12 @@ export type DatabaseProxyMode =
   /** Every new connection gets PostgreSQL's FATAL 57P03 "the database system is starting up"; open ones are cut. */
   | "starting-up"
   /** Connections are accepted and never answered (a hung server or a black-holed network); open ones are cut. */
-  | "unresponsive";
+  | "unresponsive"
+  /**
+   * A frozen server: open connections stay up but nothing comes back on them (what is sent is held, and delivered
+   * when the mode returns to "forward"); new connections are accepted and never answered.
+   */
+  | "frozen";
 
 export interface DatabaseProxy {
   /** The target URL with the proxy's host and port. */
@@ -49,6 +54,7 @@ export async function startDatabaseProxy(
   let port = 0;
   let server: Server | null = null;
   const sockets = new Set<Socket>();
+  let held: (() => void)[] = [];
 
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -65,11 +71,18 @@ export async function startDatabaseProxy(
       });
       return;
     }
-    if (mode === "unresponsive") return;
+    if (mode === "unresponsive" || mode === "frozen") return;
     const upstream = tcpConnect(targetPort, target.hostname);
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    // By hand rather than pipe(): a frozen proxy holds the bytes of both directions.
+    const relay = (from: Socket, to: Socket) => {
+      from.on("data", (chunk: Buffer) => {
+        if (mode === "frozen") held.push(() => to.write(chunk));
+        else to.write(chunk);
+      });
+    };
+    relay(client, upstream);
+    relay(upstream, client);
     client.once("close", () => upstream.destroy());
     upstream.once("close", () => client.destroy());
   };
@@ -112,7 +125,16 @@ export async function startDatabaseProxy(
     mode: () => mode,
     async setMode(next) {
       if (next === mode) return;
+      const previous = mode;
       mode = next;
+      if (next === "frozen") return;
+      if (previous === "frozen" && next === "forward") {
+        const release = held;
+        held = [];
+        for (const write of release) write();
+        return;
+      }
+      held = [];
       cutAll();
       if (next === "down") await stopListening();
       else if (!server) await listen();

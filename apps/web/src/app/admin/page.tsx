@@ -21,6 +21,7 @@ import { getAuthSession } from "~/server/auth-session";
 import { callerFor } from "~/trpc/server";
 import { organizationAction, userStatusAction } from "./_components/actions";
 import { ErrorAlert, ReasonForm } from "./_components/forms";
+import { PlanRequests } from "./_components/plan-requests";
 
 export const metadata: Metadata = { title: "Platform admin" };
 
@@ -40,6 +41,7 @@ export default async function AdminPage(props: {
       throw e;
     });
   const users = await caller.admin.users.list({ query, limit: 50 });
+  const planRequests = await caller.admin.plans.requests();
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
       <PageHeader
@@ -76,6 +78,7 @@ export default async function AdminPage(props: {
         <Button type="submit">Search</Button>
       </form>
       <ErrorAlert error={error} />
+      <PlanRequests requests={planRequests} returnTo="/admin" />
       <h2 className="mb-2 text-lg font-semibold">Organizations</h2>
       <Table aria-label="Organizations">
         <TableHeader>

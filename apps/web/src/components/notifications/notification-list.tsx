@@ -20,6 +20,7 @@ function hrefOf(slug: string, n: TNotificationOutput): string {
   if (projectId && taskId) return `/o/${slug}/projects/${projectId}/tasks/${taskId}`;
   if (n.kind === "OWNERSHIP_TRANSFER") return `/o/${slug}/settings/general`;
   if (n.kind === "INVITATION") return `/o/${slug}/settings/members`;
+  if (n.kind === "PLAN_REQUEST") return `/o/${slug}/settings/plan`;
   return `/o/${slug}/notifications`;
 }
 

@@ -12,8 +12,9 @@ const member = (over: Partial<OrganizationAccess> = {}): OrganizationAccess => (
   ...over,
 });
 
-const usage = (projects: number, maxProjects: number | null) => ({
+const usage = (projects: number, maxProjects: number | null, overridden: string[] = []) => ({
   plan: "FREE" as const,
+  overridden,
   limits: {
     maxMembers: 5,
     maxProjects,
@@ -21,9 +22,16 @@ const usage = (projects: number, maxProjects: number | null) => ({
     rateLimitPerMinute: 60,
     auditRetentionDays: 30,
     maxWebhookEndpoints: null,
-    maxApiKeys: null,
+    maxApiKeys: 3,
   },
-  usage: { members: 1, pendingInvitations: 0, projects, apiRequestsThisMonth: null },
+  usage: {
+    members: 1,
+    pendingInvitations: 0,
+    projects,
+    apiKeys: 3,
+    webhookEndpoints: 4,
+    apiRequestsThisMonth: null,
+  },
 });
 
 describe("can", () => {
@@ -76,5 +84,19 @@ describe("can", () => {
       can(member(), "project.create", { limit: "projects", usage: usage(9, null) }).allowed,
     ).toBe(true);
     expect(can(member(), "project.create", { limit: "projects", usage: null }).allowed).toBe(true);
+  });
+
+  it("names the organization's own limit when an admin overrode it, and gates API keys and webhooks", () => {
+    expect(
+      can(member(), "project.create", { limit: "projects", usage: usage(1, 1, ["maxProjects"]) })
+        .reason?.message,
+    ).toBe("This organization's limit allows 1 projects; delete one or upgrade the plan.");
+    expect(
+      can(member(), "project.create", { limit: "apiKeys", usage: usage(0, 3) }).reason?.message,
+    ).toBe("The FREE plan allows 3 active API keys; revoke one or upgrade the plan.");
+    // Unlimited webhook endpoints: never reached.
+    expect(
+      can(member(), "project.create", { limit: "webhookEndpoints", usage: usage(0, 3) }).allowed,
+    ).toBe(true);
   });
 });

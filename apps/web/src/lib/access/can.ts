@@ -12,8 +12,11 @@ export type OrganizationAccess = Pick<
   "permissions" | "status" | "licenseLapsed" | "role" | "customRole"
 >;
 
-/** Plan limits an action consumes: a project, or a member seat (invitations hold a seat while pending). */
-export type PlanLimit = "projects" | "members";
+/**
+ * Plan limits an action consumes: a project, a member seat (invitations hold a seat while pending), an API key or
+ * a webhook endpoint.
+ */
+export type PlanLimit = "projects" | "members" | "apiKeys" | "webhookEndpoints";
 
 export type CanReason =
   | { kind: "permission"; permission: TPermission; message: string }
@@ -52,17 +55,28 @@ export function readOnlyReason(
   return null;
 }
 
+const LIMITS = {
+  projects: { key: "maxProjects", noun: "projects", freeUp: "delete one" },
+  members: {
+    key: "maxMembers",
+    noun: "members (pending invitations included)",
+    freeUp: "revoke an invitation",
+  },
+  apiKeys: { key: "maxApiKeys", noun: "active API keys", freeUp: "revoke one" },
+  webhookEndpoints: { key: "maxWebhookEndpoints", noun: "webhook endpoints", freeUp: "delete one" },
+} as const;
+
 function limitReason(limit: PlanLimit, usage: PlanUsage): string | null {
-  if (limit === "projects") {
-    const max = usage.limits.maxProjects;
-    return max !== null && usage.usage.projects >= max
-      ? `The ${usage.plan} plan allows ${max} projects; delete one or upgrade the plan.`
-      : null;
-  }
-  const max = usage.limits.maxMembers;
-  return max !== null && usage.usage.members + usage.usage.pendingInvitations >= max
-    ? `The ${usage.plan} plan allows ${max} members (pending invitations included); upgrade the plan or revoke an invitation.`
-    : null;
+  const rule = LIMITS[limit];
+  const max = usage.limits[rule.key];
+  const used =
+    limit === "members" ? usage.usage.members + usage.usage.pendingInvitations : usage.usage[limit];
+  if (max === null || used < max) return null;
+  // An admin's override is the organization's own limit, not the plan's.
+  const owner = usage.overridden.includes(rule.key)
+    ? "This organization's limit"
+    : `The ${usage.plan} plan`;
+  return `${owner} allows ${max} ${rule.noun}; ${rule.freeUp} or upgrade the plan.`;
 }
 
 export function can(

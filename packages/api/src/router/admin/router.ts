@@ -31,6 +31,7 @@ import {
 } from "@tenantry/validators";
 
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc.ts";
+import { adminPlansRouter } from "./plans-router.ts";
 
 const orgAction = (action: "suspend" | "reinstate" | "restore") =>
   platformAdminProcedure
@@ -41,6 +42,8 @@ const orgAction = (action: "suspend" | "reinstate" | "restore") =>
     );
 
 export const adminRouter = createTRPCRouter({
+  /** Plans, limit overrides and plan requests; audited in the organization's log and the platform's. */
+  plans: adminPlansRouter,
   /** The job queue across all organizations: state, error, retry now. Payloads are never shown. */
   jobs: {
     list: platformAdminProcedure

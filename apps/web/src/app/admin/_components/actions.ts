@@ -3,43 +3,12 @@
 // Server actions of the platform-admin console. Each one calls an admin.* or auth.admin.* procedure (platform role
 // checked, reason required where it matters, platform audit entry written in the same transaction) and returns to the
 // page it came from, with the error message when the call was refused.
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
-import { isTRPCError } from "@tenantry/api";
 import { ZUserStatus } from "@tenantry/validators";
 
-import { errorMessage } from "~/components/forms/zod-errors";
 import { callerFor } from "~/trpc/server";
-
-const field = (formData: FormData, name: string): string => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : "";
-};
-
-/** Only console pages: a forged return path must not turn the action into an open redirect. */
-const returnPath = (formData: FormData): string => {
-  const path = field(formData, "returnTo");
-  return /^\/admin(\/[\w/-]*)?$/.test(path) ? path : "/admin";
-};
-
-/** Expected refusals (validation, FORBIDDEN, CONFLICT…) go back to the page; anything else is a real failure. */
-const message = (e: unknown, fallback: string) =>
-  isTRPCError(e) ? errorMessage(e, fallback) : fallback;
-
-async function run(formData: FormData, fallback: string, call: () => Promise<unknown>) {
-  const to = returnPath(formData);
-  let error: string | null = null;
-  try {
-    await call();
-  } catch (e) {
-    error = message(e, fallback);
-  }
-  revalidatePath("/admin", "layout");
-  if (error) redirect(`${to}?error=${encodeURIComponent(error)}`);
-  redirect(to);
-}
+import { field, run } from "./action-helpers";
 
 export async function organizationAction(formData: FormData) {
   const id = field(formData, "id");

@@ -26,6 +26,7 @@ import {
 } from "../../_components/actions";
 import { ErrorAlert, ReasonForm } from "../../_components/forms";
 import { PlatformAuditTable } from "../../audit/audit-table";
+import { PlanSection } from "./plan-section";
 
 export const metadata: Metadata = { title: "Organization · Platform admin" };
 
@@ -43,9 +44,10 @@ export default async function AdminOrganizationPage(props: {
   const { id } = await props.params;
   const { error } = await props.searchParams;
   const caller = await callerFor(null);
-  const [org, licenses, audit] = await Promise.all([
+  const [org, licenses, limits, audit] = await Promise.all([
     caller.admin.organizations.get({ id }),
     caller.admin.licenses.list({ organizationId: id }),
+    caller.admin.plans.limits({ id }),
     caller.admin.audit.list({ organizationId: id, limit: 20 }),
   ]).catch((e: unknown) => {
     if (isTRPCError(e) && ["FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(e.code)) notFound();
@@ -97,6 +99,8 @@ export default async function AdminOrganizationPage(props: {
           </li>
         ))}
       </ul>
+
+      <PlanSection organizationId={org.id} limits={limits} returnTo={returnTo} />
 
       <section aria-labelledby="licenses" className="mb-8">
         <h2 id="licenses" className="mb-2 text-lg font-semibold">

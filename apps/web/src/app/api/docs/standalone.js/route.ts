@@ -2,6 +2,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
+import { logger } from "@tenantry/core/observability/logger";
+
 export const dynamic = "force-dynamic";
 
 const BUNDLE = "node_modules/@scalar/api-reference/dist/browser/standalone.js";
@@ -32,7 +34,7 @@ export async function GET(): Promise<Response> {
     });
   } catch (error) {
     cached = null;
-    console.error("[api/docs]", error);
+    logger().error({ err: error }, "api docs bundle unavailable");
     return new Response("Not found", { status: 404 });
   }
 }

@@ -8,12 +8,13 @@ import {
   appRouter,
   createTRPCContext,
   requestIdFrom,
-  retryAfterOf,
   toPublicError,
+  trpcResponseMeta,
 } from "@tenantry/api";
 import { csrfRefusal } from "@tenantry/api/same-origin";
 import { bearerToken } from "@tenantry/auth";
 import { getAuthSession } from "@tenantry/auth/next";
+import { logger } from "@tenantry/core/observability/logger";
 
 import { logFailure, withRequestId } from "~/server/api-route";
 import { bodyLimitFor, limitBody } from "~/server/body-limit";
@@ -38,8 +39,9 @@ const handler = async (req: Request) => {
   const requestId = requestIdFrom(req.headers);
   const refusal = csrfRefusal(req);
   if (refusal) {
-    console.warn(
-      `[request ${requestId}] tRPC: refused ${req.method} ${new URL(req.url).pathname}: ${refusal}`,
+    logger().warn(
+      { requestId, method: req.method, path: new URL(req.url).pathname, reason: refusal },
+      "tRPC request refused",
     );
   }
   const response = await fetchRequestHandler({
@@ -66,14 +68,7 @@ const handler = async (req: Request) => {
         throw toPublicError(error, requestId);
       }
     },
-    responseMeta({ errors }) {
-      // Answers carry the caller's data: never stored by the browser or a shared cache.
-      const headers: Record<string, string> = { "cache-control": "no-store" };
-      // A plan's API limit (429) and an unavailable database (503) say how long to wait: the longest, in a batch.
-      const waits = errors.map(retryAfterOf).filter((s): s is number => s !== null);
-      if (waits.length > 0) headers["retry-after"] = String(Math.max(...waits));
-      return { headers };
-    },
+    responseMeta: trpcResponseMeta,
     onError({ error, path }) {
       logFailure(requestId, `tRPC ${path ?? "<no-path>"}`, error);
     },

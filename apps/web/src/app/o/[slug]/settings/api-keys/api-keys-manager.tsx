@@ -60,6 +60,9 @@ export function ApiKeysManager(props: { permissions: readonly TPermission[] }) {
   const { formatDateTime } = useDates();
   const when = (date: Date | null) => (date ? formatDateTime(date) : "—");
   const manage = useCan("apikey.manage");
+  // Said before the form is filled: the plan's (or the organization's) API key limit is reached.
+  const createGate = useCan("apikey.manage", { limit: "apiKeys" });
+  const atLimit = createGate.reason?.kind === "plan-limit" ? createGate.reason : null;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: keys } = useSuspenseQuery(trpc.apiKey.list.queryOptions());
@@ -69,7 +72,11 @@ export function ApiKeysManager(props: { permissions: readonly TPermission[] }) {
   const [allowlist, setAllowlist] = useState("");
   const [created, setCreated] = useState<TCreatedApiKeyOutput | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries(trpc.apiKey.pathFilter());
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.apiKey.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+    ]);
   const create = useMutation(
     trpc.apiKey.create.mutationOptions({
       onSuccess: async (result) => {
@@ -184,7 +191,11 @@ export function ApiKeysManager(props: { permissions: readonly TPermission[] }) {
               {create.error ? (
                 <p className="text-sm text-destructive">{errorMessage(create.error)}</p>
               ) : null}
-              <Button type="submit" disabled={create.isPending || scopes.length === 0}>
+              <UnavailableNote reason={atLimit} />
+              <Button
+                type="submit"
+                disabled={create.isPending || scopes.length === 0 || atLimit !== null}
+              >
                 Create key
               </Button>
             </form>

@@ -7,6 +7,7 @@ import { plural } from "~/lib/utils";
 import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 import { currentOrganization } from "../_components/no-access";
 import { LicenseSeats } from "./license-seats";
+import { PlanComparison } from "./plan-comparison";
 
 export const metadata: Metadata = { title: "Plan & usage" };
 
@@ -49,6 +50,7 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
   const [{ plan, limits, usage }] = await Promise.all([
     caller.plan.usage(),
     getQueryClient().prefetchQuery(trpcFor(slug).license.list.queryOptions()),
+    getQueryClient().prefetchQuery(trpcFor(slug).plan.options.queryOptions()),
     canManage && canListMembers
       ? getQueryClient().prefetchQuery(trpcFor(slug).member.list.queryOptions({ limit: 100 }))
       : null,
@@ -70,6 +72,12 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
             note={`${plural(usage.members, "member")} and ${plural(usage.pendingInvitations, "pending invitation")}`}
           />
           <Meter label="Projects" used={usage.projects} limit={limits.maxProjects} />
+          <Meter label="API keys" used={usage.apiKeys} limit={limits.maxApiKeys} />
+          <Meter
+            label="Webhook endpoints"
+            used={usage.webhookEndpoints}
+            limit={limits.maxWebhookEndpoints}
+          />
           {usage.apiRequestsThisMonth === null ? (
             <p className="text-sm">
               <span className="font-medium">API requests this month:</span>{" "}
@@ -86,13 +94,21 @@ export default async function PlanPage(props: { params: Promise<{ slug: string }
             />
           )}
           <dl className="grid grid-cols-2 gap-2 text-sm">
-            <dt className="text-muted-foreground">API rate limit per minute</dt>
+            <dt className="text-muted-foreground">API rate limit per minute (per key or user)</dt>
             <dd>{limits.rateLimitPerMinute.toLocaleString()}</dd>
             <dt className="text-muted-foreground">Audit log retention</dt>
             <dd>{limits.auditRetentionDays} days</dd>
-            <dt className="text-muted-foreground">Webhook endpoints</dt>
-            <dd>{limitText(limits.maxWebhookEndpoints)}</dd>
           </dl>
+        </CardContent>
+      </Card>
+      <Card className="mt-8">
+        <CardHeader>
+          <CardTitle>
+            <h2>Plans</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent>
+          <PlanComparison />
         </CardContent>
       </Card>
       <Card className="mt-8">

@@ -1,7 +1,7 @@
 "use client";
 
-// Webhook endpoints: create (the signing secret is shown once), enable/disable, rotate the secret, send a test
-// event, delete, and each endpoint's delivery log with redelivery. Everything here needs webhook.manage.
+// Webhook endpoints: create (the signing secret is shown once), edit (URL, description, events, enabled),
+// enable/disable, rotate the secret, send a test event, delete, and each endpoint's delivery log with redelivery. Everything here needs webhook.manage.
 import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Webhook } from "lucide-react";
@@ -15,40 +15,52 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { Input } from "~/components/ui/input";
-import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { DeliveryLog } from "./delivery-log";
+import { EndpointForm } from "./endpoint-form";
 
 export function WebhooksManager() {
   const manage = useCan("webhook.manage");
+  // Said before the form is filled: the plan's (or the organization's) endpoint limit is reached.
+  const createGate = useCan("webhook.manage", { limit: "webhookEndpoints" });
+  const atLimit = createGate.reason?.kind === "plan-limit" ? createGate.reason : null;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: endpoints } = useSuspenseQuery(trpc.webhook.list.queryOptions());
   const { data: eventTypes } = useSuspenseQuery(trpc.webhook.eventTypes.queryOptions());
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [selected, setSelected] = useState<EventType[]>([]);
+  const [createdCount, setCreatedCount] = useState(0);
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries(trpc.webhook.pathFilter());
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.webhook.pathFilter()),
+      queryClient.invalidateQueries(trpc.plan.usage.queryFilter()),
+    ]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
   const create = useMutation(
     trpc.webhook.create.mutationOptions({
       onSuccess: async (result) => {
         setSecret(result.secret);
-        setUrl("");
-        setDescription("");
-        setSelected([]);
+        setCreatedCount((n) => n + 1);
         toast.success("Endpoint created");
         await refresh();
       },
     }),
   );
   const update = useMutation(trpc.webhook.update.mutationOptions({ onSuccess: refresh, onError }));
+  const edit = useMutation(
+    trpc.webhook.update.mutationOptions({
+      onSuccess: async () => {
+        setEditing(null);
+        toast.success("Endpoint saved");
+        await refresh();
+      },
+    }),
+  );
   const rotate = useMutation(
     trpc.webhook.rotateSecret.mutationOptions({
       onSuccess: async (result) => {
@@ -107,66 +119,18 @@ export function WebhooksManager() {
           </CardTitle>
         </CardHeader>
         <CardContent>
-          <form
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              create.mutate({
-                url,
-                description,
-                eventTypes: selected,
-              });
-            }}
-          >
-            <div className="space-y-1">
-              <Label htmlFor="webhook-url">URL</Label>
-              <Input
-                id="webhook-url"
-                type="url"
-                required
-                value={url}
-                placeholder="https://example.com/webhooks"
-                onChange={(e) => setUrl(e.target.value)}
-              />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="webhook-description">Description</Label>
-              <Input
-                id="webhook-description"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            </div>
-            <fieldset className="space-y-1">
-              <legend className="text-sm font-medium">Events</legend>
-              <div className="grid gap-1 sm:grid-cols-2">
-                {eventTypes.map((t) => (
-                  <label key={t.type} className="flex items-center gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      checked={selected.includes(t.type as EventType)}
-                      onChange={(e) =>
-                        setSelected((s) =>
-                          e.target.checked
-                            ? [...s, t.type as EventType]
-                            : s.filter((x) => x !== t.type),
-                        )
-                      }
-                    />
-                    <span className="font-mono">{t.type}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            {create.error ? (
-              <p role="alert" className="text-sm text-destructive">
-                {errorMessage(create.error)}
-              </p>
-            ) : null}
-            <Button type="submit" disabled={create.isPending || selected.length === 0}>
-              Create endpoint
-            </Button>
-          </form>
+          <EndpointForm
+            // A fresh, empty form after each creation.
+            key={createdCount}
+            eventTypes={eventTypes}
+            submitLabel="Create endpoint"
+            pending={create.isPending}
+            error={create.error}
+            unavailable={atLimit}
+            onSubmit={({ url, description, eventTypes: selected }) =>
+              create.mutate({ url, description, eventTypes: selected })
+            }
+          />
         </CardContent>
       </Card>
       {endpoints.length === 0 ? (
@@ -190,7 +154,35 @@ export function WebhooksManager() {
               </div>
               {endpoint.description ? <p>{endpoint.description}</p> : null}
               <p className="text-muted-foreground">{endpoint.eventTypes.join(", ")}</p>
+              {editing === endpoint.id ? (
+                <EndpointForm
+                  eventTypes={eventTypes}
+                  initial={{
+                    url: endpoint.url,
+                    description: endpoint.description,
+                    eventTypes: endpoint.eventTypes as EventType[],
+                    enabled: endpoint.enabled,
+                  }}
+                  withEnabled
+                  submitLabel="Save endpoint"
+                  pending={edit.isPending}
+                  error={edit.error}
+                  onCancel={() => setEditing(null)}
+                  onSubmit={(fields) => edit.mutate({ endpointId: endpoint.id, ...fields })}
+                />
+              ) : null}
               <div className="flex flex-wrap gap-2">
+                <Button
+                  size="sm"
+                  variant="outline"
+                  aria-expanded={editing === endpoint.id}
+                  onClick={() => {
+                    edit.reset();
+                    setEditing(editing === endpoint.id ? null : endpoint.id);
+                  }}
+                >
+                  Edit
+                </Button>
                 <Button
                   size="sm"
                   variant="outline"
