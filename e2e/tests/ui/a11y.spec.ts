@@ -27,6 +27,7 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
     });
 
     test("organization pages, dialogs, menus and the command palette", async ({ page }) => {
+      test.slow(); // ten axe scans over eight pages, on a shared CI machine
       await signInAndOpenProjects(page);
       await expectNoSeriousA11yViolations(page, "projects");
 
