@@ -29,6 +29,7 @@ const { registerDbPool } = await import("@tenantry/core/observability/metrics");
 const { closeDb, getDb, poolOf } = await import("@tenantry/db");
 const { limiterRedis } = await import("@tenantry/auth");
 const { default: next } = await import("next");
+const { flushUsage } = await import("@tenantry/api");
 
 const trustProxy = parseTrustProxy(env.TRUST_PROXY);
 // Next.js needs the server before it is prepared; the server listens only once the handler is there.
@@ -52,6 +53,8 @@ next_.handle = app.getRequestHandler();
 const pool = poolOf(getDb());
 if (pool) registerDbPool("app", pool);
 
+// The API requests metered since the last flush (usage/meter.ts) are written before the pools close.
+onShutdown("usage", () => flushUsage(), "flush");
 onShutdown("next", () => app.close(), "close");
 onShutdown("database", () => closeDb(), "close");
 onShutdown(

@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { provisionTestDatabase } from "@tenantry/db/testing";
+import { startFakeOpenAI } from "@tenantry/fake-openai";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const e2eDir = path.join(root, "e2e");
@@ -77,6 +78,9 @@ const E2E_ADMIN = {
 const database = await provisionTestDatabase({ label: "e2e" });
 const attachmentsDir = await mkdtemp(path.join(tmpdir(), "tenantry-e2e-attachments-"));
 const servers: ReturnType<typeof spawn>[] = [];
+// The assistant's model: the fake OpenAI-compatible server on loopback (its default responder cites the first
+// passage and asks for task_create on "create a task …"), so the chat specs stream real SSE without a real model.
+const fakeModel = await startFakeOpenAI({ apiKey: "sk-e2e" });
 // One key for every web server and the worker: the web encrypts an endpoint's signing secret, the worker decrypts it.
 const webhookSecretKey = randomBytes(32).toString("base64");
 let exitCode: number;
@@ -115,6 +119,9 @@ try {
     WEBHOOK_SECRET_KEY: webhookSecretKey,
     AUTH_RATE_LIMIT_PREFIX: `e2e-${randomBytes(6).toString("hex")}`,
     ATTACHMENTS_DIR: attachmentsDir,
+    ASSISTANT_BASE_URL: fakeModel.url,
+    ASSISTANT_API_KEY: "sk-e2e",
+    ASSISTANT_MODEL: "fake-model",
     // The default: the socket's peer is the client, whatever X-Forwarded-For says (no proxy in front).
     TRUST_PROXY: "",
     ...extra,
@@ -189,6 +196,7 @@ try {
         return Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       }),
   );
+  await fakeModel.close();
   await database.drop();
   await rm(attachmentsDir, { recursive: true, force: true });
 }

@@ -29,6 +29,8 @@ export interface InnerContextOptions {
    * calls for one request) instead of once per call. A revoked session then stops working at the next page request.
    */
   shareAuthentication?: boolean;
+  /** The REST route the call serves ("GET /api/v1/projects"), metered under that name instead of the procedure's. */
+  route?: string | null;
 }
 
 /** Holds the one authentication of a context built with shareAuthentication (see authedProcedure). */
@@ -49,6 +51,7 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
       : null,
     /** Filled by orgProcedure's rate limiter; the HTTP layers turn it into RateLimit headers (rate-limit-headers.ts). */
     rateLimit: { decisions: [] } as RateLimitRecord,
+    route: opts.route ?? null,
   };
 }
 

@@ -44,3 +44,5 @@ export {
   tokenRefresh,
 } from "@tenantry/core";
 export type { TokenLoginResult } from "@tenantry/core";
+// The request meter's shutdown flush: the web server calls it before exiting so no buffered count is lost.
+export { flushUsage } from "@tenantry/core/usage/process-meter";

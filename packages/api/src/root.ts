@@ -4,6 +4,7 @@ import { agentRouter } from "./router/agent/router.ts";
 import { apiKeyRouter } from "./router/api-key/router.ts";
 import { auditRouter } from "./router/audit/router.ts";
 import { authRouter } from "./router/auth/router.ts";
+import { chatRouter } from "./router/chat/router.ts";
 import { invitationRouter } from "./router/invitation/router.ts";
 import { knowledgeRouter } from "./router/knowledge/router.ts";
 import { licenseRouter } from "./router/license/router.ts";
@@ -17,6 +18,7 @@ import { sessionRouter } from "./router/session/router.ts";
 import { tagRouter } from "./router/tag/router.ts";
 import { taskRouter } from "./router/task/router.ts";
 import { teamRouter } from "./router/team/router.ts";
+import { usageRouter } from "./router/usage/router.ts";
 import { webhookRouter } from "./router/webhook/router.ts";
 import { createTRPCRouter } from "./trpc.ts";
 
@@ -26,6 +28,7 @@ export const appRouter = createTRPCRouter({
   agent: agentRouter,
   audit: auditRouter,
   auth: authRouter,
+  chat: chatRouter,
   invitation: invitationRouter,
   knowledge: knowledgeRouter,
   license: licenseRouter,
@@ -39,6 +42,7 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   task: taskRouter,
   team: teamRouter,
+  usage: usageRouter,
   webhook: webhookRouter,
   apiKey: apiKeyRouter,
 });

@@ -18,15 +18,18 @@ import { getApiQuota } from "@tenantry/core/organization/api-quota";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { Context } from "./context.ts";
+import type { MeterSlot } from "./middleware/meter-request.ts";
 import type { OrgContext } from "./middleware/org-steps.ts";
 import { authenticate } from "./authenticate.ts";
 import { resolveKeyMembership } from "./middleware/api-key-steps.ts";
 import { inputGuard } from "./middleware/input-guard.ts";
+import { meterRequest, newMeterSlot } from "./middleware/meter-request.ts";
 import {
   consumeApiQuota,
   gateLicense,
   gateOrganizationStatus,
   loadPermissions,
+  quotaOrganizationOf,
 } from "./middleware/org-steps.ts";
 import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
@@ -94,24 +97,25 @@ export const publicProcedure = t.procedure
   .use(async ({ ctx, next, path, type }) => {
     // The request log line and /api/metrics name the procedure (observability/request-context.ts, metrics.ts).
     annotateRoute(path);
+    // orgProcedure fills the slot once it knows the organization; the request is metered here, with the status of
+    // the answer the caller gets (middleware/meter-request.ts).
+    const metered: MeterSlot = newMeterSlot();
     const started = performance.now();
-    const result = await next();
-    let code = "OK";
-    if (!result.ok) {
-      const answer = toPublicError(result.error, ctx.requestId);
-      code = answer.code;
-      if (answer !== result.error) {
-        trpcCallDurationSeconds.observe(
-          { procedure: path, type, code },
-          (performance.now() - started) / 1000,
-        );
-        throw answer;
-      }
+    const result = await next({ ctx: { metered } });
+    const observe = (code: string) =>
+      trpcCallDurationSeconds.observe(
+        { procedure: path, type, code },
+        (performance.now() - started) / 1000,
+      );
+    if (result.ok) {
+      observe("OK");
+      meterRequest(ctx.db, metered, ctx.route ?? path, null, performance.now() - started);
+      return result;
     }
-    trpcCallDurationSeconds.observe(
-      { procedure: path, type, code },
-      (performance.now() - started) / 1000,
-    );
+    const answer = toPublicError(result.error, ctx.requestId);
+    observe(answer.code);
+    meterRequest(ctx.db, metered, ctx.route ?? path, answer, performance.now() - started);
+    if (answer !== result.error) throw answer;
     return result;
   })
   .use(inputGuard);
@@ -173,9 +177,13 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
   // API clients are metered before the tenant transaction opens, on a membership resolved in a short read-only
   // transaction of its own, so no Redis call ever runs while a transaction holds a pooled connection.
   let monthUsage: { organizationId: string; used: number | null } | null = null;
+  ctx.metered.apiKeyId = apiKey?.id ?? null;
+  ctx.metered.programmatic = ctx.bearerToken !== null;
   if (ctx.bearerToken || meta?.readsApiMonthUsage) {
     const metered = await quotaOrganization(ctx.db, request);
     const org = metered.organization;
+    // A refusal from here on (status, rate, quota) is still the organization's request.
+    ctx.metered.organizationId = org.id;
     gateOrganizationStatus(org, call);
     if (ctx.bearerToken) {
       const subject = {
@@ -184,12 +192,12 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
         userId: ctx.user.id,
         ip: ctx.client.ip,
       };
-      await consumeApiQuota(metered, subject, ctx.rateLimit);
+      await consumeApiQuota(ctx.db, metered, subject, ctx.rateLimit);
     }
     if (meta?.readsApiMonthUsage) {
       monthUsage = {
         organizationId: org.id,
-        used: await getApiQuota().monthUsage({ ...org, limits: metered.limits.limits }),
+        used: await getApiQuota().monthUsage(quotaOrganizationOf(metered), new Date(), ctx.db),
       };
     }
   }
@@ -202,6 +210,7 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
         bindTenant: true,
       });
       const org: OrgContext = resolved.organization;
+      ctx.metered.organizationId = org.id;
       gateOrganizationStatus(org, call);
       if (apiKey) await assertApiKeyLive(tx, apiKey, ctx.client.ip);
       await gateLicense(tx, org, call);
@@ -219,7 +228,11 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
       };
       // The count read before the transaction, only if it is this organization's (a stale meter entry reads null).
       const apiMonthUsage = monthUsage?.organizationId === org.id ? monthUsage.used : null;
-      const result = await next({ ctx: { db: tx, org, membership, actor, apiMonthUsage } });
+      // `pool`: the client behind the transaction, for work that outlives it (a streamed assistant reply stores
+      // itself later, in short tenant transactions of its own); handlers otherwise use `db`.
+      const result = await next({
+        ctx: { db: tx, pool: ctx.db, org, membership, actor, apiMonthUsage },
+      });
       // tRPC hands a failed procedure back as a value; rethrow so the transaction rolls back.
       if (!result.ok) throw result.error;
       return { result, organizationId: org.id };

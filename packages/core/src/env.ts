@@ -93,6 +93,19 @@ export const env = createEnv({
     AUDIT_CHECKPOINT_KEY: z.string().min(32).optional(),
     /** Without AUDIT_CHECKPOINT_KEY, the checkpoint key is derived from it (as the auth package derives its keys). */
     AUTH_SECRET: z.string().min(1).optional(),
+    /** How often each process writes its buffered API request counts to the database (usage/meter.ts). */
+    USAGE_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    /** How long a monthly quota check trusts the durable month total it read (plus its own buffer) before rereading. */
+    USAGE_QUOTA_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+    /**
+     * The assistant's model: any OpenAI-compatible chat-completions endpoint (OpenAI, Azure's compatible route, vLLM,
+     * Ollama, LiteLLM…). With neither a base URL nor a key set, the chat answers from the knowledge base only.
+     */
+    ASSISTANT_BASE_URL: z.url().optional(),
+    ASSISTANT_API_KEY: z.string().min(1).optional(),
+    /** The default model; an agent's own model overrides it. */
+    ASSISTANT_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
+    ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(120_000),
     ATTACHMENT_ALLOWED_TYPES: z
       .string()
       .default(DEFAULT_ATTACHMENT_TYPES)

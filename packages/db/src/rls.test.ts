@@ -14,6 +14,8 @@ const TENANT_TABLES = [
   "agent_documents",
   "agents",
   "api_keys",
+  "api_usage_daily",
+  "api_usage_hourly",
   "assistant_conversations",
   "assistant_messages",
   "audit_checkpoints",
@@ -43,6 +45,8 @@ const TENANT_TABLES = [
   "tasks",
   "team_members",
   "teams",
+  "usage_ledger",
+  "usage_quota_alerts",
   "webhook_attempts",
   "webhook_deliveries",
   "webhook_endpoints",
@@ -149,6 +153,27 @@ beforeAll(async () => {
     );
     await admin.query(
       `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', '{}', '{}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                   latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                  latency_sum_ms, latency_buckets)
+       VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+      [newId(), t.org],
+    );
+    await admin.query(
+      `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+      [newId(), t.org, `seed:${newId()}`],
+    );
+    await admin.query(
+      `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+       VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
       [newId(), t.org],
     );
     const license = newId();

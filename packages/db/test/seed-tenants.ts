@@ -145,6 +145,27 @@ export async function seedTenant(admin: pg.Pool): Promise<SeededTenant> {
     [newId(), t.org],
   );
   await run(
+    `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                 latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), t.org],
+  );
+  await run(
+    `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+    [newId(), t.org, `seed:${newId()}`],
+  );
+  await run(
+    `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+     VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
+    [newId(), t.org],
+  );
+  await run(
     `INSERT INTO api_keys (id, organization_id, name, secret_hash, hint, scopes, created_by_id)
      VALUES ($1, $2, 'K', sha256(convert_to(random()::text, 'UTF8')), 'abcd', '{}', $3)`,
     [newId(), t.org, t.user],

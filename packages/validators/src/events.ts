@@ -54,6 +54,19 @@ export const EVENT_CATALOG = {
       endpoint: z.object({ id: ZId, url: z.string(), reason: z.string() }),
     }),
   },
+  "quota.warning": {
+    description:
+      "The organization has used 80% of a monthly quota of its plan (sent once per period)",
+    payload: z.object({
+      quota: z.object({
+        name: z.string(),
+        used: z.number().int(),
+        limit: z.number().int(),
+        period: z.string(),
+        resetsAt: z.string(),
+      }),
+    }),
+  },
   "webhook.test": {
     description: "A test event sent from the webhooks settings page",
     payload: z.object({ message: z.string() }),

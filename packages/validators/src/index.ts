@@ -17,4 +17,6 @@ export * from "./license.ts";
 export * from "./notification.ts";
 export * from "./events.ts";
 export * from "./api-key.ts";
+export * from "./usage.ts";
+export * from "./assistant-chat.ts";
 export * from "./agent.ts";

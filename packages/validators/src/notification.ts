@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   "INVITATION",
   "OWNERSHIP_TRANSFER",
   "WEBHOOK_DISABLED",
+  "QUOTA_WARNING",
   "PLAN_REQUEST",
 ] as const;
 export const ZNotificationKind = z.enum(NOTIFICATION_KINDS);
@@ -23,6 +24,7 @@ export const NOTIFICATION_KIND_LABELS: Record<TNotificationKind, string> = {
   INVITATION: "Someone accepts an invitation I sent",
   OWNERSHIP_TRANSFER: "Ownership of an organization is offered to me",
   WEBHOOK_DISABLED: "A webhook endpoint is disabled after failures (admins)",
+  QUOTA_WARNING: "The organization nears a monthly quota of its plan (admins)",
   PLAN_REQUEST: "A plan change I requested is approved or declined",
 };
 
@@ -40,6 +42,8 @@ export const ZNotificationData = z
     endpointId: z.string(),
     endpointUrl: z.string(),
     reason: z.string(),
+    quotaLabel: z.string(),
+    usage: z.string(),
     /** PLAN_REQUEST: the plan asked for, and the answer. */
     plan: z.string(),
     decision: z.enum(["APPROVED", "DECLINED"]),
@@ -65,6 +69,8 @@ export function notificationSentence(kind: TNotificationKind, data: TNotificatio
       return `${who} offered you ownership of ${data.organizationName ?? "the organization"}`;
     case "WEBHOOK_DISABLED":
       return `Webhook endpoint ${data.endpointUrl ?? ""} was disabled${data.reason ? `: ${data.reason}` : ""}`;
+    case "QUOTA_WARNING":
+      return `${data.organizationName ?? "The organization"} has used ${data.usage ?? "most"} of its ${data.quotaLabel ?? "quota"}`;
     case "PLAN_REQUEST":
       return `Your request to move ${data.organizationName ?? "the organization"} to the ${data.plan ?? "requested"} plan was ${data.decision === "APPROVED" ? "approved" : "declined"}${data.reason ? `: ${data.reason}` : ""}`;
   }

@@ -38,6 +38,7 @@ export const PERMISSION_LABELS = {
   "audit.verify": "Verify the audit log's hash chain",
   "apikey.manage": "Manage API keys",
   "webhook.manage": "Manage webhooks",
+  "usage.read": "View API usage, billable counters and quotas",
   "agent.manage": "Create, edit and deactivate agents; manage the knowledge base",
   "agent.audit": "Read every member's assistant conversations (each read is audited)",
 } as const satisfies Record<string, string>;
@@ -89,6 +90,7 @@ const ADMIN: Permission[] = [
   "audit.verify",
   "apikey.manage",
   "webhook.manage",
+  "usage.read",
   "agent.manage",
   "agent.audit",
 ];

@@ -12,6 +12,8 @@ export const ZPlanLimits = z.object({
   auditRetentionDays: z.number().int(),
   maxWebhookEndpoints: z.number().int().nullable(),
   maxApiKeys: z.number().int().nullable(),
+  /** Prompt plus completion tokens of the assistant per calendar month (UTC). */
+  assistantTokensPerMonth: z.number().int().nullable(),
 });
 export type TPlanLimits = z.infer<typeof ZPlanLimits>;
 
@@ -26,6 +28,7 @@ export const OVERRIDABLE_LIMITS = [
   "rateLimitPerMinute",
   "maxWebhookEndpoints",
   "maxApiKeys",
+  "assistantTokensPerMonth",
 ] as const satisfies readonly (keyof TPlanLimits)[];
 export const ZOverridableLimit = z.enum(OVERRIDABLE_LIMITS);
 export type TOverridableLimit = z.infer<typeof ZOverridableLimit>;

@@ -2,9 +2,11 @@
 // `permission` hides it from members who lack it (the page itself must still enforce it on the server).
 import type { LucideIcon } from "lucide-react";
 import {
+  Activity,
   BarChart3,
   BookOpen,
   Bot,
+  MessagesSquare,
   Building2,
   FolderKanban,
   Gauge,
@@ -46,6 +48,13 @@ export const orgNav: NavItem[] = [
     icon: FolderKanban,
     permission: "project.read",
     keywords: ["work", "boards"],
+  },
+  {
+    title: "Assistant",
+    href: (slug) => `/o/${slug}/assistant`,
+    icon: MessagesSquare,
+    permission: "organization.read",
+    keywords: ["chat", "agent", "ask", "knowledge"],
   },
   {
     title: "Analytics",
@@ -130,6 +139,14 @@ export const orgNav: NavItem[] = [
     permission: "apikey.manage",
     section: "settings",
     keywords: ["tokens", "integrations", "cli", "programmatic"],
+  },
+  {
+    title: "Usage",
+    href: (slug) => `/o/${slug}/settings/usage`,
+    icon: Activity,
+    permission: "usage.read",
+    section: "settings",
+    keywords: ["api", "requests", "metering", "quota", "latency", "errors"],
   },
   {
     title: "Plan & usage",

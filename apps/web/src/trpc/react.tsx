@@ -28,7 +28,7 @@ const getQueryClient = (organization: string | null) => {
   return client;
 };
 
-export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
+export const { useTRPC, useTRPCClient, TRPCProvider } = createTRPCContext<AppRouter>();
 
 export function TRPCReactProvider(props: {
   children: React.ReactNode;

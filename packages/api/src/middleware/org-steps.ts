@@ -1,8 +1,9 @@
 // The steps of orgProcedure, each small enough to read and test alone: resolve the caller's membership, gate the
 // organization's status and license, load the member's permissions, meter API clients. trpc.ts composes them.
 import type { ActorMembership } from "@tenantry/core";
+import type { QuotaOrganization } from "@tenantry/core/organization/api-quota";
 import type { RateDecision, RateSubject } from "@tenantry/core/organization/api-rate-limit";
-import type { OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
+import type { Db, OrganizationStatus, Plan, TenantDb } from "@tenantry/db";
 import type { TMembershipRole } from "@tenantry/validators";
 import { ForbiddenError } from "@tenantry/core";
 import { getApiQuota } from "@tenantry/core/organization/api-quota";
@@ -189,6 +190,7 @@ export interface RateLimitRecord {
  * transaction opens: a Redis round trip must not hold a pooled connection in a transaction.
  */
 export async function consumeApiQuota(
+  db: Db,
   metered: MeteredOrganization,
   subject: RateSubject,
   record: RateLimitRecord,
@@ -200,5 +202,14 @@ export async function consumeApiQuota(
     if (refused) record.decisions.push(refused);
     throw error;
   }
-  await getApiQuota().consume({ ...metered.organization, limits: metered.limits.limits });
+  await getApiQuota().consume(quotaOrganizationOf(metered), new Date(), db);
+}
+
+/** The organization as the monthly quota counts it: its effective limits, and whether an override set the quota. */
+export function quotaOrganizationOf(metered: MeteredOrganization): QuotaOrganization {
+  return {
+    ...metered.organization,
+    limits: metered.limits.limits,
+    quotaOverridden: metered.limits.overridden.includes("apiRequestsPerMonth"),
+  };
 }

@@ -164,9 +164,12 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
     const headers = new Headers(req.headers);
     const org = url.searchParams.get("org");
     if (org && !headers.has(ORGANIZATION_HEADER)) headers.set(ORGANIZATION_HEADER, org);
-    const ctx =
-      opts.context?.(headers) ??
-      createTRPCContext({ headers, session: opts.session, requestId: opts.requestId });
+    // Metered under the route's name (usage page: "by procedure or route"), not the procedure it runs.
+    const ctx: Context = {
+      ...(opts.context?.(headers) ??
+        createTRPCContext({ headers, session: opts.session, requestId: opts.requestId })),
+      route: `${route.method} ${REST_BASE_PATH}${route.path}`,
+    };
     const run = async (): Promise<StoredResponse> => {
       try {
         const output =

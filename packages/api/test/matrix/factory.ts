@@ -430,6 +430,27 @@ export async function createWorld(label = "World"): Promise<World> {
      VALUES ($1, $2, 'maxApiKeys', 60, $3, now())`,
     [newId(), org.id, `${marker} override`],
   );
+  await insert(
+    `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
+                                 latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), org.id],
+  );
+  await insert(
+    `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
+                                latency_sum_ms, latency_buckets)
+     VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
+    [newId(), org.id],
+  );
+  await insert(
+    `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
+    [newId(), org.id, `seed:${newId()}`],
+  );
+  await insert(
+    `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
+     VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
+    [newId(), org.id],
+  );
   const assistant = await createAssistantRows(org.id, marker, owner, member);
   const session = await createSession(db, {
     userId: owner.user.id,

@@ -60,6 +60,26 @@ export const INPUTS: Record<string, Builder> = {
     { currentPassword: WRONG_PASSWORD, confirmEmail: owner(own).user.email },
   ],
 
+  // A conversation is its MEMBER's: the other roles' calls answer NOT_FOUND, and so do outsiders'.
+  "chat.agents": () => [undefined],
+  "chat.conversation.list": () => [{}, { archived: true }],
+  "chat.conversation.create": (w) => [{ agentId: w.agentId }, { agentId: w.inactiveAgentId }],
+  "chat.conversation.rename": (w) => [{ conversationId: w.conversationId, title: "Renamed chat" }],
+  "chat.conversation.archive": (w) => [{ conversationId: w.conversationId, archived: true }],
+  "chat.conversation.delete": (w) => [{ conversationId: w.conversationId }],
+  "chat.conversation.auditList": (w) => [{}, { userId: w.members.MEMBER.user.id }],
+  "chat.message.list": (w) => [{ conversationId: w.conversationId }],
+  "chat.send": (w) => [{ conversationId: w.conversationId, content: "How much leave do I get?" }],
+  "chat.resume": (w) => [{ conversationId: w.conversationId }],
+  "chat.decide": (w) => [
+    {
+      conversationId: w.conversationId,
+      messageId: w.messageId,
+      toolCallId: "call_1",
+      decision: "confirm",
+    },
+  ],
+  "chat.usage": () => [undefined],
   "agent.options": () => [undefined],
   "agent.list": () => [undefined, { includeInactive: true }],
   "agent.get": (w) => [{ id: w.agentId }, { id: w.inactiveAgentId }],
@@ -91,6 +111,7 @@ export const INPUTS: Record<string, Builder> = {
   "apiKey.revoke": (w) => [{ id: w.apiKeyId }],
   "apiKey.rotate": (w) => [{ id: w.apiKeyId }],
 
+  "admin.usage": () => [{ from: "2026-12-01", to: "2026-12-02" }],
   "admin.organizations.list": (w) => [{ query: w.org.name }],
   "admin.organizations.get": (w) => [{ id: w.org.id }],
   "admin.organizations.suspend": (w) => [{ id: w.org.id, reason: REASON }],
@@ -318,6 +339,9 @@ export const INPUTS: Record<string, Builder> = {
     },
   ],
   "task.comment.delete": (w) => [{ id: w.hiddenProject.task.commentId }],
+
+  "usage.summary": () => [{ from: "2026-12-01", to: "2026-12-02" }],
+  "usage.quotas": () => [undefined],
 
   "webhook.eventTypes": () => [undefined],
   "webhook.list": () => [undefined],

@@ -1,17 +1,18 @@
 // The plans' monthly API quota for programmatic clients (bearer access tokens and API keys), per calendar month (UTC)
 // and organization. Dashboard traffic (browser sessions) is not metered. The per-minute rate, per API key, user and
 // IP, is api-rate-limit.ts's.
-// - The month is a plain counter per organization and month (INCR with an expiry after the month ends, or a Map
-//   without Redis). While Redis is unreachable the month is not counted (the rate still applies): a quota is billing,
-//   and refusing paying clients for our outage would be worse than under-counting a few minutes.
-import type { Plan } from "@tenantry/db";
+// - The month is durable (usage/quota.ts): the month's programmatic requests written by the request meter
+//   (usage/meter.ts) plus this process's unwritten ones. A request is counted when it completes (the meter records
+//   status and latency), so the check refuses once the count has reached the quota. Redis is not involved: a Redis
+//   restart or outage neither loses nor stops the count.
+import type { Db, Plan } from "@tenantry/db";
 import type { TPlanLimits } from "@tenantry/validators";
-import { limiterRedis, rateLimitPrefix } from "@tenantry/auth";
+import { getDb } from "@tenantry/db";
 
+import type { UsageMeter } from "../usage/meter.ts";
 import { RateLimitedError } from "../errors.ts";
-import { PLANS } from "./plans.ts";
-
-type Redis = NonNullable<ReturnType<typeof limiterRedis>>;
+import { getUsageMeter } from "../usage/process-meter.ts";
+import { MonthlyRequests, nextMonthStart } from "../usage/quota.ts";
 
 export interface ApiLimits {
   /** null means unlimited (still counted, for the usage page). */
@@ -19,33 +20,26 @@ export interface ApiLimits {
 }
 
 export interface ApiQuotaOptions {
-  redis: Redis | null;
-  /** Namespace of the keys; tests use a unique one. */
-  keyPrefix: string;
+  /** Fixed limits per plan (tests); by default the organization's effective limits (plan + overrides). */
   limits?: (plan: Plan) => ApiLimits;
+  /** Where the month's durable count is read unless a call names its database, and the meter of this process. */
+  db?: () => Db;
+  meter?: () => UsageMeter;
+  /** How long a durable month total is trusted (default USAGE_QUOTA_CACHE_MS). */
+  cacheMs?: number;
 }
 
-/** The organization the quota counts for; `limits` are its effective ones (plan + overrides) when known. */
+/** The organization the quota counts for; `limits` are its effective ones (plan + overrides) when already known. */
 export interface QuotaOrganization {
   id: string;
   plan: Plan;
   limits?: TPlanLimits;
+  /** The monthly quota differs from the plan's because of a per-organization override. */
+  quotaOverridden?: boolean;
 }
 
-const planApiLimits = (plan: Plan): ApiLimits => ({
-  perMonth: PLANS[plan].apiRequestsPerMonth,
-});
-
-/** A month's counter outlives the month by a few days (late usage-page reads), then Redis drops it. */
-const MONTH_KEY_GRACE_SECONDS = 3 * 86_400;
-
-const monthOf = (now: Date) =>
-  `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
-
-const nextMonthStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-
 const secondsToNextMonth = (now: Date) =>
-  Math.max(1, Math.ceil((nextMonthStart(now) - now.getTime()) / 1_000));
+  Math.max(1, Math.ceil((nextMonthStart(now).getTime() - now.getTime()) / 1_000));
 
 /**
  * Brand of ApiLimitExceeded, registered globally: the process-wide quota below is created by whichever module
@@ -68,88 +62,58 @@ export function apiLimitRetryAfter(cause: unknown): number | null {
 }
 
 export class ApiQuota {
-  /** Month counters without Redis, for `month` only: a new month starts them afresh. */
-  private readonly months = new Map<string, number>();
-  private month = "";
-  private readonly limits: (plan: Plan) => ApiLimits;
+  private readonly month: MonthlyRequests;
 
-  constructor(private readonly opts: ApiQuotaOptions) {
-    this.limits = opts.limits ?? planApiLimits;
+  constructor(private readonly opts: ApiQuotaOptions = {}) {
+    this.month = new MonthlyRequests(opts.db ?? getDb, opts.meter ?? getUsageMeter, opts.cacheMs);
   }
 
-  private monthLimit(org: QuotaOrganization): number | null {
-    return org.limits ? org.limits.apiRequestsPerMonth : this.limits(org.plan).perMonth;
-  }
-
-  private monthKey(organizationId: string, now: Date): string {
-    return `${this.opts.keyPrefix}:api-month:${organizationId}:${monthOf(now)}`;
-  }
-
-  /** Adds one request to the month's count and returns the new count (null when Redis cannot be reached). */
-  private async countInMonth(organizationId: string, now: Date): Promise<number | null> {
-    const key = this.monthKey(organizationId, now);
-    const redis = this.opts.redis;
-    if (!redis) {
-      if (this.month !== monthOf(now)) {
-        this.months.clear();
-        this.month = monthOf(now);
-      }
-      const count = (this.months.get(key) ?? 0) + 1;
-      this.months.set(key, count);
-      return count;
-    }
-    try {
-      const expireAt = Math.ceil(nextMonthStart(now) / 1_000) + MONTH_KEY_GRACE_SECONDS;
-      const results = await redis.multi().incr(key).expireat(key, expireAt).exec();
-      const count = results?.[0]?.[1];
-      return typeof count === "number" ? count : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Counts one API request of the organization, or refuses it with 429 naming the limit and the plan. */
-  async consume(org: QuotaOrganization, now = new Date()): Promise<void> {
-    const perMonth = this.monthLimit(org);
-    const count = await this.countInMonth(org.id, now);
-    if (perMonth !== null && count !== null && count > perMonth) {
-      const retry = secondsToNextMonth(now);
-      throw new ApiLimitExceeded(
-        `The ${org.plan} plan allows ${perMonth} API requests per month and this organization has used them; ` +
-          `upgrade the plan or wait ${retry} s for the next month`,
-        retry,
-      );
-    }
+  /** The month's limit: fixed per plan in tests, else the caller's effective limits, else the durable read's. */
+  private perMonth(org: QuotaOrganization, read: number | null): number | null {
+    if (this.opts.limits) return this.opts.limits(org.plan).perMonth;
+    if (org.limits) return org.limits.apiRequestsPerMonth;
+    return read;
   }
 
   /**
-   * API requests counted this month, capped at the plan's quota (refused requests are counted too). null when the
-   * counter cannot be read (Redis down): the usage page says "unknown" rather than showing a wrong number.
+   * Admits one API request of the organization, or refuses it with 429 naming the quota and when it resets. The
+   * request itself is counted by the meter when it completes.
    */
-  async monthUsage(org: QuotaOrganization, now = new Date()): Promise<number | null> {
-    const key = this.monthKey(org.id, now);
-    let used: number;
-    if (this.opts.redis) {
-      try {
-        used = Number((await this.opts.redis.get(key)) ?? 0);
-      } catch {
-        return null;
-      }
-    } else {
-      used = this.months.get(key) ?? 0;
+  async consume(org: QuotaOrganization, now = new Date(), db?: Db): Promise<void> {
+    const month = await this.month.read(org.id, now, db);
+    const perMonth = this.perMonth(org, month.limit);
+    if (perMonth === null || month.used < perMonth) return;
+    const retry = secondsToNextMonth(now);
+    const who = org.quotaOverridden
+      ? "This organization's limit allows"
+      : `The ${org.plan} plan allows`;
+    throw new ApiLimitExceeded(
+      `${who} ${perMonth} API requests per month and this organization has used them; ` +
+        `the quota resets at ${nextMonthStart(now).toISOString()} (in ${retry} s); upgrade the plan to continue now`,
+      retry,
+    );
+  }
+
+  /**
+   * API requests counted this month (durable plus this process's unwritten ones), capped at the quota (refused
+   * requests are counted too). null when the database cannot be read: the usage page then says "unknown".
+   */
+  async monthUsage(org: QuotaOrganization, now = new Date(), db?: Db): Promise<number | null> {
+    let month: { used: number; limit: number | null };
+    try {
+      month = await this.month.read(org.id, now, db);
+    } catch {
+      return null;
     }
-    const perMonth = this.monthLimit(org);
-    return perMonth === null ? used : Math.min(used, perMonth);
+    const perMonth = this.perMonth(org, month.limit);
+    return perMonth === null ? month.used : Math.min(month.used, perMonth);
   }
 }
 
 const globalForQuota = globalThis as unknown as { tenantryApiQuota?: ApiQuota };
 
-/** The process-wide quota on the limiter Redis (or memory without REDIS_URL). */
+/** The process-wide quota over the durable monthly counts. */
 export function getApiQuota(): ApiQuota {
-  globalForQuota.tenantryApiQuota ??= new ApiQuota({
-    redis: limiterRedis(),
-    keyPrefix: `${rateLimitPrefix()}:quota`,
-  });
+  globalForQuota.tenantryApiQuota ??= new ApiQuota();
   return globalForQuota.tenantryApiQuota;
 }

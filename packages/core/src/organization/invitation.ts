@@ -1,10 +1,9 @@
 // Invitations by email. The token handed out is `<organizationId>.<invitationId>.<secret>` with a 32-byte random
 // secret; only sha256(secret) is stored, so a database leak yields no usable links.
-// Accepting happens before the user is a member, yet invitations are tenant rows under RLS. Rather than a policy or a
-// SECURITY DEFINER function that looks invitations up across tenants, the token names its organization: accept opens
-// a tenant transaction for that organization id (public information, like a slug) and, before doing anything else,
-// loads the invitation by (organizationId, id) and compares the secret's hash in constant time. A forged organization
-// id scopes the lookup to a tenant where id and secret do not match: nothing is revealed or written; RLS stays on.
+// Accepting happens before the user is a member, yet invitations are tenant rows under RLS. Rather than a policy or
+// SECURITY DEFINER function looking across tenants, the token names its organization (public, like a slug): accept
+// opens that tenant's transaction, loads the invitation by (organizationId, id) and compares the secret's hash in
+// constant time first. A forged organization id finds no match there: nothing is revealed or written.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 import type { Db, Prisma, TenantDb } from "@tenantry/db";

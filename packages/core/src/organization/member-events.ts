@@ -1,7 +1,8 @@
-// The events of a user joining through an invitation, emitted in the accepting transaction.
+// The events of a user joining through an invitation, emitted in the accepting transaction, and the seat it bills.
 import type { TenantDb } from "@tenantry/db";
 
 import { emitEvent } from "../jobs/outbox.ts";
+import { recordSeat } from "../usage/billable.ts";
 
 export async function emitMemberJoined(
   tx: TenantDb,
@@ -10,6 +11,7 @@ export async function emitMemberJoined(
   membershipId: string,
   role: string,
 ): Promise<void> {
+  await recordSeat(tx, joined.organizationId, membershipId, "added");
   await emitEvent(tx, joined, "invitation.accepted", {
     invitation: { id: invitation.id, email: invitation.email, role },
   });

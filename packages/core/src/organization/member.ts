@@ -8,6 +8,7 @@ import type { ResolvedRole } from "./role.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { InvalidError, NotFoundError, PreconditionFailedError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
+import { recordSeat } from "../usage/billable.ts";
 import { lockOrganization } from "./plan.ts";
 import { assertCanGrant, resolveAssignment, resolvedFromRow, roleLabel } from "./role.ts";
 
@@ -139,6 +140,7 @@ export async function removeMember(
     where: { organizationId_id: { organizationId: actor.organizationId, id: target.id } },
     select: { id: true },
   });
+  await recordSeat(db, actor.organizationId, target.id, "removed");
   await recordAudit(db, actor, {
     action: self ? "member.leave" : "member.remove",
     targetType: "membership",

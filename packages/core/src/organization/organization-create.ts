@@ -5,6 +5,7 @@ import { newId, Prisma, withTenantTransaction } from "@tenantry/db";
 
 import { recordAudit } from "../audit/audit.ts";
 import { ConflictError } from "../errors.ts";
+import { recordSeat } from "../usage/billable.ts";
 
 const organizationSelect = {
   id: true,
@@ -35,10 +36,11 @@ export async function insertOrganizationWithOwner(
       }
       throw error;
     });
-  await tx.membership.create({
+  const owner = await tx.membership.create({
     data: { organizationId: organization.id, userId: args.ownerUserId, role: "OWNER" },
     select: { id: true },
   });
+  await recordSeat(tx, organization.id, owner.id, "added");
   await recordAudit(
     tx,
     { userId: args.ownerUserId, organizationId: organization.id },

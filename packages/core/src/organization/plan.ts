@@ -6,7 +6,8 @@ import type { TPlanUsageOutput } from "@tenantry/validators";
 import type { Actor } from "../actor.ts";
 import type { EffectiveLimits } from "./limits.ts";
 import { NotFoundError, PreconditionFailedError } from "../errors.ts";
-import { getApiQuota } from "./api-quota.ts";
+import { getUsageMeter } from "../usage/process-meter.ts";
+import { durableMonthRequests } from "../usage/quota.ts";
 import { effectiveLimits } from "./limits.ts";
 import { planLimits, PLANS } from "./plans.ts";
 
@@ -97,8 +98,8 @@ export async function assertCanAddProject(db: TenantDb, organizationId: string):
 }
 
 /**
- * `apiRequestsThisMonth`, when given, is the count the caller read before opening the transaction (a Redis read
- * must not hold the tenant transaction's connection); without it the counter is read here.
+ * `apiRequestsThisMonth`, when given, is the count the caller read before opening the transaction; without it the
+ * month's durable count is read here, in this transaction, plus this process's unwritten requests.
  */
 export async function getPlanUsage(
   db: TenantDb,
@@ -124,7 +125,8 @@ export async function getPlanUsage(
   const apiRequestsThisMonth =
     known.apiRequestsThisMonth !== undefined
       ? known.apiRequestsThisMonth
-      : await getApiQuota().monthUsage({ id: actor.organizationId, plan: org.plan });
+      : (await durableMonthRequests(db, actor.organizationId, new Date())) +
+        getUsageMeter().pendingProgrammatic(actor.organizationId);
   return {
     plan: org.plan,
     limits: org.limits,

@@ -12,6 +12,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     auditRetentionDays: 30,
     maxWebhookEndpoints: 1,
     maxApiKeys: 3,
+    assistantTokensPerMonth: 100_000,
   },
   PRO: {
     maxMembers: 50,
@@ -21,6 +22,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     auditRetentionDays: 365,
     maxWebhookEndpoints: 10,
     maxApiKeys: 50,
+    assistantTokensPerMonth: 5_000_000,
   },
   ENTERPRISE: {
     maxMembers: null,
@@ -30,6 +32,7 @@ export const PLANS: Record<Plan, TPlanLimits> = {
     auditRetentionDays: 2_555,
     maxWebhookEndpoints: null,
     maxApiKeys: null,
+    assistantTokensPerMonth: null,
   },
 };
 

@@ -12,6 +12,7 @@ import { recordAudit } from "../audit/audit.ts";
 import { env } from "../env.ts";
 import { ForbiddenError, InvalidError, NotFoundError, PayloadTooLargeError } from "../errors.ts";
 import { attachmentKey, getStorage } from "../storage/index.ts";
+import { recordAttachmentStorage } from "../usage/billable.ts";
 import { getWritableProject } from "./project.ts";
 import { loadTask } from "./task.ts";
 
@@ -127,6 +128,7 @@ export async function uploadAttachment(
         size: row.size,
       },
     });
+    await recordAttachmentStorage(db, actor.organizationId, row, "upload");
     return toOutput(row);
   } catch (error) {
     await storage.delete(key);
@@ -176,6 +178,7 @@ export async function deleteAttachment(db: TenantDb, actor: MemberActor, id: str
     where: { organizationId_id: { organizationId: actor.organizationId, id } },
     select: { id: true },
   });
+  await recordAttachmentStorage(db, actor.organizationId, row, "delete");
   await db.taskActivity.create({
     data: {
       organizationId: actor.organizationId,

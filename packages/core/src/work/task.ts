@@ -15,6 +15,7 @@ import { NotFoundError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { notifyAssigned } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
+import { recordTaskCreated } from "../usage/billable.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import {
   assertAssignable,
@@ -121,6 +122,7 @@ export async function createTask(
     metadata: { reference: output.reference, title: task.title, projectId: project.id },
   });
   await notifyAssigned(db, actor, task, assigneeIds);
+  await recordTaskCreated(db, actor.organizationId, task.id);
   await emitEvent(db, actor, "task.created", { task: output });
   return output;
 }

@@ -62,6 +62,9 @@ export default async function AdminPage(props: {
               <Link href="/admin/jobs">Jobs</Link>
             </Button>
             <Button asChild variant="outline">
+              <Link href="/admin/usage">Usage</Link>
+            </Button>
+            <Button asChild variant="outline">
               <Link href="/">Back to the app</Link>
             </Button>
           </>

@@ -8,6 +8,7 @@ import { signOut } from "@tenantry/auth/next";
 
 import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
 import { AppShell } from "~/components/shell/app-shell";
+import { QuotaBanner } from "~/components/usage/quota-banner";
 import { localeFromAcceptLanguage } from "~/lib/dates";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
@@ -31,10 +32,12 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   });
   // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
   const shellQueries = createQueryClient();
-  const [platformAdmin, me, requestHeaders] = await Promise.all([
+  const [platformAdmin, me, requestHeaders, quotas] = await Promise.all([
     isPlatformAdmin(),
     (await callerFor(null)).account.me(),
     headers(),
+    // The admins' quota banner (80% and used up); members without usage.read see none.
+    current.permissions.includes("usage.read") ? caller.usage.quotas() : [],
     shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
     // useCan reads the plan's limits for actions that consume one (new project, invitation).
     current.status === "DELETED"
@@ -76,7 +79,12 @@ export async function OrganizationShell(props: { slug: string; children: React.R
             locale: localeFromAcceptLanguage(requestHeaders.get("accept-language")),
             timeZone: me.timeZone ?? undefined,
           }}
-          banner={<OrganizationStatusBanner current={current} />}
+          banner={
+            <>
+              <OrganizationStatusBanner current={current} />
+              <QuotaBanner slug={current.slug} quotas={quotas} />
+            </>
+          }
         >
           {props.children}
         </AppShell>

@@ -23,6 +23,7 @@ const usage = (projects: number, maxProjects: number | null, overridden: string[
     auditRetentionDays: 30,
     maxWebhookEndpoints: null,
     maxApiKeys: 3,
+    assistantTokensPerMonth: null,
   },
   usage: {
     members: 1,

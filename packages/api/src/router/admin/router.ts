@@ -31,6 +31,7 @@ import {
 } from "@tenantry/validators";
 
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc.ts";
+import { platformUsageProcedure } from "../usage/router.ts";
 import { adminPlansRouter } from "./plans-router.ts";
 
 const orgAction = (action: "suspend" | "reinstate" | "restore") =>
@@ -44,6 +45,7 @@ const orgAction = (action: "suspend" | "reinstate" | "restore") =>
 export const adminRouter = createTRPCRouter({
   /** Plans, limit overrides and plan requests; audited in the organization's log and the platform's. */
   plans: adminPlansRouter,
+  usage: platformUsageProcedure,
   /** The job queue across all organizations: state, error, retry now. Payloads are never shown. */
   jobs: {
     list: platformAdminProcedure

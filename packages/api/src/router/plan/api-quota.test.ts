@@ -1,13 +1,14 @@
 // The plans' API limits: programmatic clients (bearer tokens) are held to the per-minute rate (per user here; per
 // API key and IP in rate-limit.test.ts) and the monthly quota of their organization's plan; the dashboard (browser
-// sessions) is not metered. Counters are in the real Redis when
-// REDIS_URL is set (CI), in memory otherwise.
+// sessions) is not. The rate is counted in the real Redis when REDIS_URL is set (CI), in memory otherwise; the month
+// by the request meter, durably (packages/core/src/usage).
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
 import { ApiQuota } from "@tenantry/core/organization/api-quota";
 import { PLANS } from "@tenantry/core/organization/plan";
+import { UsageMeter } from "@tenantry/core/usage/meter";
 
 import {
   addMember,
@@ -54,15 +55,16 @@ describe("API limits of the plan", () => {
     expect(retryAfterOf(refused)).toBeGreaterThan(0);
     expect(retryAfterOf(refused)).toBeLessThanOrEqual(60);
 
-    // The dashboard is not metered, and it reports the month's API requests (the refused one was never counted).
+    // The dashboard is not held to the limits, and it reports the month's API requests: every one the clients
+    // made, the refused one included (the meter counts each answered request, its status class apart).
     const usage = await callerAs(user, org.id).plan.usage();
-    expect(usage.usage.apiRequestsThisMonth).toBe(perMinute);
+    expect(usage.usage.apiRequestsThisMonth).toBe(perMinute + 1);
 
-    // Another organization's clients have their own budget.
+    // Another organization's clients have their own budget (a request is counted once it is answered).
     const neighbour = await startTokenSession(db, other.user.id, testClient());
     await expect(bearerCaller(neighbour.tokens.accessToken).plan.usage()).resolves.toMatchObject({
       plan: "FREE",
-      usage: { apiRequestsThisMonth: 1 },
+      usage: { apiRequestsThisMonth: 0 },
     });
   }, 120_000);
 
@@ -87,25 +89,42 @@ describe("API limits of the plan", () => {
     await expect(other.plan.usage()).resolves.toMatchObject({ plan: "FREE" });
   });
 
-  it("enforces the monthly quota per calendar month and names the plan", async () => {
+  it("enforces the monthly quota per calendar month, naming the plan and the reset time", async () => {
+    const meter = new UsageMeter();
     const quota = new ApiQuota({
-      redis: limiterRedis(),
-      keyPrefix: uniquePrefix(),
       limits: () => ({ perMonth: 3 }),
+      meter: () => meter,
+      cacheMs: 0,
     });
     const target = { id: (await createTenant("Monthly")).org.id, plan: "PRO" as const };
     const november = new Date("2026-11-30T23:59:00Z");
-    for (let i = 0; i < 3; i += 1) await quota.consume(target, november);
+    const answered = (at: Date) =>
+      meter.record({
+        organizationId: target.id,
+        procedure: "project.list",
+        apiKeyId: null,
+        programmatic: true,
+        status: 200,
+        latencyMs: 4,
+        at,
+      });
+    for (let i = 0; i < 3; i += 1) {
+      await quota.consume(target, november, db);
+      answered(november);
+    }
+    // Written or still buffered, the month's count is the same.
+    await meter.flush(db);
     // The quota is the domain's: it refuses with a rate-limited domain error, a 429 once answered.
-    await expect(quota.consume(target, november)).rejects.toMatchObject({
+    await expect(quota.consume(target, november, db)).rejects.toMatchObject({
       kind: "rate_limited",
       message: expect.stringContaining(
-        "The PRO plan allows 3 API requests per month and this organization has used them",
+        "The PRO plan allows 3 API requests per month and this organization has used them; " +
+          "the quota resets at 2026-12-01T00:00:00.000Z",
       ) as unknown,
     });
-    await expect(quota.monthUsage(target, november)).resolves.toBe(3);
+    await expect(quota.monthUsage(target, november, db)).resolves.toBe(3);
     // The wait is until the next month starts (60 s after 23:59 on the 30th).
-    const refused = await quota.consume(target, november).then(
+    const refused = await quota.consume(target, november, db).then(
       () => null,
       (e: unknown) => e,
     );
@@ -114,18 +133,30 @@ describe("API limits of the plan", () => {
 
     // A new month starts a new count.
     const december = new Date("2026-12-01T00:00:30Z");
-    await expect(quota.consume(target, december)).resolves.toBeUndefined();
-    await expect(quota.monthUsage(target, december)).resolves.toBe(1);
+    await expect(quota.consume(target, december, db)).resolves.toBeUndefined();
+    answered(december);
+    await expect(quota.monthUsage(target, december, db)).resolves.toBe(1);
   });
 
   it("counts an unlimited plan's requests without refusing them", async () => {
+    const meter = new UsageMeter();
     const quota = new ApiQuota({
-      redis: limiterRedis(),
-      keyPrefix: uniquePrefix(),
       limits: () => ({ perMonth: null }),
+      meter: () => meter,
+      cacheMs: 0,
     });
     const target = { id: (await createTenant("Enterprise")).org.id, plan: "ENTERPRISE" as const };
-    for (let i = 0; i < 5; i += 1) await quota.consume(target);
-    await expect(quota.monthUsage(target)).resolves.toBe(5);
+    for (let i = 0; i < 5; i += 1) {
+      await quota.consume(target, new Date(), db);
+      meter.record({
+        organizationId: target.id,
+        procedure: "project.list",
+        apiKeyId: null,
+        programmatic: true,
+        status: 200,
+        latencyMs: 4,
+      });
+    }
+    await expect(quota.monthUsage(target, new Date(), db)).resolves.toBe(5);
   });
 });

@@ -28,6 +28,7 @@ export const LIMIT_LABELS: Record<(typeof OVERRIDABLE_LIMITS)[number], string> =
   rateLimitPerMinute: "API requests per minute",
   maxWebhookEndpoints: "Webhook endpoints",
   maxApiKeys: "API keys",
+  assistantTokensPerMonth: "Assistant tokens per month",
 };
 
 const amount = (n: number | null) => (n === null ? "Unlimited" : n.toLocaleString("en-US"));

@@ -1,0 +1,3 @@
+import { baseConfig } from "@tenantry/eslint-config/base";
+
+export default baseConfig;
