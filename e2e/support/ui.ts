@@ -18,6 +18,8 @@ export async function signInAndOpenProjects(page: Page, user = DEMO): Promise<vo
   await signInApi(page.request, user);
   await page.goto("/o/acme/projects");
   await expect(page.getByRole("heading", { level: 1, name: "Projects" })).toBeVisible();
+  // Hydrated before the caller clicks a button (a click on server-rendered markup does nothing).
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 /** The app follows the system theme by default; emulating the colour scheme picks light or dark before paint. */

@@ -3,7 +3,12 @@
 import { expect, test } from "@playwright/test";
 
 import type { ThemeName } from "../../support/ui";
-import { expectNoSeriousA11yViolations, signInAndOpenProjects, useTheme } from "../../support/ui";
+import {
+  expectNoSeriousA11yViolations,
+  gotoHydrated,
+  signInAndOpenProjects,
+  useTheme,
+} from "../../support/ui";
 
 for (const theme of ["light", "dark"] as ThemeName[]) {
   test.describe(`${theme} theme`, () => {
@@ -22,6 +27,7 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
     });
 
     test("organization pages, dialogs, menus and the command palette", async ({ page }) => {
+      test.slow(); // ten axe scans over eight pages, on a shared CI machine
       await signInAndOpenProjects(page);
       await expectNoSeriousA11yViolations(page, "projects");
 
@@ -73,6 +79,35 @@ for (const theme of ["light", "dark"] as ThemeName[]) {
       await page.goto("/o/acme/projects/00000000-0000-4000-8000-000000000000");
       await expect(page.getByRole("heading", { name: "Project not found" })).toBeVisible();
       await expectNoSeriousA11yViolations(page, "project not found");
+    });
+
+    test("task table editors, new-task pickers, the profile in the shell and the roles editor", async ({
+      page,
+    }) => {
+      test.slow(); // several pages in one test, on a shared CI machine
+      await signInAndOpenProjects(page);
+      await page.getByRole("link", { name: "Website relaunch" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Website relaunch" })).toBeVisible();
+      const projectUrl = new URL(page.url()).pathname;
+
+      // The table view with a pill editor in every cell, and the create dialog with its pickers.
+      await gotoHydrated(page, `${projectUrl}?view=table`);
+      await expect(page.getByRole("combobox", { name: /^Priority of / }).first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "task table with inline editors");
+      await page.getByRole("button", { name: "New task" }).click();
+      const newTask = page.getByRole("dialog", { name: "New task" });
+      await expect(newTask.getByRole("button", { name: /^Assignees:/ })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "new-task dialog");
+      await page.keyboard.press("Escape");
+      await expect(newTask).toBeHidden();
+
+      // Account pages inside the shell, and the roles editor.
+      await gotoHydrated(page, "/settings/profile");
+      await expect(page.getByLabel("Time zone")).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "profile (account, in the shell)");
+      await gotoHydrated(page, "/o/acme/settings/roles");
+      await expect(page.getByRole("table", { name: "Permission matrix" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, "roles editor");
     });
 
     test("phone layout with the navigation sheet open", async ({ page }) => {

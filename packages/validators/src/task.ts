@@ -117,6 +117,8 @@ export const ZBulkTasksInput = z.object({
     }),
     z.object({ type: z.literal("addTag"), tagId: ZId }),
     z.object({ type: z.literal("removeTag"), tagId: ZId }),
+    /** Sets (or, with null, clears) the due date of every selected task. */
+    z.object({ type: z.literal("setDueDate"), dueDate: ZDueDate.nullable() }),
   ]),
 });
 export type TBulkTasksInput = z.input<typeof ZBulkTasksInput>;

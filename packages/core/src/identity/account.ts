@@ -42,6 +42,7 @@ const accountSelect = {
   name: true,
   emailVerified: true,
   platformRole: true,
+  timeZone: true,
   createdAt: true,
 } as const;
 
@@ -94,10 +95,16 @@ export async function updateProfile(
   return withTenantTransaction(db, { userId: actor.userId }, async (tx) => {
     const updated = await tx.user.update({
       where: { id: actor.userId },
-      data: { name: input.name },
+      data: {
+        name: input.name,
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+      },
       select: accountSelect,
     });
-    await recordAccountEvent(tx, actor.userId, "account.profile_update", { name: input.name });
+    await recordAccountEvent(tx, actor.userId, "account.profile_update", {
+      name: input.name,
+      ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+    });
     return updated;
   });
 }

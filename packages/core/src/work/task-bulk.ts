@@ -26,6 +26,7 @@ export async function bulkUpdateTasks(
       id: true,
       status: true,
       completedAt: true,
+      dueDate: true,
       projectId: true,
       assignees: { select: { membershipId: true } },
       tags: { select: { tagId: true } },
@@ -108,6 +109,17 @@ export async function bulkUpdateTasks(
       case "removeTag": {
         const { count } = await db.taskTag.deleteMany({ where: { ...where, tagId: action.tagId } });
         if (count > 0) activities.push({ field: "tags", to: { removed: action.tagId } });
+        break;
+      }
+      case "setDueDate": {
+        const from = task.dueDate ? task.dueDate.toISOString().slice(0, 10) : null;
+        if (from !== action.dueDate) {
+          await db.task.update({
+            where: { organizationId_id: { organizationId: actor.organizationId, id: task.id } },
+            data: { dueDate: action.dueDate ? new Date(`${action.dueDate}T00:00:00Z`) : null },
+          });
+          activities.push({ field: "dueDate", from, to: action.dueDate });
+        }
         break;
       }
     }

@@ -18,29 +18,25 @@ import { Button } from "~/components/ui/button";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { ActivityDetails } from "./activity-details";
 import { ActivityFilters } from "./activity-filters";
 import { auditSentence } from "./audit-sentence";
 import { ACTIVITY_PAGE_SIZE } from "./constants";
 
-const timeFormat = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
 function columns(
   slug: string,
   open: (entry: AuditEntryOutput) => void,
+  formatDateTime: (date: Date) => string,
 ): ColumnDef<AuditEntryOutput>[] {
   return [
     {
       id: "createdAt",
-      header: "When (UTC)",
+      header: "When",
       cell: ({ row }) => (
         <time dateTime={row.original.createdAt.toISOString()} className="whitespace-nowrap">
-          {timeFormat.format(row.original.createdAt)}
+          {formatDateTime(row.original.createdAt)}
         </time>
       ),
     },
@@ -113,6 +109,7 @@ function VerifyChain() {
 }
 
 export function ActivityTable() {
+  const { formatDateTime } = useDates();
   const trpc = useTRPC();
   const { organization } = useShell();
   const canVerify = useCan("audit.verify");
@@ -140,7 +137,7 @@ export function ActivityTable() {
             }}
           />
         }
-        columns={columns(organization.slug, setSelected)}
+        columns={columns(organization.slug, setSelected, formatDateTime)}
         data={items}
         getRowId={(row) => row.id}
         isFetching={query.isFetching}

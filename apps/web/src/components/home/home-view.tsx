@@ -10,7 +10,7 @@ import { useShell } from "~/components/shell/shell-context";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
-import { isOverdue } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { cn, plural } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { HOME_PROJECTS_LIMIT, myTasksInput, RECENT_TASKS_INPUT } from "./constants";
@@ -18,6 +18,7 @@ import { ProjectProgress } from "./project-progress";
 import { TaskRow } from "./task-row";
 
 export function HomeView(props: { membershipId: string }) {
+  const { isOverdue } = useDates();
   const trpc = useTRPC();
   const { organization } = useShell();
   const mine = useSuspenseQuery(trpc.task.list.queryOptions(myTasksInput(props.membershipId)));

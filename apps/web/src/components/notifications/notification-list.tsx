@@ -12,9 +12,8 @@ import { notificationSentence } from "@tenantry/validators";
 import { useShell } from "~/components/shell/shell-context";
 import { Button } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 function hrefOf(slug: string, n: TNotificationOutput): string {
   const { projectId, taskId } = n.data;
@@ -26,6 +25,7 @@ function hrefOf(slug: string, n: TNotificationOutput): string {
 }
 
 export function NotificationList() {
+  const { formatDateTime } = useDates();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { organization } = useShell();
@@ -90,7 +90,7 @@ export function NotificationList() {
                 <p className="truncate text-sm text-muted-foreground">{n.data.excerpt}</p>
               ) : null}
               <time dateTime={n.createdAt.toISOString()} className="text-xs text-muted-foreground">
-                {timeFormat.format(n.createdAt)}
+                {formatDateTime(n.createdAt)}
               </time>
             </div>
             {n.readAt ? null : (

@@ -10,12 +10,13 @@ import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
 import { PageHeader } from "~/components/ui/page-header";
 import { useCan } from "~/lib/access/use-can";
-import { formatDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
 
 /** A project's page. Tasks (issue 6) render below the details card. */
 export function ProjectDetail(props: { id: string; children?: React.ReactNode }) {
+  const { formatDate } = useDates();
   const trpc = useTRPC();
   const router = useRouter();
   const { organization } = useShell();

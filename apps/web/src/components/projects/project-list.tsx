@@ -18,7 +18,7 @@ import {
 import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
 import { useCan } from "~/lib/access/use-can";
-import { formatDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { PROJECTS_PAGE_SIZE } from "./constants";
 import { CreateProjectDialog, DeleteProjectDialog, EditProjectDialog } from "./project-dialogs";
@@ -111,6 +111,7 @@ export function ProjectList() {
 }
 
 function ProjectCard(props: { project: ProjectOutput; canEdit: boolean; canDelete: boolean }) {
+  const { formatDate } = useDates();
   const { organization } = useShell();
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
   const { project } = props;

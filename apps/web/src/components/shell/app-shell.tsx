@@ -6,9 +6,11 @@ import { Menu, Search } from "lucide-react";
 import type { ShellOrganization } from "./shell-context";
 import type { ShellUser } from "./user-menu";
 import type { OrganizationAccess } from "~/lib/access/can";
+import type { DateSettings } from "~/lib/dates";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import { Button } from "~/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "~/components/ui/sheet";
+import { DatesProvider } from "~/lib/dates-context";
 import { Breadcrumbs } from "./breadcrumbs";
 import { CommandPalette } from "./command-palette";
 import { ShellProvider, useShell } from "./shell-context";
@@ -24,35 +26,39 @@ export function AppShell(props: {
   signOut: () => Promise<void>;
   /** Shown above every page (e.g. why the organization is read-only). */
   banner?: React.ReactNode;
+  /** The viewer's locale (request) and time zone (profile) for every date shown. */
+  dates?: DateSettings;
   children: React.ReactNode;
 }) {
   return (
-    <ShellProvider organization={props.organization} access={props.access}>
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60"
-      >
-        Skip to content
-      </a>
-      <div className="flex min-h-dvh">
-        <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:block">
-          <SidebarContent />
-        </aside>
-        <div className="flex min-w-0 flex-1 flex-col">
-          <TopBar user={props.user} signOut={props.signOut} />
-          <main
-            id="main"
-            tabIndex={-1}
-            className="w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8"
-          >
-            {props.banner}
-            {props.children}
-          </main>
+    <DatesProvider locale={props.dates?.locale} timeZone={props.dates?.timeZone}>
+      <ShellProvider organization={props.organization} access={props.access}>
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:ring-[3px] focus:ring-ring/60"
+        >
+          Skip to content
+        </a>
+        <div className="flex min-h-dvh">
+          <aside className="sticky top-0 hidden h-dvh w-64 shrink-0 border-r border-sidebar-border bg-sidebar text-sidebar-foreground md:block">
+            <SidebarContent />
+          </aside>
+          <div className="flex min-w-0 flex-1 flex-col">
+            <TopBar user={props.user} signOut={props.signOut} />
+            <main
+              id="main"
+              tabIndex={-1}
+              className="w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8"
+            >
+              {props.banner}
+              {props.children}
+            </main>
+          </div>
         </div>
-      </div>
-      <CommandPalette />
-      <Shortcuts />
-    </ShellProvider>
+        <CommandPalette />
+        <Shortcuts />
+      </ShellProvider>
+    </DatesProvider>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   BreadcrumbSeparator,
 } from "~/components/ui/breadcrumb";
 import { orgNav } from "~/config/nav";
+import { ACCOUNT_PAGES } from "./account-nav";
 import { useShell } from "./shell-context";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,10 +35,17 @@ export function Breadcrumbs() {
   const rest = pathname.startsWith(base)
     ? pathname.slice(base.length).split("/").filter(Boolean)
     : [];
-  const crumbs = rest.map((segment, i) => {
-    const href = `${base}/${rest.slice(0, i + 1).join("/")}`;
-    return { href, title: titleFor(segment, href, organization.slug, labels) };
-  });
+  const account = ACCOUNT_PAGES.find((page) => page.href === pathname);
+  // The account pages sit in the shell of the last organization but belong to no organization: Account › page.
+  const crumbs = account
+    ? [
+        { href: ACCOUNT_PAGES[0].href, title: "Account" },
+        { href: account.href, title: account.title },
+      ]
+    : rest.map((segment, i) => {
+        const href = `${base}/${rest.slice(0, i + 1).join("/")}`;
+        return { href, title: titleFor(segment, href, organization.slug, labels) };
+      });
 
   return (
     <Breadcrumb className="min-w-0">

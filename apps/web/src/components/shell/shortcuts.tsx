@@ -1,8 +1,9 @@
 "use client";
 
 // Single-key shortcuts of the organization shell and the `?` sheet listing them. Page-specific keys are declared
-// by the page's own controls (`data-shortcut="e"` on the Edit button): pressing the key activates the visible control,
-// so a shortcut never does something the page does not offer. Nothing fires while typing in a field or a dialog.
+// by the page's own controls (useShortcut("e") on the Edit button, which sets `data-shortcut` once the control has
+// hydrated): pressing the key activates the visible control, so a shortcut never does something the page does not
+// offer, nor clicks a button whose handler is not attached yet. Nothing fires while typing in a field or a dialog.
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 

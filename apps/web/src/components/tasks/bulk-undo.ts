@@ -48,5 +48,13 @@ export function inverseOf(action: BulkAction, before: TaskOutput[]): TBulkTasksI
     }
     case "setAssignees":
       return [];
+    case "setDueDate": {
+      // Grouped by the date each task had (none: cleared again).
+      for (const t of before) if (t.dueDate !== action.dueDate) group(t.dueDate ?? "", t.id);
+      return [...groups].map(([dueDate, ids]) => ({
+        ids,
+        action: { type: "setDueDate", dueDate: dueDate || null },
+      }));
+    }
   }
 }

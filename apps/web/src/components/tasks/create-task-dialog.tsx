@@ -1,6 +1,7 @@
 "use client";
 
-// "New task" dialog: the form validates with the API's own ZCreateTaskInput.
+// "New task" dialog: the form validates with the API's own ZCreateTaskInput; assignees and tags are picked with the
+// same searchable pickers as the task page.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -8,6 +9,7 @@ import { Plus } from "lucide-react";
 
 import { ZCreateTaskInput } from "@tenantry/validators";
 
+import type { PickerOption } from "./set-picker";
 import { UnavailableAction } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
@@ -20,6 +22,7 @@ import {
   FormRootError,
   useZodForm,
 } from "~/components/forms/form";
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { Button } from "~/components/ui/button";
 import {
   Dialog,
@@ -35,7 +38,9 @@ import { Textarea } from "~/components/ui/textarea";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
+import { SetPicker } from "./set-picker";
 import { TaskScheduleFields } from "./task-field-controls";
+import { useTaskOptions } from "./use-tasks";
 
 /**
  * "New task" (shortcut c); `?new=task` (the palette's "New task" action) opens it. A member who may not create
@@ -47,6 +52,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const [open, setOpen] = useState(false);
+  const shortcut = useShortcut("c");
   // Open once each time `?new=task` appears (state adjusted during render), then drop it so a reload does not reopen.
   const requested = allowed.allowed && searchParams.get("new") === "task";
   const [seenRequest, setSeenRequest] = useState(false);
@@ -72,7 +78,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button data-shortcut="c" aria-keyshortcuts="c">
+        <Button {...shortcut}>
           <Plus aria-hidden="true" />
           New task
         </Button>
@@ -80,7 +86,7 @@ export function CreateTaskDialog(props: { projectId: string }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>New task</DialogTitle>
-          <DialogDescription>Assignees and tags can be set on the task’s page.</DialogDescription>
+          <DialogDescription>Assignees, tags and dates can be set now or later.</DialogDescription>
         </DialogHeader>
         {open ? <CreateTaskForm projectId={props.projectId} onDone={() => setOpen(false)} /> : null}
       </DialogContent>
@@ -100,8 +106,13 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
       priority: "MEDIUM",
       dueDate: null,
       parentId: null,
+      assigneeIds: [],
+      tagIds: [],
     },
   });
+  const { members, tags } = useTaskOptions();
+  const nameList = (ids: string[] | undefined, options: PickerOption[], none: string) =>
+    (ids ?? []).flatMap((id) => options.find((o) => o.id === id)?.name ?? []).join(", ") || none;
   const create = useMutation(
     trpc.task.create.mutationOptions({
       onSuccess: async (task) => {
@@ -152,6 +163,48 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
             </FormItem>
           )}
         />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormField
+            control={form.control}
+            name="assigneeIds"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel htmlFor="new-task-assignees">Assignees</FormLabel>
+                <SetPicker
+                  id="new-task-assignees"
+                  label="Assignees"
+                  ariaLabel={`Assignees: ${nameList(field.value, members, "Nobody")}`}
+                  options={members}
+                  selected={field.value ?? []}
+                  summary={nameList(field.value, members, "Nobody")}
+                  className="w-full"
+                  onChange={(ids) => field.onChange(ids)}
+                />
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="tagIds"
+            render={({ field }) => (
+              <FormItem>
+                <FormLabel htmlFor="new-task-tags">Tags</FormLabel>
+                <SetPicker
+                  id="new-task-tags"
+                  label="Tags"
+                  ariaLabel={`Tags: ${nameList(field.value, tags, "No tags")}`}
+                  options={tags}
+                  selected={field.value ?? []}
+                  summary={nameList(field.value, tags, "No tags")}
+                  className="w-full"
+                  onChange={(ids) => field.onChange(ids)}
+                />
+                <FormMessage />
+              </FormItem>
+            )}
+          />
+        </div>
         <FormField
           control={form.control}
           name="description"

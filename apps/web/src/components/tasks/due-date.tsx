@@ -1,10 +1,13 @@
+"use client";
+
 // A task's due date, formatted once for every view; overdue open tasks are flagged in words, not colour alone.
 import { AlertTriangle } from "lucide-react";
 
-import { formatCalendarDate, isOverdue } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { cn } from "~/lib/utils";
 
 export function DueDate(props: { dueDate: string; status: string; className?: string }) {
+  const { formatCalendarDate, isOverdue } = useDates();
   const overdue = isOverdue(props.dueDate, props.status);
   return (
     <span

@@ -7,6 +7,7 @@ import { Plus } from "lucide-react";
 
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
+import type { PickerOption } from "./set-picker";
 import type { TaskDetailOutput } from "~/trpc/outputs";
 import {
   applyServerErrors,
@@ -21,7 +22,6 @@ import {
   useZodForm,
 } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
-import { Checkbox } from "~/components/ui/checkbox";
 import {
   Dialog,
   DialogContent,
@@ -30,12 +30,12 @@ import {
   DialogTitle,
 } from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
-import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { ParentTaskPicker } from "./parent-task-picker";
+import { SetPicker } from "./set-picker";
 import { TagFields } from "./tag-fields";
 import { TaskScheduleFields } from "./task-field-controls";
 import { useTaskOptions } from "./use-tasks";
@@ -60,52 +60,10 @@ export function EditTaskDialog(props: {
   );
 }
 
-/** A set of checkboxes editing an array of ids. */
-function IdChecklist(props: {
-  legend: string;
-  options: { id: string; name: string; color?: string }[];
-  value: string[];
-  onChange: (value: string[]) => void;
-  empty: string;
-}) {
+/** The names of the picked ids, for a picker's trigger. */
+function names(ids: string[] | undefined, options: PickerOption[], none: string) {
   return (
-    <fieldset className="grid gap-2">
-      <legend className="mb-2 text-sm font-medium">{props.legend}</legend>
-      {props.options.length === 0 ? (
-        <p className="text-sm text-muted-foreground">{props.empty}</p>
-      ) : (
-        <div className="grid max-h-40 gap-2 overflow-y-auto sm:grid-cols-2">
-          {props.options.map((o) => {
-            const id = `${props.legend}-${o.id}`;
-            return (
-              <div key={o.id} className="flex items-center gap-2">
-                <Checkbox
-                  id={id}
-                  checked={props.value.includes(o.id)}
-                  onCheckedChange={(checked) =>
-                    props.onChange(
-                      checked === true
-                        ? [...props.value, o.id]
-                        : props.value.filter((v) => v !== o.id),
-                    )
-                  }
-                />
-                <Label htmlFor={id} className="font-normal">
-                  {o.color ? (
-                    <span
-                      aria-hidden="true"
-                      className="size-2.5 rounded-full"
-                      style={{ backgroundColor: o.color }}
-                    />
-                  ) : null}
-                  {o.name}
-                </Label>
-              </div>
-            );
-          })}
-        </div>
-      )}
-    </fieldset>
+    (ids ?? []).flatMap((id) => options.find((o) => o.id === id)?.name ?? []).join(", ") || none
   );
 }
 
@@ -236,12 +194,16 @@ function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
           name="assigneeIds"
           render={({ field }) => (
             <FormItem>
-              <IdChecklist
-                legend="Assignees"
+              <FormLabel htmlFor="edit-task-assignees">Assignees</FormLabel>
+              <SetPicker
+                id="edit-task-assignees"
+                label="Assignees"
+                ariaLabel={`Assignees: ${names(field.value, memberOptions, "Nobody")}`}
                 options={memberOptions}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                empty="No members to choose from."
+                selected={field.value ?? []}
+                summary={names(field.value, memberOptions, "Nobody")}
+                className="w-full"
+                onChange={(ids) => field.onChange(ids)}
               />
               <FormMessage />
             </FormItem>
@@ -252,12 +214,16 @@ function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
           name="tagIds"
           render={({ field }) => (
             <FormItem>
-              <IdChecklist
-                legend="Tags"
+              <FormLabel htmlFor="edit-task-tags">Tags</FormLabel>
+              <SetPicker
+                id="edit-task-tags"
+                label="Tags"
+                ariaLabel={`Tags: ${names(field.value, tags, "No tags")}`}
                 options={tags}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                empty="This organization has no tags yet."
+                selected={field.value ?? []}
+                summary={names(field.value, tags, "No tags")}
+                className="w-full"
+                onChange={(ids) => field.onChange(ids)}
               />
               {canManageTags ? (
                 <InlineTagCreator

@@ -4,7 +4,6 @@ import remarkGfm from "remark-gfm";
 
 import { cn } from "~/lib/utils";
 
-export { formatDateTime } from "~/lib/dates";
 
 export function formatBytes(size: number) {
   if (size < 1024) return `${size} B`;

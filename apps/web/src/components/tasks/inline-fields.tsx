@@ -2,23 +2,11 @@
 
 // Property pills of a task, editable where they are shown: status and priority (selects), due date, assignees and
 // tags (searchable pickers). Each change saves at once through useInlineUpdate (optimistic, rollback, undo).
-import { useState } from "react";
-import { Check, Plus } from "lucide-react";
-
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
 import type { TaskOutput } from "~/trpc/outputs";
-import { Button } from "~/components/ui/button";
-import {
-  Command,
-  CommandEmpty,
-  CommandGroup,
-  CommandInput,
-  CommandItem,
-  CommandList,
-} from "~/components/ui/command";
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { Input } from "~/components/ui/input";
-import { Popover, PopoverContent, PopoverTrigger } from "~/components/ui/popover";
 import {
   Select,
   SelectContent,
@@ -26,15 +14,23 @@ import {
   SelectTrigger,
   SelectValue,
 } from "~/components/ui/select";
-import { formatCalendarDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
+import { cn } from "~/lib/utils";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { SetPicker } from "./set-picker";
 import { useInlineUpdate } from "./use-inline-update";
 import { useTaskOptions } from "./use-tasks";
 
 type Size = "sm" | "default";
 
-export function StatusPill(props: { task: TaskOutput; shortcut?: boolean; size?: Size }) {
+export function StatusPill(props: {
+  task: TaskOutput;
+  shortcut?: boolean;
+  size?: Size;
+  className?: string;
+}) {
   const { apply } = useInlineUpdate();
+  const shortcut = useShortcut(props.shortcut ? "s" : undefined);
   return (
     <Select
       value={props.task.status}
@@ -47,8 +43,8 @@ export function StatusPill(props: { task: TaskOutput; shortcut?: boolean; size?:
       <SelectTrigger
         size={props.size}
         aria-label={`Status of ${props.task.reference}`}
-        data-shortcut={props.shortcut ? "s" : undefined}
-        className="w-36"
+        {...shortcut}
+        className={cn("w-36", props.className)}
       >
         <SelectValue />
       </SelectTrigger>
@@ -63,7 +59,7 @@ export function StatusPill(props: { task: TaskOutput; shortcut?: boolean; size?:
   );
 }
 
-export function PriorityPill(props: { task: TaskOutput; size?: Size }) {
+export function PriorityPill(props: { task: TaskOutput; size?: Size; className?: string }) {
   const { apply } = useInlineUpdate();
   return (
     <Select
@@ -77,7 +73,7 @@ export function PriorityPill(props: { task: TaskOutput; size?: Size }) {
       <SelectTrigger
         size={props.size}
         aria-label={`Priority of ${props.task.reference}`}
-        className="w-32"
+        className={cn("w-32", props.className)}
       >
         <SelectValue />
       </SelectTrigger>
@@ -92,7 +88,8 @@ export function PriorityPill(props: { task: TaskOutput; size?: Size }) {
   );
 }
 
-export function DueDatePill(props: { task: TaskOutput }) {
+export function DueDatePill(props: { task: TaskOutput; className?: string }) {
+  const { formatCalendarDate } = useDates();
   const { apply } = useInlineUpdate();
   return (
     <Input
@@ -108,81 +105,12 @@ export function DueDatePill(props: { task: TaskOutput }) {
           dueDate ? `due ${formatCalendarDate(dueDate)}` : "due date cleared",
         );
       }}
-      className="h-9 w-40"
+      className={cn("h-9 w-40", props.className)}
     />
   );
 }
 
-/** A searchable, keyboard-operable multi-select in a popover; each toggle saves. */
-function SetPicker(props: {
-  label: string;
-  options: { id: string; name: string; color?: string }[];
-  selected: string[];
-  summary: string;
-  shortcut?: string;
-  onChange: (ids: string[], description: string) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Popover open={open} onOpenChange={setOpen}>
-      <PopoverTrigger asChild>
-        <Button
-          variant="outline"
-          size="sm"
-          aria-label={`${props.label}: ${props.summary}`}
-          data-shortcut={props.shortcut}
-          className="max-w-full justify-start"
-        >
-          <Plus aria-hidden="true" />
-          <span className="truncate">{props.summary}</span>
-        </Button>
-      </PopoverTrigger>
-      <PopoverContent className="w-64 p-0" align="start">
-        <Command>
-          <CommandInput
-            placeholder={`Search ${props.label.toLowerCase()}…`}
-            aria-label={`Search ${props.label.toLowerCase()}`}
-          />
-          <CommandList>
-            <CommandEmpty>No match.</CommandEmpty>
-            <CommandGroup>
-              {props.options.map((option) => {
-                const on = props.selected.includes(option.id);
-                return (
-                  <CommandItem
-                    key={option.id}
-                    value={option.id}
-                    keywords={[option.name]}
-                    data-checked={on ? "true" : undefined}
-                    onSelect={() => {
-                      const next = on
-                        ? props.selected.filter((id) => id !== option.id)
-                        : [...props.selected, option.id];
-                      props.onChange(next, `${on ? "removed" : "added"} ${option.name}`);
-                    }}
-                  >
-                    <Check className={on ? "opacity-100" : "opacity-0"} aria-hidden="true" />
-                    {option.color ? (
-                      <span
-                        aria-hidden="true"
-                        className="size-2 rounded-full"
-                        style={{ backgroundColor: option.color }}
-                      />
-                    ) : null}
-                    <span className="truncate">{option.name}</span>
-                    <span className="sr-only">{on ? "(selected)" : ""}</span>
-                  </CommandItem>
-                );
-              })}
-            </CommandGroup>
-          </CommandList>
-        </Command>
-      </PopoverContent>
-    </Popover>
-  );
-}
-
-export function AssigneesPill(props: { task: TaskOutput; shortcut?: boolean }) {
+export function AssigneesPill(props: { task: TaskOutput; shortcut?: boolean; className?: string }) {
   const { apply } = useInlineUpdate();
   const { members } = useTaskOptions();
   const selected = props.task.assignees.map((a) => a.membershipId);
@@ -194,13 +122,16 @@ export function AssigneesPill(props: { task: TaskOutput; shortcut?: boolean }) {
       .filter((a) => !known.has(a.membershipId))
       .map((a) => ({ id: a.membershipId, name: a.name })),
   ];
+  const summary = props.task.assignees.map((a) => a.name).join(", ") || "Nobody";
   return (
     <SetPicker
       label="Assignees"
+      ariaLabel={`Assignees of ${props.task.reference}: ${summary}`}
+      className={props.className}
       options={options}
       selected={selected}
       shortcut={props.shortcut ? "a" : undefined}
-      summary={props.task.assignees.map((a) => a.name).join(", ") || "Nobody"}
+      summary={summary}
       onChange={(assigneeIds, description) =>
         apply(props.task, { assigneeIds }, `${description} as assignee`)
       }
@@ -208,15 +139,22 @@ export function AssigneesPill(props: { task: TaskOutput; shortcut?: boolean }) {
   );
 }
 
-export function TagsPill(props: { task: TaskOutput }) {
+/** On the task page the tags show beside it ("Edit tags"); `names` shows them in the trigger (the table). */
+export function TagsPill(props: { task: TaskOutput; names?: boolean; className?: string }) {
   const { apply } = useInlineUpdate();
   const { tags } = useTaskOptions();
+  const names = props.task.tags.map((t) => t.name).join(", ");
+  const summary = props.names ? names || "Add tags" : names ? "Edit tags" : "Add tags";
   return (
     <SetPicker
       label="Tags"
+      // The visible text ("Add tags", "Edit tags") is part of the name too (axe: label-content-name-mismatch,
+      // which ignores parenthesised text).
+      ariaLabel={`Tags of ${props.task.reference}: ${names || "none"}${summary === names ? "" : `; ${summary}`}`}
+      className={props.className}
       options={tags}
       selected={props.task.tags.map((t) => t.id)}
-      summary={props.task.tags.length > 0 ? "Edit tags" : "Add tags"}
+      summary={summary}
       onChange={(tagIds, description) => apply(props.task, { tagIds }, `${description} tag`)}
     />
   );

@@ -3,9 +3,9 @@
 // A task's timeline: who changed which field from what to what.
 import { useQuery } from "@tanstack/react-query";
 
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { ACTIVITY_LIMIT, PRIORITY_LABELS, STATUS_LABELS } from "./constants";
-import { formatDateTime } from "./format";
 import { useTaskOptions } from "./use-tasks";
 
 const FIELD_LABELS: Record<string, string> = { dueDate: "due date", parent: "parent task" };
@@ -92,6 +92,7 @@ function describe(
 }
 
 export function TaskActivity(props: { taskId: string }) {
+  const { formatDateTime } = useDates();
   const trpc = useTRPC();
   const { data, isPending } = useQuery(
     trpc.task.activity.queryOptions({ taskId: props.taskId, limit: ACTIVITY_LIMIT }),

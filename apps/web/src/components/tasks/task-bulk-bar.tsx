@@ -12,6 +12,7 @@ import { TASK_PRIORITIES, TASK_STATUSES, ZTaskPriority, ZTaskStatus } from "@ten
 import type { TaskOutput } from "~/trpc/outputs";
 import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
+import { Input } from "~/components/ui/input";
 import {
   Select,
   SelectContent,
@@ -172,6 +173,25 @@ export function TaskBulkBar(props: {
         disabled={disabled}
         onChoose={(tagId) => run({ type: "removeTag", tagId })}
       />
+      <Input
+        type="date"
+        aria-label="Set due date of selected tasks"
+        disabled={disabled}
+        // Each pick applies at once; the field stays empty, as the selects return to their placeholder.
+        value=""
+        onChange={(e) => {
+          if (e.target.value) run({ type: "setDueDate", dueDate: e.target.value });
+        }}
+        className="h-8 w-40 bg-background"
+      />
+      <Button
+        variant="outline"
+        size="sm"
+        disabled={disabled}
+        onClick={() => run({ type: "setDueDate", dueDate: null })}
+      >
+        Clear due dates
+      </Button>
       <Button variant="ghost" size="sm" className="ml-auto" onClick={props.onDone}>
         <X aria-hidden="true" />
         Clear selection

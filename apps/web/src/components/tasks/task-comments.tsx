@@ -27,13 +27,15 @@ import { Button } from "~/components/ui/button";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { COMMENTS_LIMIT } from "./constants";
-import { formatDateTime, PlainText } from "./format";
+import { PlainText } from "./format";
 import { mentionsIn, MentionTextarea } from "./mention-textarea";
 import { useTaskOptions } from "./use-tasks";
 
 export function TaskComments(props: { taskId: string }) {
+  const { formatDateTime } = useDates();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.account.me.queryOptions());

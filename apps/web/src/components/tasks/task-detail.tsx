@@ -10,6 +10,7 @@ import { Pencil, Trash2 } from "lucide-react";
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
 import { BreadcrumbLabel, useShell } from "~/components/shell/shell-context";
+import { useShortcut } from "~/components/shell/use-shortcut";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -39,6 +40,7 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const { data: task } = useSuspenseQuery(trpc.task.get.queryOptions({ id: props.taskId }));
   const project = useQuery(trpc.project.get.queryOptions({ id: props.projectId }));
   const [editing, setEditing] = useState(false);
+  const editShortcut = useShortcut("e");
   const projectHref = `/o/${organization.slug}/projects/${task.projectId}`;
 
   const remove = useMutation(
@@ -64,12 +66,7 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
         actions={
           <>
             {canUpdate ? (
-              <Button
-                variant="outline"
-                data-shortcut="e"
-                aria-keyshortcuts="e"
-                onClick={() => setEditing(true)}
-              >
+              <Button variant="outline" {...editShortcut} onClick={() => setEditing(true)}>
                 <Pencil aria-hidden="true" />
                 Edit
               </Button>

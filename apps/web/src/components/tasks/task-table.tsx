@@ -1,8 +1,15 @@
 "use client";
 
-// The project's table view: server-side filters (status, priority, assignee, tag, search), cursor pages, and row
-// selection (kept across pages, cleared when the filters change) for bulk changes.
-import type { ColumnDef, ColumnFiltersState } from "@tanstack/react-table";
+// The project's table view: server-side filters (status, priority, assignee, tag, search), cursor pages, row
+// selection (kept across pages, cleared when the filters change) for bulk changes, and — for members who may
+// update tasks — every property editable in its cell with the task page's pickers (optimistic, rollback, undo).
+import type {
+  CellContext,
+  ColumnDef,
+  ColumnFiltersState,
+  HeaderContext,
+  Table,
+} from "@tanstack/react-table";
 import Link from "next/link";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -26,9 +33,11 @@ import { Checkbox } from "~/components/ui/checkbox";
 import { DataTable, useCursorPagination } from "~/components/ui/data-table";
 import { EmptyState } from "~/components/ui/empty-state";
 import { useCan } from "~/lib/access/use-can";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 import { PRIORITY_LABELS, STATUS_LABELS, TASKS_PAGE_SIZE } from "./constants";
 import { DueDate } from "./due-date";
+import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "./inline-fields";
 import { TaskBulkBar } from "./task-bulk-bar";
 import { useTaskOptions } from "./use-tasks";
 import { useTaskViewParams } from "./use-view-params";
@@ -56,12 +65,176 @@ function filterValue(filters: ColumnFiltersState, id: string): string | undefine
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
+/** What the cells and headers read (through the table's meta): the columns themselves never change, so a cell's
+ * component keeps its identity across renders and an open picker, its toast or its undo survive a refetch. */
+interface TaskTableMeta {
+  organizationSlug: string;
+  canUpdate: boolean;
+  sort: TaskSort;
+  changeSort: (next: TaskSort) => void;
+  isOverdue: (dueDate: string | null, status: string) => boolean;
+  selected: ReadonlySet<string>;
+  atLimit: boolean;
+  pageIds: string[];
+  pageState: boolean | "indeterminate";
+  toggle: (ids: string[], on: boolean) => void;
+}
+
+type TaskCell = CellContext<TaskOutput, unknown>;
+type TaskHeader = HeaderContext<TaskOutput, unknown>;
+
+function metaOf(table: Table<TaskOutput>): TaskTableMeta {
+  return table.options.meta as TaskTableMeta;
+}
+
+function SelectAllHeader({ table }: TaskHeader) {
+  const meta = metaOf(table);
+  return (
+    <Checkbox
+      aria-label="Select all tasks on this page"
+      checked={meta.pageState}
+      disabled={meta.pageIds.length === 0}
+      onCheckedChange={(checked) => meta.toggle(meta.pageIds, checked === true)}
+    />
+  );
+}
+
+function SelectCell({ row, table }: TaskCell) {
+  const meta = metaOf(table);
+  const isSelected = meta.selected.has(row.original.id);
+  return (
+    <Checkbox
+      aria-label={`Select ${row.original.reference}`}
+      checked={isSelected}
+      disabled={!isSelected && meta.atLimit}
+      onCheckedChange={(checked) => meta.toggle([row.original.id], checked === true)}
+    />
+  );
+}
+
+function TitleHeader({ table }: TaskHeader) {
+  const { sort, changeSort } = metaOf(table);
+  return (
+    <SortButton
+      title="Task"
+      active={sort === "newest" || sort === "oldest"}
+      label={sort === "oldest" ? "oldest first" : "newest first"}
+      onClick={() => changeSort(sort === "newest" ? "oldest" : "newest")}
+    />
+  );
+}
+
+function TitleCell({ row, table }: TaskCell) {
+  const task = row.original;
+  return (
+    <Link
+      href={`/o/${metaOf(table).organizationSlug}/projects/${task.projectId}/tasks/${task.id}`}
+      className="font-medium hover:underline"
+    >
+      <span className="mr-1.5 whitespace-nowrap text-muted-foreground">{task.reference}</span>
+      {task.title}
+    </Link>
+  );
+}
+
+function StatusCell({ row, table }: TaskCell) {
+  return metaOf(table).canUpdate ? (
+    <StatusPill task={row.original} size="sm" className="w-32" />
+  ) : (
+    <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>
+  );
+}
+
+function PriorityHeader({ table }: TaskHeader) {
+  const { sort, changeSort } = metaOf(table);
+  return (
+    <SortButton
+      title="Priority"
+      active={sort === "priority"}
+      label="most urgent first"
+      onClick={() => changeSort(sort === "priority" ? "newest" : "priority")}
+    />
+  );
+}
+
+function PriorityCell({ row, table }: TaskCell) {
+  return metaOf(table).canUpdate ? (
+    <PriorityPill task={row.original} size="sm" className="w-28" />
+  ) : (
+    <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
+      {PRIORITY_LABELS[row.original.priority]}
+    </Badge>
+  );
+}
+
+function AssigneesCell({ row, table }: TaskCell) {
+  if (metaOf(table).canUpdate) return <AssigneesPill task={row.original} className="max-w-44" />;
+  const names = row.original.assignees.map((a) => a.name).join(", ");
+  return names || <span className="text-muted-foreground">—</span>;
+}
+
+function TagsCell({ row, table }: TaskCell) {
+  return metaOf(table).canUpdate ? (
+    <TagsPill task={row.original} names className="max-w-40" />
+  ) : (
+    row.original.tags.map((t) => t.name).join(", ")
+  );
+}
+
+function DueHeader({ table }: TaskHeader) {
+  const { sort, changeSort } = metaOf(table);
+  return (
+    <SortButton
+      title="Due"
+      active={sort === "due"}
+      label="soonest first"
+      onClick={() => changeSort(sort === "due" ? "newest" : "due")}
+    />
+  );
+}
+
+function DueCell({ row, table }: TaskCell) {
+  const meta = metaOf(table);
+  const task = row.original;
+  if (meta.canUpdate) {
+    return (
+      <span className="flex items-center gap-2">
+        <DueDatePill task={task} className="h-8 w-36" />
+        {task.dueDate && meta.isOverdue(task.dueDate, task.status) ? (
+          <DueDate dueDate={task.dueDate} status={task.status} />
+        ) : null}
+      </span>
+    );
+  }
+  return task.dueDate ? (
+    <DueDate dueDate={task.dueDate} status={task.status} />
+  ) : (
+    <span className="text-muted-foreground">—</span>
+  );
+}
+
+// Module-level, so TanStack's flexRender gets the same component types on every render (an inline `cell`
+// arrow is a new component each render: React would unmount and remount every cell, closing its picker).
+const COLUMNS: ColumnDef<TaskOutput>[] = [
+  { id: "title", header: TitleHeader, cell: TitleCell },
+  { id: "status", header: "Status", cell: StatusCell },
+  { id: "priority", header: PriorityHeader, cell: PriorityCell },
+  { id: "assignees", header: "Assignees", cell: AssigneesCell },
+  { id: "tags", header: "Tags", cell: TagsCell },
+  { id: "due", header: DueHeader, cell: DueCell },
+];
+const COLUMNS_WITH_SELECT: ColumnDef<TaskOutput>[] = [
+  { id: "select", header: SelectAllHeader, cell: SelectCell },
+  ...COLUMNS,
+];
+
 export function TaskTable(props: { projectId: string }) {
   const trpc = useTRPC();
   const { organization } = useShell();
   const canUpdate = useCan("task.update").allowed;
   const { members, tags } = useTaskOptions();
   const pages = useCursorPagination();
+  const { isOverdue } = useDates();
   const viewParams = useTaskViewParams();
   const { sort } = viewParams;
   // Filters live in the URL; the text filter also keeps local state so typing never waits on navigation.
@@ -120,110 +293,18 @@ export function TaskTable(props: { projectId: string }) {
         ? "indeterminate"
         : false;
 
-  const selectColumn: ColumnDef<TaskOutput> = {
-    id: "select",
-    header: () => (
-      <Checkbox
-        aria-label="Select all tasks on this page"
-        checked={pageState}
-        disabled={rows.length === 0}
-        onCheckedChange={(checked) =>
-          toggle(
-            rows.map((t) => t.id),
-            checked === true,
-          )
-        }
-      />
-    ),
-    cell: ({ row }) => {
-      const isSelected = selected.has(row.original.id);
-      return (
-        <Checkbox
-          aria-label={`Select ${row.original.reference}`}
-          checked={isSelected}
-          disabled={!isSelected && atLimit}
-          onCheckedChange={(checked) => toggle([row.original.id], checked === true)}
-        />
-      );
-    },
+  const meta: TaskTableMeta = {
+    organizationSlug: organization.slug,
+    canUpdate,
+    sort,
+    changeSort,
+    isOverdue,
+    selected,
+    atLimit,
+    pageIds: rows.map((t) => t.id),
+    pageState,
+    toggle,
   };
-
-  // Rebuilt each render: the sort headers read the current sort (26 rows at most, so cheap).
-  const columns: ColumnDef<TaskOutput>[] = [
-    {
-      id: "title",
-      header: () => (
-        <SortButton
-          title="Task"
-          active={sort === "newest" || sort === "oldest"}
-          label={sort === "oldest" ? "oldest first" : "newest first"}
-          onClick={() => changeSort(sort === "newest" ? "oldest" : "newest")}
-        />
-      ),
-      cell: ({ row }) => (
-        <Link
-          href={`/o/${organization.slug}/projects/${row.original.projectId}/tasks/${row.original.id}`}
-          className="font-medium hover:underline"
-        >
-          <span className="mr-1.5 whitespace-nowrap text-muted-foreground">
-            {row.original.reference}
-          </span>
-          {row.original.title}
-        </Link>
-      ),
-    },
-    {
-      id: "status",
-      header: "Status",
-      cell: ({ row }) => <Badge variant="secondary">{STATUS_LABELS[row.original.status]}</Badge>,
-    },
-    {
-      id: "priority",
-      header: () => (
-        <SortButton
-          title="Priority"
-          active={sort === "priority"}
-          label="most urgent first"
-          onClick={() => changeSort(sort === "priority" ? "newest" : "priority")}
-        />
-      ),
-      cell: ({ row }) => (
-        <Badge variant={row.original.priority === "URGENT" ? "destructive" : "outline"}>
-          {PRIORITY_LABELS[row.original.priority]}
-        </Badge>
-      ),
-    },
-    {
-      id: "assignees",
-      header: "Assignees",
-      cell: ({ row }) =>
-        row.original.assignees.map((a) => a.name).join(", ") || (
-          <span className="text-muted-foreground">—</span>
-        ),
-    },
-    {
-      id: "tags",
-      header: "Tags",
-      cell: ({ row }) => row.original.tags.map((t) => t.name).join(", "),
-    },
-    {
-      id: "due",
-      header: () => (
-        <SortButton
-          title="Due"
-          active={sort === "due"}
-          label="soonest first"
-          onClick={() => changeSort(sort === "due" ? "newest" : "due")}
-        />
-      ),
-      cell: ({ row }) =>
-        row.original.dueDate ? (
-          <DueDate dueDate={row.original.dueDate} status={row.original.status} />
-        ) : (
-          <span className="text-muted-foreground">—</span>
-        ),
-    },
-  ];
 
   return (
     // Room under the table for the floating bulk bar, so it never covers the last rows or the pagination.
@@ -247,7 +328,8 @@ export function TaskTable(props: { projectId: string }) {
       ) : null}
       <DataTable
         label="Tasks"
-        columns={canUpdate ? [selectColumn, ...columns] : columns}
+        columns={canUpdate ? COLUMNS_WITH_SELECT : COLUMNS}
+        meta={meta}
         data={rows}
         getRowId={(t) => t.id}
         isFetching={query.isFetching}

@@ -1,7 +1,9 @@
 "use client";
 
-// One property change of a task from where it is shown (task page, table): applied to the cached task at once,
-// rolled back if the server refuses, and confirmed with a toast whose "Undo" writes the previous values back.
+// One property change of a task from where it is shown (task page, table): applied to every cached copy of the
+// task at once (its page and any loaded list or board column), rolled back if the server refuses, and confirmed
+// with a toast whose "Undo" writes the previous values back.
+import type { QueryKey } from "@tanstack/react-query";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import type { TUpdateTaskInput } from "@tenantry/validators";
@@ -10,8 +12,10 @@ import type { TaskOutput } from "~/trpc/outputs";
 import { errorMessage } from "~/components/forms/form";
 import { toast } from "~/components/ui/sonner";
 import { useTRPC } from "~/trpc/react";
+import { useTaskOptions } from "./use-tasks";
 
 export type TaskChange = Omit<TUpdateTaskInput, "id">;
+type Options = ReturnType<typeof useTaskOptions>;
 
 /** The values of `task` for the fields `change` touches: what "Undo" restores. */
 function previousValues(task: TaskOutput, change: TaskChange): TaskChange {
@@ -27,53 +31,100 @@ function previousValues(task: TaskOutput, change: TaskChange): TaskChange {
   return before;
 }
 
+/** `task` as it will look once `change` is saved; sets are resolved from the picker options (names only). */
+function patched<T extends TaskOutput>(task: T, change: TaskChange, options: Options): T {
+  const next: T = { ...task };
+  if (change.status !== undefined) next.status = change.status;
+  if (change.priority !== undefined) next.priority = change.priority;
+  if (change.dueDate !== undefined) next.dueDate = change.dueDate;
+  if (change.title !== undefined) next.title = change.title;
+  if (change.assigneeIds !== undefined) {
+    next.assignees = change.assigneeIds.flatMap((id) => {
+      const known = task.assignees.find((a) => a.membershipId === id);
+      if (known) return [known];
+      const member = options.members.find((m) => m.id === id);
+      return member ? [{ membershipId: id, userId: id, name: member.name, email: "" }] : [];
+    });
+  }
+  if (change.tagIds !== undefined) {
+    next.tags = change.tagIds.flatMap((id) => {
+      const tag = task.tags.find((t) => t.id === id) ?? options.tags.find((t) => t.id === id);
+      return tag ? [tag] : [];
+    });
+  }
+  return next;
+}
+
+interface Page {
+  items: TaskOutput[];
+}
+/** Replaces the task inside a cached list answer: a page ({ items }) or an infinite query ({ pages }). */
+function patchList(data: unknown, id: string, patch: (t: TaskOutput) => TaskOutput): unknown {
+  const swap = (page: Page) => ({
+    ...page,
+    items: page.items.map((t) => (t.id === id ? patch(t) : t)),
+  });
+  if (data && typeof data === "object") {
+    if ("pages" in data && Array.isArray(data.pages))
+      return { ...data, pages: (data.pages as Page[]).map(swap) };
+    if ("items" in data && Array.isArray(data.items)) return swap(data as Page);
+  }
+  return data;
+}
+
 export function useInlineUpdate() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const options = useTaskOptions();
   const mutation = useMutation(
     trpc.task.update.mutationOptions({
       onMutate: async (input) => {
-        const key = trpc.task.get.queryKey({ id: input.id });
-        await queryClient.cancelQueries({ queryKey: key });
+        const { id, ...change } = input;
+        const key = trpc.task.get.queryKey({ id });
+        const lists = trpc.task.list.pathFilter();
+        await Promise.all([
+          queryClient.cancelQueries({ queryKey: key }),
+          queryClient.cancelQueries(lists),
+        ]);
         const previous = queryClient.getQueryData(key);
-        // Scalar fields show at once; sets (assignees, tags) arrive with the server's answer.
-        if (previous) {
-          queryClient.setQueryData(key, {
-            ...previous,
-            ...(input.status !== undefined ? { status: input.status } : {}),
-            ...(input.priority !== undefined ? { priority: input.priority } : {}),
-            ...(input.dueDate !== undefined ? { dueDate: input.dueDate } : {}),
-          });
-        }
-        return { key, previous };
+        const previousLists: [QueryKey, unknown][] = queryClient.getQueriesData(lists);
+        if (previous) queryClient.setQueryData(key, patched(previous, change, options));
+        queryClient.setQueriesData(lists, (data: unknown) =>
+          patchList(data, id, (t) => patched(t, change, options)),
+        );
+        return { key, previous, previousLists };
       },
       onError: (error, _input, context) => {
         if (context?.previous) queryClient.setQueryData(context.key, context.previous);
+        for (const [queryKey, data] of context?.previousLists ?? [])
+          queryClient.setQueryData(queryKey, data);
         toast.error(`The change was not saved: ${errorMessage(error)}`);
       },
       onSettled: () => queryClient.invalidateQueries(trpc.task.pathFilter()),
     }),
   );
 
-  /** Saves `change` on `task`; the toast offers to undo it. */
+  /**
+   * Saves `change` on `task`; the toast offers to undo it. Through the promise, not per-call callbacks: a table
+   * cell can remount while the request runs, and a remounted observer drops per-call callbacks.
+   */
   const apply = (task: TaskOutput, change: TaskChange, description: string) => {
     const before = previousValues(task, change);
-    mutation.mutate(
-      { id: task.id, ...change },
-      {
-        onSuccess: () => {
-          toast.success(`${task.reference}: ${description}`, {
-            action: {
-              label: "Undo",
-              onClick: () =>
-                mutation.mutate(
-                  { id: task.id, ...before },
-                  { onSuccess: () => toast.success(`${task.reference}: change undone`) },
-                ),
+    mutation.mutateAsync({ id: task.id, ...change }).then(
+      () => {
+        toast.success(`${task.reference}: ${description}`, {
+          action: {
+            label: "Undo",
+            onClick: () => {
+              mutation.mutateAsync({ id: task.id, ...before }).then(
+                () => toast.success(`${task.reference}: change undone`),
+                () => undefined, // onError already said why
+              );
             },
-          });
-        },
+          },
+        });
       },
+      () => undefined, // onError rolled back and said why
     );
   };
   return { apply, pending: mutation.isPending };

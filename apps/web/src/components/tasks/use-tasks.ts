@@ -62,7 +62,7 @@ export function useMoveTask(projectId: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const columns = useBoardColumnKeys(projectId);
-  return useMutation(
+  const mutation = useMutation(
     trpc.task.update.mutationOptions({
       onMutate: async (input) => {
         await Promise.all(columns.map((c) => queryClient.cancelQueries({ queryKey: c.queryKey })));
@@ -93,7 +93,7 @@ export function useMoveTask(projectId: string) {
             );
           }
         }
-        return { previous };
+        return { previous, from: moving?.status };
       },
       onError: (error, _input, context) => {
         for (const column of context?.previous ?? []) {
@@ -101,10 +101,21 @@ export function useMoveTask(projectId: string) {
         }
         toast.error(`Could not move the task: ${errorMessage(error)}`);
       },
-      onSuccess: (task) => {
-        toast.success(`${task.reference} moved to ${STATUS_LABELS[task.status]}`);
+      onSuccess: (task, _input, context) => {
+        const from = context.from;
+        toast.success(`${task.reference} moved to ${STATUS_LABELS[task.status]}`, {
+          // Undo moves it back the same way (optimistically), unless it was not on a loaded column.
+          action:
+            from && from !== task.status
+              ? {
+                  label: "Undo",
+                  onClick: () => mutation.mutate({ id: task.id, status: from }),
+                }
+              : undefined,
+        });
       },
       onSettled: () => queryClient.invalidateQueries(trpc.task.pathFilter()),
     }),
   );
+  return mutation;
 }

@@ -9,6 +9,7 @@ import type {
   ColumnFiltersState,
   OnChangeFn,
   SortingState,
+  TableMeta,
 } from "@tanstack/react-table";
 import * as React from "react";
 import {
@@ -65,6 +66,9 @@ export interface DataTableProps<TData, TValue> {
   onSortingChange?: OnChangeFn<SortingState>;
   columnFilters?: ColumnFiltersState;
   onColumnFiltersChange?: OnChangeFn<ColumnFiltersState>;
+  /** What cells and headers read through `table.options.meta`: lets callers keep `columns` stable (module-level
+   * cell components) so cells never remount when the caller re-renders. */
+  meta?: TableMeta<TData>;
   className?: string;
 }
 
@@ -82,6 +86,7 @@ export function DataTable<TData, TValue>(props: DataTableProps<TData, TValue>) {
     data: props.data,
     columns: props.columns,
     getRowId: props.getRowId,
+    meta: props.meta,
     state: { sorting, columnFilters },
     onSortingChange: props.onSortingChange ?? setLocalSorting,
     onColumnFiltersChange: props.onColumnFiltersChange ?? setLocalFilters,

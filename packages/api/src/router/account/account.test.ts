@@ -36,10 +36,31 @@ describe("account", () => {
       name: user.name,
       emailVerified: expect.any(Date) as Date,
       platformRole: "USER",
+      timeZone: null,
       createdAt: expect.any(Date) as Date,
     });
     expect(JSON.stringify(me)).not.toContain("argon2");
     expect((await caller.account.updateProfile({ name: "  Renamed  " })).name).toBe("Renamed");
+  });
+
+  it("keeps a display time zone the runtime knows, leaves it when not given, clears it with null", async () => {
+    const user = await createPasswordUser();
+    const { caller } = await sessionCaller(user);
+    const set = await caller.account.updateProfile({ name: user.name, timeZone: "Europe/Berlin" });
+    expect(set.timeZone).toBe("Europe/Berlin");
+    expect((await caller.account.updateProfile({ name: "Renamed" })).timeZone).toBe(
+      "Europe/Berlin",
+    );
+    await expect(
+      caller.account.updateProfile({ name: user.name, timeZone: "Mars/Olympus_Mons" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.account.updateProfile({ name: user.name, timeZone: "'; drop table users; --" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await caller.account.me()).timeZone).toBe("Europe/Berlin");
+    expect(
+      (await caller.account.updateProfile({ name: user.name, timeZone: null })).timeZone,
+    ).toBeNull();
   });
 
   it("changes the password only with the current one, and signs out the other sessions", async () => {

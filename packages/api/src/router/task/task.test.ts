@@ -278,6 +278,33 @@ describe("tasks", () => {
     );
   });
 
+  it("sets and clears the due date of selected tasks in bulk, counting only real changes", async () => {
+    const a = await tenantWithProject();
+    const t1 = await a.api.task.create({ projectId: a.project.id, title: "1" });
+    const t2 = await a.api.task.create({
+      projectId: a.project.id,
+      title: "2",
+      dueDate: "2026-12-24",
+    });
+    expect(
+      await a.api.task.bulk({
+        ids: [t1.id, t2.id],
+        action: { type: "setDueDate", dueDate: "2026-12-24" },
+      }),
+    ).toEqual({ updated: 1 });
+    expect((await a.api.task.get({ id: t1.id })).dueDate).toBe("2026-12-24");
+    const activity = await a.api.task.activity({ taskId: t1.id });
+    expect(activity.items.some((e) => e.field === "dueDate" && e.to === "2026-12-24")).toBe(true);
+    expect(
+      await a.api.task.bulk({ ids: [t1.id, t2.id], action: { type: "setDueDate", dueDate: null } }),
+    ).toEqual({ updated: 2 });
+    expect((await a.api.task.get({ id: t2.id })).dueDate).toBeNull();
+    await expectTRPCError(
+      a.api.task.bulk({ ids: [t1.id], action: { type: "setDueDate", dueDate: "24/12/2026" } }),
+      "BAD_REQUEST",
+    );
+  });
+
   it("replaces the assignees of selected tasks in bulk, only with members", async () => {
     const a = await tenantWithProject();
     const b = await tenantWithProject();

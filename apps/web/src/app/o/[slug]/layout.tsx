@@ -1,84 +1,10 @@
-import { notFound, redirect } from "next/navigation";
+import { OrganizationShell } from "~/components/shell/organization-shell";
 
-import { isTRPCError } from "@tenantry/api";
-import { signOut } from "@tenantry/auth/next";
-
-import { OrganizationStatusBanner } from "~/components/organizations/status-banner";
-import { AppShell } from "~/components/shell/app-shell";
-import { QuotaBanner } from "~/components/usage/quota-banner";
-import { isPlatformAdmin } from "~/lib/platform-admin";
-import { getAuthSession } from "~/server/auth-session";
-import { TRPCReactProvider } from "~/trpc/react";
-import { callerFor, createQueryClient, HydrateOnly, trpcFor } from "~/trpc/server";
-
-/** Shell of an organization's pages; the organization comes from the URL and membership is verified here. */
+/** Shell of an organization's pages; the organization comes from the URL and membership is verified there. */
 export default async function OrganizationLayout(props: {
   children: React.ReactNode;
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await props.params;
-  const session = await getAuthSession();
-  if (!session) redirect("/sign-in");
-  const caller = await callerFor(slug);
-  const current = await caller.organization.current().catch((error: unknown) => {
-    // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
-    if (isTRPCError(error) && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
-      notFound();
-    throw error;
-  });
-  // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
-  const shellQueries = createQueryClient();
-  const [platformAdmin, quotas] = await Promise.all([
-    isPlatformAdmin(),
-    // The admins' quota banner (80% and used up); members without usage.read see none.
-    current.permissions.includes("usage.read") ? caller.usage.quotas() : [],
-    shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
-    // useCan reads the plan's limits for actions that consume one (new project, invitation).
-    current.status === "DELETED"
-      ? null
-      : shellQueries.prefetchQuery(trpcFor(slug).plan.usage.queryOptions()),
-  ]);
-
-  async function signOutAction() {
-    "use server";
-    await signOut({ redirectTo: "/sign-in" });
-  }
-
-  return (
-    // Keyed by organization: its tRPC client and query cache never serve another organization's data.
-    <TRPCReactProvider key={current.slug} organization={current.slug}>
-      <HydrateOnly client={shellQueries}>
-        <AppShell
-          organization={{
-            id: current.id,
-            name: current.name,
-            slug: current.slug,
-            plan: current.plan,
-            role: current.role,
-          }}
-          access={{
-            permissions: current.permissions,
-            status: current.status,
-            licenseLapsed: current.licenseLapsed,
-            role: current.role,
-            customRole: current.customRole,
-          }}
-          user={{
-            name: session.user.name || null,
-            email: session.user.email,
-            platformAdmin,
-          }}
-          signOut={signOutAction}
-          banner={
-            <>
-              <OrganizationStatusBanner current={current} />
-              <QuotaBanner slug={current.slug} quotas={quotas} />
-            </>
-          }
-        >
-          {props.children}
-        </AppShell>
-      </HydrateOnly>
-    </TRPCReactProvider>
-  );
+  return <OrganizationShell slug={slug}>{props.children}</OrganizationShell>;
 }

@@ -13,12 +13,15 @@ export async function updateProfileAction(
   formData: FormData,
 ): Promise<FormState> {
   const name = text(formData, "name");
+  // The select always posts: "" is "same as this browser" (null).
+  const timeZone = text(formData, "timeZone");
   try {
-    await (await callerFor(null)).account.updateProfile({ name });
-    revalidatePath("/settings", "layout");
-    return { success: "Profile saved.", values: { name } };
+    await (await callerFor(null)).account.updateProfile({ name, timeZone: timeZone || null });
+    // Every shell formats dates with the zone, so all pages re-render with it.
+    revalidatePath("/", "layout");
+    return { success: "Profile saved.", values: { name, timeZone } };
   } catch (error) {
-    return failure(error, { name });
+    return failure(error, { name, timeZone });
   }
 }
 

@@ -15,7 +15,7 @@ export default async function ProfilePage() {
           Your personal account, shared by all your organizations.
         </p>
       </div>
-      <ProfileForm name={me.name} />
+      <ProfileForm name={me.name} timeZone={me.timeZone} />
       <EmailForm email={me.email} />
       <PasswordForm />
       <DeleteAccountForm email={me.email} />

@@ -5,7 +5,9 @@ import { useActionState } from "react";
 import type { FormState } from "~/components/forms/form-state";
 import { Field, FormAlert, FormSuccess } from "~/components/forms/action-field";
 import { initialFormState } from "~/components/forms/form-state";
+import { useHydrated } from "~/components/shell/use-shortcut";
 import { Button } from "~/components/ui/button";
+import { Label } from "~/components/ui/label";
 import {
   changeEmailAction,
   changePasswordAction,
@@ -39,8 +41,20 @@ function Messages(props: { state: FormState }) {
   );
 }
 
-export function ProfileForm(props: { name: string }) {
+/**
+ * The zones offered: the saved one and UTC, plus — once hydrated, since the server's ICU may list other zones
+ * than the browser's and the markup must match — every IANA zone this browser knows.
+ */
+function timeZones(saved: string | null, hydrated: boolean): string[] {
+  const known = hydrated ? Intl.supportedValuesOf("timeZone") : [];
+  return [...new Set([...(saved ? [saved] : []), "UTC", ...known])].sort();
+}
+
+export function ProfileForm(props: { name: string; timeZone: string | null }) {
   const [state, action, pending] = useActionState(updateProfileAction, initialFormState);
+  const zone = state.values?.timeZone ?? props.timeZone ?? "";
+  const errors = state.fieldErrors?.timeZone;
+  const hydrated = useHydrated();
   return (
     <Section title="Profile">
       <form action={action} className="grid gap-4" noValidate>
@@ -52,6 +66,30 @@ export function ProfileForm(props: { name: string }) {
           defaultValue={state.values?.name ?? props.name}
           errors={state.fieldErrors?.name}
         />
+        <div className="grid gap-2">
+          <Label htmlFor="profile-time-zone">Time zone</Label>
+          <select
+            id="profile-time-zone"
+            name="timeZone"
+            // Keyed by the saved value so a save re-selects it after the server's answer.
+            key={zone}
+            defaultValue={zone}
+            aria-describedby="profile-time-zone-hint"
+            aria-invalid={errors?.length ? true : undefined}
+            className="h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/20"
+          >
+            <option value="">Same as this browser</option>
+            {timeZones(props.timeZone, hydrated).map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+          <p id="profile-time-zone-hint" className="text-xs text-muted-foreground">
+            Dates and times in the dashboard are shown in this zone, in your browser’s language.
+          </p>
+          {errors?.length ? <p className="text-sm text-destructive-text">{errors[0]}</p> : null}
+        </div>
         <Messages state={state} />
         <Button type="submit" pending={pending} className="justify-self-start">
           Save profile

@@ -19,9 +19,8 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
-
-const when = (date: Date | null) => (date ? date.toLocaleString() : "—");
 
 function CreatedSecret(props: { created: TCreatedApiKeyOutput; onDone: () => void }) {
   return (
@@ -58,6 +57,8 @@ function CreatedSecret(props: { created: TCreatedApiKeyOutput; onDone: () => voi
 }
 
 export function ApiKeysManager(props: { permissions: readonly TPermission[] }) {
+  const { formatDateTime } = useDates();
+  const when = (date: Date | null) => (date ? formatDateTime(date) : "—");
   const manage = useCan("apikey.manage");
   // Said before the form is filled: the plan's (or the organization's) API key limit is reached.
   const createGate = useCan("apikey.manage", { limit: "apiKeys" });

@@ -10,10 +10,11 @@ import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { toast } from "~/components/ui/sonner";
 import { useReadOnlyReason } from "~/lib/access/use-can";
-import { formatDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 
 export function TransferInbox(props: { membershipId: string }) {
+  const { formatDate } = useDates();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();

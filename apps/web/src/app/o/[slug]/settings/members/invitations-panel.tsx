@@ -14,12 +14,13 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
-import { formatDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { roleLabel } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import { parseRoleValue, RoleSelect } from "./role-select";
 
 export function InvitationsPanel() {
+  const { formatDate } = useDates();
   const invite = useCan("member.invite", { limit: "members" });
   // Resending and revoking hold no new seat: only a read-only organization (or the role) stops them.
   const manage = useCan("member.invite");

@@ -1,6 +1,7 @@
 "use client";
 
 // The members table: role select per member and removal, both checked again by the server (escalation rules).
+import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
 import { errorMessage } from "~/components/forms/form";
@@ -45,56 +46,101 @@ export function MembersTable(props: { me: string }) {
     }),
   );
 
+  // A role change waits for confirmation: the select only proposes it.
+  const [pendingRole, setPendingRole] = useState<{
+    membershipId: string;
+    name: string;
+    from: string;
+    to: string;
+    value: string;
+  } | null>(null);
+  const roleName = (value: string) => {
+    const parsed = parseRoleValue(value);
+    return "role" in parsed
+      ? roleLabel(parsed.role)
+      : (catalog.custom.find((r) => r.id === parsed.customRoleId)?.name ?? "a custom role");
+  };
+
   return (
-    <Table aria-label="Members">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Email</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead className="sr-only">Actions</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {data.items.map((m) => (
-          <TableRow key={m.id}>
-            <TableCell className="font-medium">
-              {m.name} {m.id === props.me ? <Badge variant="secondary">You</Badge> : null}
-            </TableCell>
-            <TableCell>{m.email}</TableCell>
-            <TableCell>
-              {canUpdate ? (
-                <RoleSelect
-                  label={`Role of ${m.name}`}
-                  value={roleValueOf(m.role, m.customRole)}
-                  customRoles={catalog.custom}
-                  disabled={updateRole.isPending}
-                  onChange={(value) =>
-                    updateRole.mutate({ membershipId: m.id, ...parseRoleValue(value) })
-                  }
-                />
-              ) : (
-                <Badge variant="outline">{m.customRole?.name ?? roleLabel(m.role)}</Badge>
-              )}
-            </TableCell>
-            <TableCell className="text-right">
-              {canRemove && m.id !== props.me ? (
-                <ConfirmDialog
-                  title={`Remove ${m.name}?`}
-                  description="They lose access on their next request. Their work stays."
-                  confirmLabel="Remove member"
-                  onConfirm={() => remove.mutateAsync({ membershipId: m.id })}
-                  trigger={
-                    <Button variant="outline" size="sm">
-                      Remove
-                    </Button>
-                  }
-                />
-              ) : null}
-            </TableCell>
+    <>
+      <ConfirmDialog
+        open={pendingRole !== null}
+        onOpenChange={(open) => {
+          if (!open) setPendingRole(null);
+        }}
+        destructive={false}
+        title={pendingRole ? `Change ${pendingRole.name}’s role to ${pendingRole.to}?` : ""}
+        description={
+          pendingRole
+            ? `${pendingRole.name} goes from ${pendingRole.from} to ${pendingRole.to}; what they may see and do changes on their next request.`
+            : ""
+        }
+        confirmLabel="Change role"
+        onConfirm={async () => {
+          if (!pendingRole) return;
+          await updateRole.mutateAsync({
+            membershipId: pendingRole.membershipId,
+            ...parseRoleValue(pendingRole.value),
+          });
+          setPendingRole(null);
+        }}
+      />
+      <Table aria-label="Members">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Email</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead className="sr-only">Actions</TableHead>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {data.items.map((m) => (
+            <TableRow key={m.id}>
+              <TableCell className="font-medium">
+                {m.name} {m.id === props.me ? <Badge variant="secondary">You</Badge> : null}
+              </TableCell>
+              <TableCell>{m.email}</TableCell>
+              <TableCell>
+                {canUpdate ? (
+                  <RoleSelect
+                    label={`Role of ${m.name}`}
+                    value={roleValueOf(m.role, m.customRole)}
+                    customRoles={catalog.custom}
+                    disabled={updateRole.isPending}
+                    onChange={(value) =>
+                      setPendingRole({
+                        membershipId: m.id,
+                        name: m.name,
+                        from: m.customRole?.name ?? roleLabel(m.role),
+                        to: roleName(value),
+                        value,
+                      })
+                    }
+                  />
+                ) : (
+                  <Badge variant="outline">{m.customRole?.name ?? roleLabel(m.role)}</Badge>
+                )}
+              </TableCell>
+              <TableCell className="text-right">
+                {canRemove && m.id !== props.me ? (
+                  <ConfirmDialog
+                    title={`Remove ${m.name}?`}
+                    description="They lose access on their next request. Their work stays."
+                    confirmLabel="Remove member"
+                    onConfirm={() => remove.mutateAsync({ membershipId: m.id })}
+                    trigger={
+                      <Button variant="outline" size="sm">
+                        Remove
+                      </Button>
+                    }
+                  />
+                ) : null}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }

@@ -17,10 +17,11 @@ import {
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
-import { formatDate } from "~/lib/dates";
+import { useDates } from "~/lib/dates-context";
 import { useTRPC } from "~/trpc/react";
 
 export function LicenseSeats(props: { canListMembers: boolean }) {
+  const { formatDate } = useDates();
   const manage = useCan("license.manage");
   const canManage = manage.allowed;
   const trpc = useTRPC();

@@ -1,7 +1,8 @@
 "use client";
 
 // The permission matrix: one row per permission, one column per role. Built-in columns are fixed; custom columns
-// are edited in place and saved per role. The server refuses permissions the editor does not hold.
+// are edited in place and saved per role or all at once from a bar that stays in view while anything is unsaved;
+// leaving the page with unsaved edits asks first. The server refuses permissions the editor does not hold.
 import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Check, Minus } from "lucide-react";
@@ -10,6 +11,7 @@ import type { TPermission } from "@tenantry/validators";
 
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
+import { useUnsavedChangesGuard } from "~/components/forms/use-unsaved-changes-guard";
 import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Checkbox } from "~/components/ui/checkbox";
@@ -65,6 +67,23 @@ export function RolesEditor(props: { myPermissions: readonly TPermission[] }) {
       onError: (e) => toast.error(errorMessage(e)),
     }),
   );
+
+  const dirtyIds = Object.keys(drafts);
+  useUnsavedChangesGuard(dirtyIds.length > 0);
+  const [savingAll, setSavingAll] = useState(false);
+  const saveAll = async () => {
+    setSavingAll(true);
+    try {
+      for (const id of dirtyIds) {
+        const permissions = drafts[id];
+        if (permissions) await update.mutateAsync({ id, permissions });
+      }
+    } catch {
+      // The failing role's toast says why; its draft stays for another try.
+    } finally {
+      setSavingAll(false);
+    }
+  };
 
   const toggle = (roleId: string, current: TPermission[], key: TPermission, on: boolean) =>
     setDrafts((d) => ({
@@ -188,6 +207,28 @@ export function RolesEditor(props: { myPermissions: readonly TPermission[] }) {
             </li>
           ))}
         </ul>
+      ) : null}
+      {canManage && dirtyIds.length > 0 ? (
+        <div
+          role="region"
+          aria-label="Unsaved changes"
+          className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t bg-background/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-md sm:border"
+        >
+          <p className="text-sm">
+            Unsaved changes to{" "}
+            {dirtyIds.length === 1
+              ? (catalog.custom.find((r) => r.id === dirtyIds[0])?.name ?? "1 role")
+              : `${dirtyIds.length} roles`}
+          </p>
+          <span className="ml-auto flex gap-2">
+            <Button variant="outline" size="sm" disabled={savingAll} onClick={() => setDrafts({})}>
+              Discard
+            </Button>
+            <Button size="sm" pending={savingAll} onClick={() => void saveAll()}>
+              Save changes
+            </Button>
+          </span>
+        </div>
       ) : null}
     </div>
   );
