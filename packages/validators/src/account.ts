@@ -10,7 +10,7 @@ export const ZTimeZone = z
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/, "Not a time zone name")
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, "Not a time zone name")
   .refine((zone) => {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: zone });

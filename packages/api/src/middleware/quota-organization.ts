@@ -2,7 +2,6 @@
 // remembered for a few seconds per caller. Metering
 // must happen before the tenant transaction opens (no Redis call while a transaction holds a pooled connection),
 // and looking the membership up first in a transaction of its own cost four extra round trips per call.
-import type { EffectiveLimits } from "@tenantry/core/organization/limits";
 import type { Db, TenantDb } from "@tenantry/db";
 import { effectiveLimits } from "@tenantry/core/organization/limits";
 import { withTenantTransaction } from "@tenantry/db";

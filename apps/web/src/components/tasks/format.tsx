@@ -4,7 +4,6 @@ import remarkGfm from "remark-gfm";
 
 import { cn } from "~/lib/utils";
 
-
 export function formatBytes(size: number) {
   if (size < 1024) return `${size} B`;
   if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;

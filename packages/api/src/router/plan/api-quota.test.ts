@@ -2,7 +2,6 @@
 // API key and IP in rate-limit.test.ts) and the monthly quota of their organization's plan; the dashboard (browser
 // sessions) is not. The rate is counted in the real Redis when REDIS_URL is set (CI), in memory otherwise; the month
 // by the request meter, durably (packages/core/src/usage).
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { limiterRedis, startTokenSession } from "@tenantry/auth";
@@ -20,8 +19,6 @@ import {
 } from "../../../test/fixtures.ts";
 import { bearerCaller, testClient } from "../../../test/identity-fixtures.ts";
 import { retryAfterOf, toPublicError } from "../../public-errors.ts";
-
-const uniquePrefix = () => `test-quota-${randomBytes(6).toString("hex")}`;
 
 // Until the limiter's Redis connection is up, requests are counted by the per-process insurance limiter; the counts
 // asserted below are the shared ones.
