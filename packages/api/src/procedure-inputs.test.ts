@@ -62,6 +62,7 @@ const STRING_SAMPLES = [
   "203.0.113.7",
   "2001:db8::1",
   "https://hooks.example.com/tenantry",
+  "Europe/Berlin",
   "",
 ];
 const NUMBER_SAMPLES = [1, 0, 20, 0.5];

@@ -29,9 +29,9 @@ it("consumes the API quota while no transaction of the request is open", async (
     });
   const quota = getApiQuota();
   const consume = quota.consume.bind(quota);
-  vi.spyOn(quota, "consume").mockImplementation((org, now) => {
+  vi.spyOn(quota, "consume").mockImplementation((...args) => {
     openAtConsume.push(open);
-    return consume(org, now);
+    return consume(...args);
   });
 
   const usage = await bearerCaller(tokens.accessToken).plan.usage();
@@ -55,9 +55,9 @@ it("reads the month's API usage for the dashboard while no transaction of the re
   });
   const quota = getApiQuota();
   const monthUsage = quota.monthUsage.bind(quota);
-  vi.spyOn(quota, "monthUsage").mockImplementation((organization, now) => {
+  vi.spyOn(quota, "monthUsage").mockImplementation((...args) => {
     openAtRead.push(open);
-    return monthUsage(organization, now);
+    return monthUsage(...args);
   });
 
   const usage = await callerAs(user, org.id).plan.usage();
