@@ -5,10 +5,13 @@ import { signInApi } from "../../support/auth";
 const trpcGet = (path: string, json: unknown) =>
   `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json }))}`;
 
-test("health reports the database as reachable", async ({ request }) => {
-  const res = await request.get("/api/health");
-  expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ status: "ok", database: { ok: true } });
+test("health is liveness only and ready reports the database as reachable", async ({ request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ok", checks: { database: { ok: true } } });
 });
 
 test("tRPC refuses anonymous tenant calls with 401, not data", async ({ request }) => {

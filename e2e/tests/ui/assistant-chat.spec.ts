@@ -41,7 +41,7 @@ test("a streamed, cited answer, and a task created by the agent after confirmati
   await expect(page.getByRole("heading", { level: 1, name: "Assistant" })).toBeVisible();
   await page.getByLabel("Agent").selectOption({ label: `Travel desk ${stamp}` });
   await page.getByRole("button", { name: "New conversation" }).click();
-  const message = page.getByLabel("Message");
+  const message = page.getByRole("textbox", { name: "Message" });
   await message.fill("How is train travel booked?");
   await page.getByRole("button", { name: "Send" }).click();
 
