@@ -11,6 +11,10 @@ import { newId } from "@tenantry/db";
 
 import type { TestUser } from "../fixtures.ts";
 import { admin, createUser, db } from "../fixtures.ts";
+import { createAssistantRows, createPlanAndUsageRows } from "./factory-domains.ts";
+import { collectIds } from "./needles.ts";
+
+export { hiddenNeedlesOf, leaksOf, needlesOf } from "./needles.ts";
 
 /** The built-in roles plus a custom role holding no permission at all. */
 export const ROLE_KEYS = ["OWNER", "ADMIN", "MEMBER", "VIEWER", "CUSTOM_NONE"] as const;
@@ -176,69 +180,6 @@ async function addMember(
     [membershipId, organizationId, user.id, role, customRoleId],
   );
   return { user: { ...user, name }, membershipId };
-}
-
-async function createAssistantRows(
-  organizationId: string,
-  marker: string,
-  owner: WorldMember,
-  member: WorldMember,
-) {
-  const rows = {
-    agentId: newId(),
-    inactiveAgentId: newId(),
-    knowledgeDocumentId: newId(),
-    knowledgeChunkId: newId(),
-    conversationId: newId(),
-    messageId: newId(),
-  };
-  await insert(
-    `INSERT INTO agents (id, organization_id, name, type, system_prompt, enabled_tools, active, created_by_id,
-                         updated_at)
-     VALUES ($1, $3, $4::text, 'documentation', $4::text, ARRAY['knowledge.search'], true, $6, now()),
-            ($2, $3, $5::text, 'hr', '', '{}', false, $6, now())`,
-    [
-      rows.agentId,
-      rows.inactiveAgentId,
-      organizationId,
-      `${marker} agent`,
-      `${marker} retired agent`,
-      owner.user.id,
-    ],
-  );
-  await insert(
-    `INSERT INTO knowledge_documents (id, organization_id, name, media_type, size, storage_key, sha256, status,
-                                      chunk_count, uploaded_by_id, processed_at, updated_at)
-     VALUES ($1, $2, $3, 'text/markdown', 64, $4, repeat('0', 64), 'READY', 1, $5, now(), now())`,
-    [
-      rows.knowledgeDocumentId,
-      organizationId,
-      `${marker} handbook.md`,
-      `${organizationId}/knowledge/${rows.knowledgeDocumentId}`,
-      owner.user.id,
-    ],
-  );
-  const passage = `${marker} vacation policy: members take twenty days of leave each year`;
-  await insert(
-    `INSERT INTO knowledge_chunks (id, organization_id, document_id, position, content, search_vector)
-     VALUES ($1, $2, $3, 0, $4, to_tsvector('english', $4))`,
-    [rows.knowledgeChunkId, organizationId, rows.knowledgeDocumentId, passage],
-  );
-  await insert(
-    `INSERT INTO agent_documents (organization_id, agent_id, document_id) VALUES ($1, $2, $3)`,
-    [organizationId, rows.agentId, rows.knowledgeDocumentId],
-  );
-  await insert(
-    `INSERT INTO assistant_conversations (id, organization_id, user_id, agent_id, title, last_message_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, now(), now())`,
-    [rows.conversationId, organizationId, member.user.id, rows.agentId, `${marker} conversation`],
-  );
-  await insert(
-    `INSERT INTO assistant_messages (id, organization_id, conversation_id, role, content, updated_at)
-     VALUES ($1, $2, $3, 'USER', $4, now())`,
-    [rows.messageId, organizationId, rows.conversationId, `${marker} how much leave do I get?`],
-  );
-  return rows;
 }
 
 /** An organization with one of every tenant object; every row is written over the privileged connection. */
@@ -419,38 +360,7 @@ export async function createWorld(label = "World"): Promise<World> {
     `INSERT INTO job_outbox (id, organization_id, name, actor, data) VALUES ($1, $2, 'event.dispatch', $3, '{}')`,
     [newId(), org.id, JSON.stringify({ userId: owner.user.id })],
   );
-  const planRequestId = newId();
-  await insert(
-    `INSERT INTO plan_requests (id, organization_id, requested_by_id, from_plan, to_plan, message)
-     VALUES ($1, $2, $3, 'PRO', 'ENTERPRISE', $4)`,
-    [planRequestId, org.id, owner.user.id, `${marker} request`],
-  );
-  await insert(
-    `INSERT INTO organization_limit_overrides (id, organization_id, limit_key, value, reason, updated_at)
-     VALUES ($1, $2, 'maxApiKeys', 60, $3, now())`,
-    [newId(), org.id, `${marker} override`],
-  );
-  await insert(
-    `INSERT INTO api_usage_hourly (id, organization_id, hour, procedure, programmatic, status_class, count,
-                                 latency_sum_ms, latency_buckets)
-     VALUES ($1, $2, date_trunc('hour', now()), 'task.list', true, 2, 1, 5, '{1}')`,
-    [newId(), org.id],
-  );
-  await insert(
-    `INSERT INTO api_usage_daily (id, organization_id, day, procedure, programmatic, status_class, count,
-                                latency_sum_ms, latency_buckets)
-     VALUES ($1, $2, current_date, 'task.list', true, 2, 1, 5, '{1}')`,
-    [newId(), org.id],
-  );
-  await insert(
-    `INSERT INTO usage_ledger (id, organization_id, event_id, metric, quantity) VALUES ($1, $2, $3, 'tasks_created', 1)`,
-    [newId(), org.id, `seed:${newId()}`],
-  );
-  await insert(
-    `INSERT INTO usage_quota_alerts (id, organization_id, quota, period, threshold)
-     VALUES ($1, $2, 'api_requests', to_char(now(), 'YYYY-MM'), 80)`,
-    [newId(), org.id],
-  );
+  const planRequestId = await createPlanAndUsageRows(org.id, owner.user.id, marker);
   const assistant = await createAssistantRows(org.id, marker, owner, member);
   const session = await createSession(db, {
     userId: owner.user.id,
@@ -482,31 +392,4 @@ export async function createWorld(label = "World"): Promise<World> {
     ...assistant,
   };
   return { ...world, ids: collectIds(world) };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function collectIds(value: unknown, into: string[] = []): string[] {
-  if (typeof value === "string" && UUID.test(value)) into.push(value);
-  else if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) collectIds(child, into);
-  }
-  return into;
-}
-
-/** What names `world` in a text: its marker (in every name), slug and ids. */
-export const needlesOf = (world: World): string[] => [world.marker, world.org.slug, ...world.ids];
-
-/**
- * What names the members-only project of `world` and everything under it: a MEMBER or VIEWER who is not one of its
- * members must never see any of these, directly or nested in another answer.
- */
-export const hiddenNeedlesOf = (world: World): string[] => [
-  `${world.marker} hidden`,
-  ...collectIds(world.hiddenProject),
-];
-
-/** Which of `needles` occur in `text` (a serialized answer or error message). */
-export function leaksOf(needles: string[], text: string): string[] {
-  return needles.filter((needle) => text.includes(needle));
 }
