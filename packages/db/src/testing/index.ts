@@ -109,7 +109,9 @@ async function provisionOnServer(
         `CREATE DATABASE ${quoteIdent(databaseName)} TEMPLATE ${quoteIdent(template.name)}`,
       ),
     );
-    log(`test database ${databaseName}: ${template.migrations} migration(s), from ${template.name}`);
+    log(
+      `test database ${databaseName}: ${template.migrations} migration(s), from ${template.name}`,
+    );
 
     await withClient(adminUrl, async (admin) => {
       await admin.query(

@@ -111,7 +111,9 @@ async function buildServerTemplate(
       await admin.query(
         `ALTER DATABASE ${quoteIdent(name)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`,
       );
-      log(`test template ${name}: applied ${applied.length} migration(s) in ${Date.now() - started} ms`);
+      log(
+        `test template ${name}: applied ${applied.length} migration(s) in ${Date.now() - started} ms`,
+      );
       return { name, migrations };
     } finally {
       await admin.query("SELECT pg_advisory_unlock(hashtext($1))", [BUILD_LOCK_KEY]);
@@ -154,7 +156,10 @@ export function embeddedTemplateDir(log: (msg: string) => void): Promise<string>
 
 async function buildEmbeddedTemplate(log: (msg: string) => void): Promise<string> {
   const root = path.join(tmpdir(), "tenantry-test-templates");
-  const finalDir = path.join(root, `pglite-${await migrationsFingerprint(`pglite ${pgliteVersion()}`)}`);
+  const finalDir = path.join(
+    root,
+    `pglite-${await migrationsFingerprint(`pglite ${pgliteVersion()}`)}`,
+  );
   const exists = await stat(finalDir).then(
     () => true,
     () => false,
@@ -167,11 +172,13 @@ async function buildEmbeddedTemplate(log: (msg: string) => void): Promise<string
     const server = await startEmbeddedPostgres({ dataDir: buildDir, log });
     try {
       const { applied } = await migrateDeploy(server.url, { log });
-      log(`embedded test template: applied ${applied.length} migration(s) in ${Date.now() - started} ms`);
+      log(
+        `embedded test template: applied ${applied.length} migration(s) in ${Date.now() - started} ms`,
+      );
     } finally {
       await server.stop();
     }
-    await rename(buildDir, finalDir).catch(async (error: unknown) => {
+    await rename(buildDir, finalDir).catch((error: unknown) => {
       const code = error instanceof Error && "code" in error ? error.code : undefined;
       // Another process renamed its complete build into place first.
       if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
