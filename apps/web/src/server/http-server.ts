@@ -15,6 +15,11 @@ import {
 import { runWithRequestContext } from "@tenantry/core/observability/request-context";
 import { REQUEST_ID_HEADER, requestIdOrNew } from "@tenantry/core/observability/request-id";
 import { isShuttingDown, onShutdown } from "@tenantry/core/observability/shutdown";
+import {
+  endRequestSpan,
+  startRequestSpan,
+  withTraceContext,
+} from "@tenantry/core/observability/tracing";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -72,6 +77,11 @@ export function createWebServer(options: WebServerOptions): WebServer {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = pathOf(req.url);
     const context: RequestContext = { requestId, routes: [] };
+    // The request's span (null when tracing is off): named and labelled like the metrics once the answer ended.
+    const traced = startRequestSpan(req.method ?? "GET", req.headers, {
+      "url.path": path,
+      "tenantry.request_id": requestId,
+    });
 
     res.once("close", () => {
       inFlight.delete(res);
@@ -81,6 +91,12 @@ export function createWebServer(options: WebServerOptions): WebServer {
       const labels = { method: req.method ?? "GET", route, status: String(status) };
       httpRequestsTotal.inc(labels);
       httpRequestDurationSeconds.observe(labels, durationMs / 1000);
+      if (traced) {
+        endRequestSpan(traced.span, labels.method, route, status, {
+          ...(context.organizationId ? { "tenantry.organization_id": context.organizationId } : {}),
+          ...(context.apiKeyId ? { "tenantry.api_key_id": context.apiKeyId } : {}),
+        });
+      }
       const line = {
         requestId,
         method: req.method,
@@ -112,13 +128,15 @@ export function createWebServer(options: WebServerOptions): WebServer {
     }
     inFlight.add(res);
     options.prepare?.(req);
-    runWithRequestContext(context, () => {
-      options.handle(req, res).catch((error: unknown) => {
-        log.error({ err: error, requestId }, "request handler failed");
-        if (res.headersSent) res.destroy();
-        else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
-      });
-    });
+    withTraceContext(traced?.context, () =>
+      runWithRequestContext(context, () => {
+        options.handle(req, res).catch((error: unknown) => {
+          log.error({ err: error, requestId }, "request handler failed");
+          if (res.headersSent) res.destroy();
+          else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+        });
+      }),
+    );
   });
 
   // Drain phase of the shutdown registry: fail readiness (already, by the registry), wait the configured delay, stop

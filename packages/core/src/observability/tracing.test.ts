@@ -1,0 +1,84 @@
+// Job spans: with an OTLP endpoint configured, the worker runs every job in a span, and a job queued by a request
+// carries that request's trace context through the outbox and the queue, so its span is a child of the request's.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+import { withTenantTransaction } from "@tenantry/db";
+
+import type { OtlpReceiver } from "../../test/otlp-receiver.ts";
+import type { JobsRuntime } from "../jobs/runtime.ts";
+import type { Tracing } from "./tracing.ts";
+import { createTenant, db } from "../../test/fixtures.ts";
+import { startOtlpReceiver } from "../../test/otlp-receiver.ts";
+import { JOB_DEFINITIONS } from "../jobs/definitions.ts";
+import { emitEvent } from "../jobs/outbox.ts";
+import { startJobs } from "../jobs/runtime.ts";
+import { runWithRequestContext } from "./request-context.ts";
+import { startRequestSpan, startTracing, withTraceContext } from "./tracing.ts";
+
+const quiet = { info: () => undefined, error: () => undefined };
+let receiver: OtlpReceiver;
+let tracing: Tracing | null;
+let runtime: JobsRuntime;
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+  tracing = await startTracing({
+    service: "tenantry-worker",
+    config: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces` },
+    immediate: true,
+  });
+  runtime = await startJobs({
+    db,
+    queueUrl: inject("database").adminUrl,
+    definitions: JOB_DEFINITIONS,
+    log: quiet,
+    schedules: false,
+    relayIntervalMs: 100,
+  });
+});
+afterAll(async () => {
+  await runtime.stop(2_000);
+  await tracing?.shutdown();
+  await receiver.close();
+});
+
+describe("job traces", { timeout: 60_000 }, () => {
+  it("runs a queued job in a span that is a child of the request that queued it", async () => {
+    const { org, user } = await createTenant("Traced");
+    const actor = { userId: user.id, organizationId: org.id };
+    const request = startRequestSpan("POST", {}, { "tenantry.request_id": "req-job-trace" });
+    expect(request).not.toBeNull();
+    await withTraceContext(request?.context, () =>
+      runWithRequestContext({ requestId: "req-job-trace", routes: [] }, () =>
+        withTenantTransaction(db, { ...actor, role: "OWNER" }, (tx) =>
+          emitEvent(tx, actor, "project.created", { project: { id: org.id, name: "P" } }),
+        ),
+      ),
+    );
+    request?.span.end();
+    const requestSpan = request?.span.spanContext();
+
+    await expect
+      .poll(
+        async () => {
+          await tracing?.forceFlush();
+          return receiver.spans.find(
+            (s) => s.name === "job event.dispatch" && s.traceId === requestSpan?.traceId,
+          );
+        },
+        { timeout: 50_000, interval: 200 },
+      )
+      .toBeTruthy();
+    const job = receiver.spans.find(
+      (s) => s.name === "job event.dispatch" && s.traceId === requestSpan?.traceId,
+    );
+    expect(job).toMatchObject({
+      service: "tenantry-worker",
+      kind: 5, // CONSUMER
+      parentSpanId: requestSpan?.spanId,
+      attributes: { "messaging.destination.name": "event.dispatch" },
+    });
+    expect(typeof job?.attributes["messaging.message.id"]).toBe("string");
+    expect(job?.statusCode).not.toBe(2);
+  });
+});
