@@ -21,7 +21,7 @@ const { createLogger, setLogger } = await import("@tenantry/core/observability/l
 const log = createLogger("web");
 setLogger(log);
 // Before anything else loads, so the global tracer is there when requests (and Next.js's own spans) start.
-const { startTracing } = await import("@tenantry/core/observability/tracing");
+const { startTracing } = await import("@tenantry/core/observability/tracing-start");
 const tracing = await startTracing({ service: "tenantry-web" });
 if (tracing) log.info({ endpoint: tracing.endpoint }, "exporting traces over OTLP");
 

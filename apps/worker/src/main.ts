@@ -10,7 +10,7 @@ import { env as observabilityEnv } from "@tenantry/core/observability/env";
 import { createLogger, setLogger } from "@tenantry/core/observability/logger";
 import { registerDbPool } from "@tenantry/core/observability/metrics";
 import { onShutdown, runShutdown } from "@tenantry/core/observability/shutdown";
-import { startTracing } from "@tenantry/core/observability/tracing";
+import { startTracing } from "@tenantry/core/observability/tracing-start";
 import { createDb, poolOf } from "@tenantry/db";
 
 import { env } from "./env.ts";

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OtlpReceiver } from "@tenantry/core/testing/otlp-receiver";
 import { createLogger } from "@tenantry/core/observability/logger";
 import { annotateActor, annotateRoute } from "@tenantry/core/observability/request-context";
-import { startTracing, tracingEnabled } from "@tenantry/core/observability/tracing";
+import { tracingEnabled } from "@tenantry/core/observability/tracing";
+import { startTracing } from "@tenantry/core/observability/tracing-start";
 import { startOtlpReceiver } from "@tenantry/core/testing/otlp-receiver";
 
 import type { RequestHandler } from "./http-server";

@@ -13,7 +13,8 @@ import { JOB_DEFINITIONS } from "../jobs/definitions.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { startJobs } from "../jobs/runtime.ts";
 import { runWithRequestContext } from "./request-context.ts";
-import { startRequestSpan, startTracing, withTraceContext } from "./tracing.ts";
+import { startTracing } from "./tracing-start.ts";
+import { startRequestSpan, withTraceContext } from "./tracing.ts";
 
 const quiet = { info: () => undefined, error: () => undefined };
 let receiver: OtlpReceiver;
