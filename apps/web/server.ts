@@ -66,7 +66,10 @@ onShutdown("database", () => closeDb(), "close");
 onShutdown(
   "redis",
   async () => {
-    await limiterRedis()?.quit();
+    // QUIT needs a writable connection; one still connecting (Redis unreachable) is just dropped.
+    const redis = limiterRedis();
+    if (redis?.status === "ready") await redis.quit();
+    else redis?.disconnect();
   },
   "close",
 );

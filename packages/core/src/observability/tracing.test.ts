@@ -1,10 +1,12 @@
 // Job spans: with an OTLP endpoint configured, the worker runs every job in a span, and a job queued by a request
-// carries that request's trace context through the outbox and the queue, so its span is a child of the request's.
+// carries that request's trace context through the outbox and the queue, so its span is a child of the request's. A
+// job that throws ends its span as an error and counts in the failures metric.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { OtlpReceiver } from "../../test/otlp-receiver.ts";
+import type { JobDefinition } from "../jobs/registry.ts";
 import type { JobsRuntime } from "../jobs/runtime.ts";
 import type { Tracing } from "./tracing.ts";
 import { createTenant, db } from "../../test/fixtures.ts";
@@ -12,11 +14,19 @@ import { startOtlpReceiver } from "../../test/otlp-receiver.ts";
 import { JOB_DEFINITIONS } from "../jobs/definitions.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { startJobs } from "../jobs/runtime.ts";
+import { renderMetrics } from "./metrics.ts";
 import { runWithRequestContext } from "./request-context.ts";
 import { startTracing } from "./tracing-start.ts";
 import { startRequestSpan, withTraceContext } from "./tracing.ts";
 
 const quiet = { info: () => undefined, error: () => undefined };
+const FAILING_JOB = "test.always-fails";
+const failing: JobDefinition = {
+  kind: "system",
+  name: FAILING_JOB,
+  retry: { retryLimit: 0, retryDelay: 1, retryBackoff: false },
+  run: () => Promise.reject(new Error("the job failed on purpose")),
+};
 let receiver: OtlpReceiver;
 let tracing: Tracing | null;
 let runtime: JobsRuntime;
@@ -31,7 +41,7 @@ beforeAll(async () => {
   runtime = await startJobs({
     db,
     queueUrl: inject("database").adminUrl,
-    definitions: JOB_DEFINITIONS,
+    definitions: [...JOB_DEFINITIONS, failing],
     log: quiet,
     schedules: false,
     relayIntervalMs: 100,
@@ -81,5 +91,23 @@ describe("job traces", { timeout: 60_000 }, () => {
     });
     expect(typeof job?.attributes["messaging.message.id"]).toBe("string");
     expect(job?.statusCode).not.toBe(2);
+  });
+
+  it("ends a failing job's span as an error and counts the failure", async () => {
+    await runtime.boss.send(FAILING_JOB, {});
+    await expect
+      .poll(
+        async () => {
+          await tracing?.forceFlush();
+          return receiver.spans.find((s) => s.name === `job ${FAILING_JOB}`);
+        },
+        { timeout: 50_000, interval: 200 },
+      )
+      .toMatchObject({ statusCode: 2, parentSpanId: undefined });
+    const { body } = await renderMetrics();
+    expect(body).toMatch(/^tenantry_jobs_failed_total\{queue="test\.always-fails"\} 1$/m);
+    expect(body).toMatch(
+      /^tenantry_job_duration_seconds_count\{queue="test\.always-fails",outcome="failed"\} 1$/m,
+    );
   });
 });
