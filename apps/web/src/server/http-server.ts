@@ -34,11 +34,17 @@ export interface WebServerOptions {
 
 const UUID_OR_NUMBER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
 
+/** A REST route template as the REST layer annotates it (`GET /api/v1/projects/{id}`). */
+const REST_ROUTE = /^[A-Z]+ \/api\//;
+
 /**
- * The metrics label of a request: what the tRPC or REST layer annotated (one procedure, the route template, or
- * `<first>+batch` for a tRPC batch); else a bounded class of its path — ids replaced, pages and assets one label each.
+ * The metrics label of a request: what the tRPC or REST layer annotated (one procedure, the route template — which
+ * wins over the procedure the REST route then calls — or `trpc batch` for a tRPC batch); else a bounded class of
+ * its path — ids replaced, pages and assets one label each.
  */
 export function routeLabel(pathname: string, routes: readonly string[]): string {
+  const rest = routes.find((route) => REST_ROUTE.test(route));
+  if (rest !== undefined) return rest;
   if (routes.length === 1 && routes[0] !== undefined) return routes[0];
   if (routes.length > 1) return "trpc batch";
   if (pathname.startsWith("/_next/")) return "static";
