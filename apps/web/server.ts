@@ -20,6 +20,10 @@ const { env: observabilityEnv } = await import("@tenantry/core/observability/env
 const { createLogger, setLogger } = await import("@tenantry/core/observability/logger");
 const log = createLogger("web");
 setLogger(log);
+// Before anything else loads, so the global tracer is there when requests (and Next.js's own spans) start.
+const { startTracing } = await import("@tenantry/core/observability/tracing-start");
+const tracing = await startTracing({ service: "tenantry-web" });
+if (tracing) log.info({ endpoint: tracing.endpoint }, "exporting traces over OTLP");
 
 const { env } = await import("./src/env");
 const { applyForwarded, parseTrustProxy } = await import("./src/server/forwarded");
@@ -55,12 +59,17 @@ if (pool) registerDbPool("app", pool);
 
 // The API requests metered since the last flush (usage/meter.ts) are written before the pools close.
 onShutdown("usage", () => flushUsage(), "flush");
+// The spans of the last requests (ended in the drain phase) are exported before exit.
+if (tracing) onShutdown("traces", () => tracing.shutdown(), "flush");
 onShutdown("next", () => app.close(), "close");
 onShutdown("database", () => closeDb(), "close");
 onShutdown(
   "redis",
   async () => {
-    await limiterRedis()?.quit();
+    // QUIT needs a writable connection; one still connecting (Redis unreachable) is just dropped.
+    const redis = limiterRedis();
+    if (redis?.status === "ready") await redis.quit();
+    else redis?.disconnect();
   },
   "close",
 );

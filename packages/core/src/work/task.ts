@@ -15,7 +15,8 @@ import { NotFoundError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { notifyAssigned } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
-import { recordTaskCreated } from "../usage/billable.ts";
+import { attachmentKey, getStorage } from "../storage/index.ts";
+import { recordTaskCreated, releaseTaskAttachmentStorage } from "../usage/billable.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import {
   assertAssignable,
@@ -244,6 +245,7 @@ export async function deleteTask(
     where: { organizationId: actor.organizationId, parentId: id },
     data: { parentId: null },
   });
+  const attachmentIds = await releaseTaskAttachmentStorage(db, actor.organizationId, id);
   await db.task.delete({
     where: { organizationId_id: { organizationId: actor.organizationId, id } },
     select: { id: true },
@@ -261,6 +263,12 @@ export async function deleteTask(
   await emitEvent(db, actor, "task.deleted", {
     task: { id, reference: `${task.project.key}-${task.number}`, projectId: task.projectId },
   });
+  // The attachments' rows went with the task; their files go last, as deleteAttachment removes one (at worst an
+  // orphan file is left, never a row without its file).
+  const storage = getStorage();
+  for (const attachmentId of attachmentIds) {
+    await storage.delete(attachmentKey(actor.organizationId, attachmentId));
+  }
   return { id };
 }
 
