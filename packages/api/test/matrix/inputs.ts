@@ -61,7 +61,6 @@ export const INPUTS: Record<string, Builder> = {
   ],
 
   // A conversation is its MEMBER's: the other roles' calls answer NOT_FOUND, and so do outsiders'.
-  "chat.agents": () => [undefined],
   "chat.conversation.list": () => [{}, { archived: true }],
   "chat.conversation.create": (w) => [{ agentId: w.agentId }, { agentId: w.inactiveAgentId }],
   "chat.conversation.rename": (w) => [{ conversationId: w.conversationId, title: "Renamed chat" }],

@@ -202,16 +202,3 @@ export async function auditConversations(
     input,
   );
 }
-
-/** The active agents a member can start a conversation with (the chat's picker). */
-export async function listChatAgents(
-  db: TenantDb,
-  actor: MemberActor,
-): Promise<{ id: string; name: string; type: string }[]> {
-  return db.agent.findMany({
-    where: { organizationId: actor.organizationId, active: true },
-    orderBy: { name: "asc" },
-    take: 100,
-    select: { id: true, name: true, type: true },
-  });
-}
