@@ -175,3 +175,21 @@ export const ZAssistantUsageOutput = z.object({
   tokensThisMonth: z.number().int(),
   limit: z.number().int().nullable(),
 });
+
+/**
+ * A whole turn at once, for transports that do not stream (REST's POST /conversations/{id}/messages): the stream's
+ * events folded together once it has ended.
+ */
+export const ZChatReplyOutput = z.object({
+  /** The stored user message; empty on resume. */
+  userMessageId: z.string(),
+  retrievalOnly: z.boolean(),
+  citations: z.array(ZCitedPassage),
+  /** Tool calls of the turn, in order: read tools already ran; a `pending` write tool awaits a decision. */
+  toolCalls: z.array(ZMessageToolCall),
+  /** The assistant's last stored message (the reply, or the failed one); null when nothing was stored. */
+  message: ZChatMessageOutput.nullable(),
+  /** Why the reply failed (the model provider, too many tool rounds); null when it did not. */
+  error: z.string().nullable(),
+});
+export type TChatReplyOutput = z.infer<typeof ZChatReplyOutput>;

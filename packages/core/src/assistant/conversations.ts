@@ -75,6 +75,16 @@ export async function loadReadableConversation(
   return { conversation: row, audited: true };
 }
 
+/** One conversation: the actor's own, or (agent.audit) any of the organization's, that read audited. */
+export async function getConversation(
+  db: TenantDb,
+  actor: MemberActor,
+  conversationId: string,
+): Promise<TConversationOutput> {
+  const { conversation } = await loadReadableConversation(db, actor, conversationId);
+  return toConversationOutput(conversation);
+}
+
 export async function createConversation(
   db: TenantDb,
   actor: MemberActor,

@@ -35,6 +35,12 @@ export const chatRouter = createTRPCRouter({
       .output(ZConversationPageOutput)
       .query(({ ctx, input }) => chat.listConversations(ctx.db, ctx.actor, input)),
 
+    /** One's own conversation (or, with agent.audit, anyone's: an audited read). */
+    get: member()
+      .input(ZConversationIdInput)
+      .output(ZConversationOutput)
+      .query(({ ctx, input }) => chat.getConversation(ctx.db, ctx.actor, input.conversationId)),
+
     create: member()
       .input(ZCreateConversationInput)
       .output(ZConversationOutput)
