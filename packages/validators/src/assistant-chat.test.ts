@@ -22,6 +22,7 @@ async function drain(iterable: AsyncIterable<unknown>): Promise<unknown[]> {
 describe("ZChatStreamOutput", () => {
   it("passes the declared events through in order and strips undeclared keys at every level", async () => {
     async function* source() {
+      await Promise.resolve();
       yield { type: "start", userMessageId: "u1", citations: [], retrievalOnly: false, debug: 1 };
       yield { type: "token", text: "Twenty " };
       yield {
@@ -46,6 +47,7 @@ describe("ZChatStreamOutput", () => {
     let closed = false;
     async function* source() {
       try {
+        await Promise.resolve();
         yield { type: "token", text: "ok" };
         yield { type: "debug", prompt: "the whole system prompt" };
         yield { type: "token", text: "never sent" };
@@ -71,7 +73,7 @@ describe("ZChatStreamOutput", () => {
     let closed = false;
     async function* source() {
       try {
-        for (;;) yield { type: "token", text: "t" };
+        for (;;) yield await Promise.resolve({ type: "token", text: "t" });
       } finally {
         closed = true;
       }

@@ -206,7 +206,7 @@ describe("chat.send streaming", () => {
     const events = await collect(
       api.chat.send({ conversationId: conversation.id, content: "How much vacation?" }),
     );
-    expect(events.map((e) => e.type)).toEqual(["start", ...Array(7).fill("token"), "done"]);
+    expect(events.map((e) => e.type)).toEqual(["start", ...Array<string>(7).fill("token"), "done"]);
     // Parsing strips undeclared keys: an event equal to its parse carried nothing undeclared.
     for (const event of events) expect(ZChatStreamEvent.parse(event)).toEqual(event);
   });
