@@ -65,10 +65,11 @@ onShutdown(
   "close",
 );
 
-server.listen(env.PORT, () => {
+server.listen(env.PORT, env.HOST, () => {
   log.info(
     {
       port: env.PORT,
+      host: env.HOST,
       mode: dev ? "development" : "production",
       trustedProxies: trustProxy.description,
     },

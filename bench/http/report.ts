@@ -168,7 +168,7 @@ export function markdown(
     v.targets.filter((t) => t !== "product").map((floor) => ({ v, floor })),
   );
   const floorName = (v: { id: VariantId }, floor: Target) =>
-    v.id === "health" ? "`SELECT 1`" : FLOOR_LABEL[floor];
+    v.id === "health" ? "liveness, no I/O" : FLOOR_LABEL[floor];
 
   const throughput = table(
     ["request", "floor", `product rps ${atConns}`, `floor rps ${atConns}`, "product ÷ floor"],
