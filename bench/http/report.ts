@@ -1,5 +1,7 @@
 // The HTTP benchmark's results: their shape, aggregation over rounds, and the Markdown tables of bench/README.md.
 import type { LoadResult } from "./load.ts";
+import type { OrgSizeResult } from "./org-size.ts";
+import { orgSizeTable } from "./org-size.ts";
 import type { TracedStatement, WireCounts } from "./wire-proxy.ts";
 
 export type VariantId = "task.list" | "project.list" | "health";
@@ -57,6 +59,7 @@ export interface Results {
     rounds: number;
     connections: number[];
     offeredS: number;
+    sizeRequests: number;
     seededTasks: number;
     seedSeconds: number;
   };
@@ -72,6 +75,8 @@ export interface Results {
     productProcesses: number;
   };
   aggregates: Aggregate[];
+  /** The organization-size comparison (org-size.ts); empty when not run. */
+  orgSize: OrgSizeResult[];
   offered: { variant: VariantId; target: Target; rate: number; result: LoadResult }[];
   page: PageResult[];
   wire: WireResult[];
@@ -330,5 +335,8 @@ export function markdown(
       `(${sessionLookups} session lookups), ${pageWire?.redis ? sig(pageWire.redis.statements) : "–"} Redis commands:`,
     "",
     page,
+    ...(results.orgSize.length > 0
+      ? ["", orgSizeTable(results.orgSize, config.sizeRequests)]
+      : []),
   ].join("\n");
 }

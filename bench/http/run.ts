@@ -31,6 +31,8 @@ import { browserSignIn, closeClient, fetchPage, request, tokenLogin } from "./ht
 import { runLoad } from "./load.ts";
 import { pidsCpuSeconds, treeCpuSeconds, treePids } from "./proc.ts";
 import { aggregate, markdown, median, README_END, README_START } from "./report.ts";
+import type { OrgSizeResult } from "./org-size.ts";
+import { measureOrgSizes } from "./org-size.ts";
 import { seedDatabase } from "./seed.ts";
 import { killAllServers, ROOT, startFloor, startProduct } from "./servers.ts";
 import { countsSince, PgCountingProxy, RedisCountingProxy } from "./wire-proxy.ts";
@@ -57,6 +59,9 @@ const CONFIG = {
   offeredS: knob("BENCH_OFFERED_S", 10, 3),
   pages: knob("BENCH_PAGES", 20, 6),
   countRequests: knob("BENCH_COUNT_REQUESTS", 10, 5),
+  /** Organizations of these task counts for the size comparison (org-size.ts); empty: none. */
+  orgSizes: (env.BENCH_ORG_SIZES ?? "1000,100000").split(",").filter(Boolean).map(Number),
+  sizeRequests: knob("BENCH_SIZE_REQUESTS", 40, 20),
   skipBuild: env.BENCH_SKIP_BUILD === "1",
   /** Measure only these requests (comma-separated ids, e.g. `task.list`): no board page, offered load or README. */
   only: env.BENCH_ONLY ? env.BENCH_ONLY.split(",") : null,
@@ -231,11 +236,12 @@ async function main() {
 
   const seedStarted = Date.now();
   log(`seeding ${database.databaseName}`);
-  const orgs = await seedDatabase(database.adminUrl, {
+  const { measured: orgs, sized } = await seedDatabase(database.adminUrl, {
     orgs: CONFIG.orgs,
     tasks: CONFIG.tasks,
     tenants: CONFIG.tenants,
     tenantTasks: CONFIG.tenantTasks,
+    sizes: CONFIG.orgSizes,
     passwordHash: await hashPassword(PASSWORD),
     log,
   });
@@ -532,6 +538,24 @@ async function main() {
   }
   const aggregates = aggregate(loads);
 
+  let orgSize: OrgSizeResult[] = [];
+  if (sized.length > 1 && (!CONFIG.only || CONFIG.only.includes("org-size"))) {
+    log(`organization size: ${sized.map((s) => s.tasks).join(" vs ")} tasks`);
+    const sizedOrgs = await Promise.all(
+      sized.map(async (s) => {
+        const user = s.org.users[1];
+        if (!user) throw new Error("no API user");
+        return { ...s, token: await tokenLogin(product.origin, user.email, PASSWORD) };
+      }),
+    );
+    orgSize = await measureOrgSizes({
+      origin: product.origin,
+      orgs: sizedOrgs,
+      requests: CONFIG.sizeRequests,
+      log,
+    });
+  }
+
   const offered: Results["offered"] = [];
   if (!CONFIG.only) log("offered load: half of the measured maximum");
   for (const variant of CONFIG.only ? [] : VARIANTS.filter((v) => v.id !== "health")) {
@@ -643,6 +667,7 @@ async function main() {
       productProcesses: processes.length,
     },
     aggregates,
+    orgSize,
     offered,
     page,
     wire,

@@ -180,7 +180,7 @@ export async function prepare(opts: {
   tasksPerOrganization: number;
   redisUrl: string | undefined;
   log: (msg: string) => void;
-}): Promise<Omit<Prepared, "tenants"> & { orgs: Awaited<ReturnType<typeof seedDatabase>> }> {
+}): Promise<Omit<Prepared, "tenants"> & { orgs: Awaited<ReturnType<typeof seedDatabase>>["measured"] }> {
   const database = await provisionTestDatabase({ label: "bench_load" });
   onCleanup(() => database.drop());
   if (database.backend !== "server") throw new Error("the load benches need a PostgreSQL server");
@@ -203,7 +203,7 @@ export async function prepare(opts: {
     });
   }
   const password = `load-${randomBytes(9).toString("hex")}`;
-  const orgs = await seedDatabase(database.adminUrl, {
+  const { measured: orgs } = await seedDatabase(database.adminUrl, {
     orgs: opts.organizations,
     tenants: opts.organizations,
     tenantTasks: opts.tasksPerOrganization,
@@ -224,7 +224,7 @@ export async function prepare(opts: {
 /** One bearer token per organization, for its OWNER (who may create tasks in every project). */
 export async function signInTenants(
   origin: string,
-  orgs: Awaited<ReturnType<typeof seedDatabase>>,
+  orgs: Awaited<ReturnType<typeof seedDatabase>>["measured"],
   password: string,
 ): Promise<Tenant[]> {
   const tenants: Tenant[] = [];
