@@ -5,7 +5,6 @@
 // on every response. The edge around it (http-server.ts: forwarded headers, request id, log line, metrics, drain)
 // is the same for both paths. Browser calls (a cookie, no bearer token) go to Next.js, where next-auth runs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 
 import { bearerToken } from "@tenantry/auth";
 
@@ -22,6 +21,39 @@ export function isDirectApiRequest(req: IncomingMessage): boolean {
   return typeof authorization === "string" && bearerToken(authorization) !== null;
 }
 
+/**
+ * The request body as a web stream, paused while the stream is full. Not `Readable.toWeb`: when the body cap
+ * (body-limit.ts) cancels it mid-upload, Node 20's adapter still enqueues the next chunk and throws outside any
+ * handler, which would end the process. A cancelled body is left unread; Node discards it once the answer is sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on("data", (chunk: Buffer) => {
+        if (done) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.once("end", () => {
+        if (!done) controller.close();
+        done = true;
+      });
+      req.once("error", (error) => {
+        if (!done) controller.error(error);
+        done = true;
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      done = true;
+      req.pause();
+    },
+  });
+}
+
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -36,7 +68,7 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(url, {
     method: req.method,
     headers,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+    body: bodyStream(req),
     duplex: "half",
   } as RequestInit);
 }
@@ -53,6 +85,11 @@ export async function handleDirectApi(req: IncomingMessage, res: ServerResponse)
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("set-cookie", cookies);
   res.statusCode = response.status;
+  if (response.status === 413) {
+    // The rest of a refused upload may still be on its way: the connection is not reused for another request.
+    res.shouldKeepAlive = false;
+    res.setHeader("connection", "close");
+  }
   if (!response.body) {
     res.end();
     return;
