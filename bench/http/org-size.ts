@@ -4,6 +4,7 @@
 import type { RawResponse } from "./http-client.ts";
 import type { SeededOrg } from "./seed.ts";
 import { request } from "./http-client.ts";
+
 /** The middle value (the lower one of an even count), as report.ts takes it. */
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;

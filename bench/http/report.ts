@@ -1,8 +1,8 @@
 // The HTTP benchmark's results: their shape, aggregation over rounds, and the Markdown tables of bench/README.md.
 import type { LoadResult } from "./load.ts";
 import type { OrgSizeResult } from "./org-size.ts";
-import { orgSizeTable } from "./org-size.ts";
 import type { TracedStatement, WireCounts } from "./wire-proxy.ts";
+import { orgSizeTable } from "./org-size.ts";
 
 export type VariantId = "task.list" | "project.list" | "health";
 export type Target = "product" | "floor" | "floor-one-statement";
@@ -335,8 +335,6 @@ export function markdown(
       `(${sessionLookups} session lookups), ${pageWire?.redis ? sig(pageWire.redis.statements) : "–"} Redis commands:`,
     "",
     page,
-    ...(results.orgSize.length > 0
-      ? ["", orgSizeTable(results.orgSize, config.sizeRequests)]
-      : []),
+    ...(results.orgSize.length > 0 ? ["", orgSizeTable(results.orgSize, config.sizeRequests)] : []),
   ].join("\n");
 }

@@ -23,16 +23,16 @@ import { provisionTestDatabase } from "@tenantry/db/testing";
 
 import type { RawResponse } from "./http-client.ts";
 import type { CpuProbe, LoadRequest, LoadResult } from "./load.ts";
+import type { OrgSizeResult } from "./org-size.ts";
 import type { Results, Target, VariantId, WireResult } from "./report.ts";
 import type { SeededOrg } from "./seed.ts";
 import type { RunningServer } from "./servers.ts";
 import type { TracedStatement, WireCounts } from "./wire-proxy.ts";
 import { browserSignIn, closeClient, fetchPage, request, tokenLogin } from "./http-client.ts";
 import { runLoad } from "./load.ts";
+import { measureOrgSizes } from "./org-size.ts";
 import { pidsCpuSeconds, treeCpuSeconds, treePids } from "./proc.ts";
 import { aggregate, markdown, median, README_END, README_START } from "./report.ts";
-import type { OrgSizeResult } from "./org-size.ts";
-import { measureOrgSizes } from "./org-size.ts";
 import { seedDatabase } from "./seed.ts";
 import { killAllServers, ROOT, startFloor, startProduct } from "./servers.ts";
 import { countsSince, PgCountingProxy, RedisCountingProxy } from "./wire-proxy.ts";
@@ -121,7 +121,8 @@ const ALL_VARIANTS: VariantDef[] = [
 ];
 
 const VARIANTS = ALL_VARIANTS.filter((v) => !CONFIG.only || CONFIG.only.includes(v.id));
-if (VARIANTS.length === 0 && !CONFIG.only?.includes("org-size")) throw new Error(`BENCH_ONLY names no request: ${env.BENCH_ONLY}`);
+if (VARIANTS.length === 0 && !CONFIG.only?.includes("org-size"))
+  throw new Error(`BENCH_ONLY names no request: ${env.BENCH_ONLY}`);
 
 const withTarget = (r: LoadRequest, target: Target): LoadRequest =>
   target === "floor-one-statement"

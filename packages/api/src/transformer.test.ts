@@ -29,7 +29,10 @@ const SAMPLES: Record<string, unknown> = {
     nextCursor: null,
   },
   "no Dates": { a: 1, b: ["x", true, null], c: { d: -2.5e-7 } },
-  "keys that need escaping": { "a.b": { "c\\d": new Date(0), "": new Date(1) }, "x.": [new Date(2)] },
+  "keys that need escaping": {
+    "a.b": { "c\\d": new Date(0), "": new Date(1) },
+    "x.": [new Date(2)],
+  },
   "a Date at the root": new Date(5),
   "a string": "plain",
   "a number": 42,

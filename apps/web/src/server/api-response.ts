@@ -23,4 +23,3 @@ export function withRequestId(response: Response, requestId: string): Response {
     return copy;
   }
 }
-

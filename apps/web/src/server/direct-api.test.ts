@@ -3,8 +3,8 @@
 // headers, the request id, tRPC's error shape and status, the body and batch caps, the log line naming the procedure.
 import http from "node:http";
 import { Writable } from "node:stream";
-import type { AddressInfo } from "node:net";
 import type { IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { TestDatabase } from "@tenantry/db/testing";
@@ -93,11 +93,13 @@ describe("a bearer tRPC call answered by the web server", () => {
       httpStatus: 401,
       requestId: "direct-api-test-1",
     });
-    await expect.poll(() => lines.find((l) => l.requestId === "direct-api-test-1")).toMatchObject({
-      msg: "request",
-      route: "task.list",
-      status: 401,
-    });
+    await expect
+      .poll(() => lines.find((l) => l.requestId === "direct-api-test-1"))
+      .toMatchObject({
+        msg: "request",
+        route: "task.list",
+        status: 401,
+      });
   });
 
   it("sends HSTS only over HTTPS", async () => {

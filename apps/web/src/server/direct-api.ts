@@ -78,7 +78,8 @@ export async function handleDirectApi(req: IncomingMessage, res: ServerResponse)
   const response = await handleTrpc(toRequest(req), () => Promise.resolve(null));
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
   // server.ts left X-Forwarded-Proto as the socket's scheme or a trusted proxy's word (forwarded.ts).
-  if (req.headers["x-forwarded-proto"] === "https") res.setHeader(HSTS_HEADER.key, HSTS_HEADER.value);
+  if (req.headers["x-forwarded-proto"] === "https")
+    res.setHeader(HSTS_HEADER.key, HSTS_HEADER.value);
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") res.setHeader(key, value);
   });

@@ -2,10 +2,10 @@
 // cookie-authenticated mutations from another site are refused (same-origin.ts). Batches and bodies are capped. Like
 // every API route (api-route.ts) it answers with X-Request-Id and logs what it does not tell the client. Served by
 // the route file (app/api/trpc/[trpc]/route.ts) and, for bearer-token calls, by server.ts directly (direct-api.ts).
-import type { AuthSession } from "@tenantry/auth";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
+import type { AuthSession } from "@tenantry/auth";
 import {
   appRouter,
   createTRPCContext,
