@@ -3,7 +3,7 @@
 // out, and afterwards every acknowledged write is in the database exactly once, in its own organization.
 // See bench/README.md ("load/").
 
-import { judge, onCleanup, prepare, requireBuild, runBench, serveTenants } from "./setup.ts";
+import { judge, prepare, requireBuild, runBench, serveTenants } from "./setup.ts";
 import {
   percentile,
   reconcile,

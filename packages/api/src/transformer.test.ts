@@ -1,3 +1,4 @@
+import type { SuperJSONResult } from "superjson";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 
@@ -68,7 +69,9 @@ describe("serializeOutput", () => {
       "items.2.createdAt": ["Date"],
     });
     expect(superjson.parse(bytes(page))).toEqual(page);
-    expect(transformer.output.deserialize(JSON.parse(bytes(page)))).toEqual(page);
+    expect(transformer.output.deserialize(JSON.parse(bytes(page)) as SuperJSONResult)).toEqual(
+      page,
+    );
   });
 
   it("refuses prototype-polluting keys as superjson does", () => {

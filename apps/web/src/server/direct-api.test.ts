@@ -1,9 +1,8 @@
 // Bearer-token tRPC calls answered by the web server itself (direct-api.ts), around the real endpoint code and a real
 // database: which requests take this path, and that their answers keep what Next.js's path gives them — the security
 // headers, the request id, tRPC's error shape and status, the body and batch caps, the log line naming the procedure.
-import http from "node:http";
 import { Writable } from "node:stream";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -19,7 +18,7 @@ const lines: { msg: string; route?: string; status?: number; requestId?: string 
 let database: TestDatabase;
 let db: ReturnType<typeof createDb>;
 let base = "";
-let server: http.Server;
+let server: Server;
 
 beforeAll(async () => {
   database = await provisionTestDatabase({ label: "direct_api" });
