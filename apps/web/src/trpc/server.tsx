@@ -22,19 +22,29 @@ import { createQueryClient } from "./query-client";
 /** One id per page request, whichever organizations it renders (ctx.requestId, quoted by internal errors). */
 const pageRequestId = cache(async () => requestIdFrom(await headers()));
 
-const createContext = cache(async (organization: string | null) => {
+/**
+ * The request's tRPC context, built once: the session row is checked once for every call of the render
+ * (`shareAuthentication`, trpc.ts), whichever organizations the calls name — the shell's account calls name none.
+ */
+const baseContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  if (organization) heads.set(ORGANIZATION_HEADER, organization);
-  else heads.delete(ORGANIZATION_HEADER);
+  heads.delete(ORGANIZATION_HEADER);
   return createTRPCContext({
     headers: heads,
     session: await getAuthSession(),
     requestId: await pageRequestId(),
-    // One page render makes many calls: the session row is checked once for all of them (trpc.ts).
     shareAuthentication: true,
   });
 });
+
+/** The context for one organization (or the caller's default when null): the base one naming it. */
+const createContext = cache(
+  async (organization: string | null): Promise<Awaited<ReturnType<typeof baseContext>>> => ({
+    ...(await baseContext()),
+    organization,
+  }),
+);
 
 export const getQueryClient = cache(createQueryClient);
 
@@ -51,6 +61,9 @@ export const trpcFor = cache((organization: string | null) =>
 export const callerFor = cache(async (organization: string | null) =>
   createCaller(await createContext(organization)),
 );
+
+/** The signed-in user's account, read once per request (the shell's time zone, the admin-console link). */
+export const getAccount = cache(async () => (await callerFor(null)).account.me());
 
 export function HydrateClient(props: { children: React.ReactNode }) {
   const queryClient = getQueryClient();

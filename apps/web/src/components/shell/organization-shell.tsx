@@ -13,7 +13,7 @@ import { localeFromAcceptLanguage } from "~/lib/dates";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
-import { callerFor, createQueryClient, HydrateOnly, trpcFor } from "~/trpc/server";
+import { callerFor, createQueryClient, getAccount, HydrateOnly, trpcFor } from "~/trpc/server";
 
 /**
  * The app shell of one organization, membership verified here: the organization's pages (slug from the URL) and
@@ -24,21 +24,25 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   const session = await getAuthSession();
   if (!session) redirect("/sign-in");
   const caller = await callerFor(slug);
-  const current = await caller.organization.current().catch((error: unknown) => {
-    // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
-    if (isTRPCError(error) && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
-      notFound();
-    throw error;
-  });
-  // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
+  // The shell's reads that need nothing but the session start together; plan.usage and the quotas depend on the
+  // organization's status and the member's permissions.
   const shellQueries = createQueryClient();
-  const [platformAdmin, me, requestHeaders, quotas] = await Promise.all([
+  const [current, me, platformAdmin] = await Promise.all([
+    caller.organization.current().catch((error: unknown) => {
+      // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
+      if (isTRPCError(error) && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
+        notFound();
+      throw error;
+    }),
+    getAccount(),
     isPlatformAdmin(),
-    (await callerFor(null)).account.me(),
+    // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
+    shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
+  ]);
+  const [requestHeaders, quotas] = await Promise.all([
     headers(),
     // The admins' quota banner (80% and used up); members without usage.read see none.
     current.permissions.includes("usage.read") ? caller.usage.quotas() : [],
-    shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
     // useCan reads the plan's limits for actions that consume one (new project, invitation).
     current.status === "DELETED"
       ? null
