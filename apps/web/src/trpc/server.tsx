@@ -15,6 +15,7 @@ import {
   ORGANIZATION_HEADER,
   requestIdFrom,
 } from "@tenantry/api";
+import { checkedSessionOfRequest } from "@tenantry/auth/next";
 
 import { getAuthSession } from "~/server/auth-session";
 import { createQueryClient } from "./query-client";
@@ -30,12 +31,25 @@ const baseContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
   heads.delete(ORGANIZATION_HEADER);
-  return createTRPCContext({
+  const session = await getAuthSession();
+  const ctx = createTRPCContext({
     headers: heads,
-    session: await getAuthSession(),
+    session,
     requestId: await pageRequestId(),
     shareAuthentication: true,
   });
+  // getAuthSession has just read the session row (next-auth's session check): the calls use that read, as
+  // authenticate() would for the cookie, instead of reading the row again.
+  const checked = session?.sessionId ? checkedSessionOfRequest(session.sessionId) : null;
+  if (checked && ctx.sharedAuthentication) {
+    ctx.sharedAuthentication.promise = Promise.resolve({
+      user: checked.user,
+      sessionId: checked.sessionId,
+      activeOrganizationId: checked.activeOrganizationId,
+      apiKey: null,
+    });
+  }
+  return ctx;
 });
 
 /** The context for one organization (or the caller's default when null): the base one naming it. */
@@ -61,6 +75,21 @@ export const trpcFor = cache((organization: string | null) =>
 export const callerFor = cache(async (organization: string | null) =>
   createCaller(await createContext(organization)),
 );
+
+/** The organization of the URL as the caller sees it (membership, permissions, status), read once per request. */
+export const getCurrentOrganization = cache(async (slug: string) =>
+  (await callerFor(slug)).organization.current(),
+);
+
+/**
+ * For pages with an action that consumes a plan limit (new project, invitation, API key, webhook endpoint): useCan
+ * reads plan.usage, prefetched here so the action renders with its limit. Other pages leave it to the browser.
+ */
+export async function prefetchPlanUsage(slug: string): Promise<void> {
+  const current = await getCurrentOrganization(slug);
+  if (current.status === "DELETED") return;
+  await getQueryClient().prefetchQuery(trpcFor(slug).plan.usage.queryOptions());
+}
 
 /** The signed-in user's account, read once per request (the shell's time zone, the admin-console link). */
 export const getAccount = cache(async () => (await callerFor(null)).account.me());

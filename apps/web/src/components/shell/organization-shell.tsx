@@ -13,7 +13,14 @@ import { localeFromAcceptLanguage } from "~/lib/dates";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
-import { callerFor, createQueryClient, getAccount, HydrateOnly, trpcFor } from "~/trpc/server";
+import {
+  callerFor,
+  createQueryClient,
+  getAccount,
+  getCurrentOrganization,
+  HydrateOnly,
+  trpcFor,
+} from "~/trpc/server";
 
 /**
  * The app shell of one organization, membership verified here: the organization's pages (slug from the URL) and
@@ -24,11 +31,11 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   const session = await getAuthSession();
   if (!session) redirect("/sign-in");
   const caller = await callerFor(slug);
-  // The shell's reads that need nothing but the session start together; plan.usage and the quotas depend on the
-  // organization's status and the member's permissions.
+  // The shell's reads start together; the quotas depend on the member's permissions. plan.usage is prefetched by
+  // the pages whose actions consume a plan limit (prefetchPlanUsage), not for every page.
   const shellQueries = createQueryClient();
   const [current, me, platformAdmin] = await Promise.all([
-    caller.organization.current().catch((error: unknown) => {
+    getCurrentOrganization(slug).catch((error: unknown) => {
       // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
       if (isTRPCError(error) && (error.code === "FORBIDDEN" || error.code === "NOT_FOUND"))
         notFound();
@@ -43,10 +50,6 @@ export async function OrganizationShell(props: { slug: string; children: React.R
     headers(),
     // The admins' quota banner (80% and used up); members without usage.read see none.
     current.permissions.includes("usage.read") ? caller.usage.quotas() : [],
-    // useCan reads the plan's limits for actions that consume one (new project, invitation).
-    current.status === "DELETED"
-      ? null
-      : shellQueries.prefetchQuery(trpcFor(slug).plan.usage.queryOptions()),
   ]);
 
   async function signOutAction() {

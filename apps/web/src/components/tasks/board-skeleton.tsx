@@ -11,7 +11,10 @@ export function BoardSkeleton() {
       <span className="sr-only">Loading tasks…</span>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4" aria-hidden="true">
         {BOARD_STATUSES.map((status) => (
-          <div key={status} className="flex min-h-48 flex-col gap-2 rounded-xl border bg-muted/30 p-3">
+          <div
+            key={status}
+            className="flex min-h-48 flex-col gap-2 rounded-xl border bg-muted/30 p-3"
+          >
             <p className="text-sm font-semibold">{STATUS_LABELS[status]}</p>
             <Skeleton className="h-20 rounded-lg" />
             <Skeleton className="h-20 rounded-lg" />
