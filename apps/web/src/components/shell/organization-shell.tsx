@@ -13,14 +13,7 @@ import { localeFromAcceptLanguage } from "~/lib/dates";
 import { isPlatformAdmin } from "~/lib/platform-admin";
 import { getAuthSession } from "~/server/auth-session";
 import { TRPCReactProvider } from "~/trpc/react";
-import {
-  callerFor,
-  createQueryClient,
-  getAccount,
-  getCurrentOrganization,
-  HydrateOnly,
-  trpcFor,
-} from "~/trpc/server";
+import { callerFor, getAccount, getCurrentOrganization } from "~/trpc/server";
 
 /**
  * The app shell of one organization, membership verified here: the organization's pages (slug from the URL) and
@@ -31,9 +24,10 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   const session = await getAuthSession();
   if (!session) redirect("/sign-in");
   const caller = await callerFor(slug);
-  // The shell's reads start together; the quotas depend on the member's permissions. plan.usage is prefetched by
-  // the pages whose actions consume a plan limit (prefetchPlanUsage), not for every page.
-  const shellQueries = createQueryClient();
+  // The shell's reads start together; the quotas depend on the member's permissions. What the shell only shows on
+  // demand is left to the browser: the switcher's organization.mine (read when it mounts, before it can be opened;
+  // until then it lists the current organization) and plan.usage, which the pages whose actions consume a plan
+  // limit prefetch themselves (prefetchPlanUsage).
   const [current, me, platformAdmin] = await Promise.all([
     getCurrentOrganization(slug).catch((error: unknown) => {
       // Not a member (or no such organization): the same answer, so slugs of other tenants are not revealed.
@@ -43,8 +37,6 @@ export async function OrganizationShell(props: { slug: string; children: React.R
     }),
     getAccount(),
     isPlatformAdmin(),
-    // The switcher reads organization.mine through useTRPC(); prefetch it so it renders with the page.
-    shellQueries.prefetchQuery(trpcFor(slug).organization.mine.queryOptions()),
   ]);
   const [requestHeaders, quotas] = await Promise.all([
     headers(),
@@ -60,42 +52,40 @@ export async function OrganizationShell(props: { slug: string; children: React.R
   return (
     // Keyed by organization: its tRPC client and query cache never serve another organization's data.
     <TRPCReactProvider key={current.slug} organization={current.slug}>
-      <HydrateOnly client={shellQueries}>
-        <AppShell
-          organization={{
-            id: current.id,
-            name: current.name,
-            slug: current.slug,
-            plan: current.plan,
-            role: current.role,
-          }}
-          access={{
-            permissions: current.permissions,
-            status: current.status,
-            licenseLapsed: current.licenseLapsed,
-            role: current.role,
-            customRole: current.customRole,
-          }}
-          user={{
-            name: session.user.name || null,
-            email: session.user.email,
-            platformAdmin,
-          }}
-          signOut={signOutAction}
-          dates={{
-            locale: localeFromAcceptLanguage(requestHeaders.get("accept-language")),
-            timeZone: me.timeZone ?? undefined,
-          }}
-          banner={
-            <>
-              <OrganizationStatusBanner current={current} />
-              <QuotaBanner slug={current.slug} quotas={quotas} />
-            </>
-          }
-        >
-          {props.children}
-        </AppShell>
-      </HydrateOnly>
+      <AppShell
+        organization={{
+          id: current.id,
+          name: current.name,
+          slug: current.slug,
+          plan: current.plan,
+          role: current.role,
+        }}
+        access={{
+          permissions: current.permissions,
+          status: current.status,
+          licenseLapsed: current.licenseLapsed,
+          role: current.role,
+          customRole: current.customRole,
+        }}
+        user={{
+          name: session.user.name || null,
+          email: session.user.email,
+          platformAdmin,
+        }}
+        signOut={signOutAction}
+        dates={{
+          locale: localeFromAcceptLanguage(requestHeaders.get("accept-language")),
+          timeZone: me.timeZone ?? undefined,
+        }}
+        banner={
+          <>
+            <OrganizationStatusBanner current={current} />
+            <QuotaBanner slug={current.slug} quotas={quotas} />
+          </>
+        }
+      >
+        {props.children}
+      </AppShell>
     </TRPCReactProvider>
   );
 }
