@@ -86,8 +86,9 @@ export const getCurrentOrganization = cache(async (slug: string) =>
  * reads plan.usage, prefetched here so the action renders with its limit. Other pages leave it to the browser.
  */
 export async function prefetchPlanUsage(slug: string): Promise<void> {
-  const current = await getCurrentOrganization(slug);
-  if (current.status === "DELETED") return;
+  // A prefetch, like the others: a caller who is no member gets the shell's 404, not this call's error.
+  const current = await getCurrentOrganization(slug).catch(() => null);
+  if (!current || current.status === "DELETED") return;
   await getQueryClient().prefetchQuery(trpcFor(slug).plan.usage.queryOptions());
 }
 
