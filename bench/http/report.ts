@@ -37,6 +37,8 @@ export interface PageResult {
   pages: number;
   pagesPerSecond: number;
   firstByteMs: { p50: number; p99: number };
+  /** When the board's newest card arrived (decoded as the page streams in). */
+  boardMs: { p50: number; p99: number };
   lastByteMs: { p50: number; p99: number };
   nodeCpuMsPerPage: number;
   pgCpuMsPerPage: number;
@@ -287,6 +289,7 @@ export function markdown(
       "users",
       "pages/s",
       "first byte p50 / p99 ms",
+      "board's cards p50 / p99 ms",
       "last byte p50 / p99 ms",
       "Node CPU ms/page",
       "PostgreSQL CPU ms/page",
@@ -295,6 +298,7 @@ export function markdown(
       String(p.users),
       sig(p.pagesPerSecond),
       `${ms(p.firstByteMs.p50)} / ${ms(p.firstByteMs.p99)}`,
+      `${ms(p.boardMs.p50)} / ${ms(p.boardMs.p99)}`,
       `${ms(p.lastByteMs.p50)} / ${ms(p.lastByteMs.p99)}`,
       ms(p.nodeCpuMsPerPage),
       ms(p.pgCpuMsPerPage),

@@ -597,7 +597,9 @@ async function main() {
       await Promise.all(
         active.map(async (c) => {
           const mine = [];
-          for (let i = 0; i < perUser; i++) mine.push(await fetchPage(product.origin, pagePath, c));
+          for (let i = 0; i < perUser; i++) {
+            mine.push(await fetchPage(product.origin, pagePath, c, measured.boardNewestTodo));
+          }
           return mine;
         }),
       )
@@ -616,6 +618,8 @@ async function main() {
       }
     }
     const htmlBytes = timings.map((t) => Buffer.byteLength(t.html));
+    // BENCH_PAGE_HTML=<file>: one page's HTML kept for reading what the bytes are.
+    if (env.BENCH_PAGE_HTML && timings[0]) await writeFile(env.BENCH_PAGE_HTML, timings[0].html);
     page.push({
       users,
       pages: timings.length,
@@ -624,6 +628,13 @@ async function main() {
         p50: median(timings.map((t) => t.firstByteMs)),
         p99: percentile(
           timings.map((t) => t.firstByteMs),
+          99,
+        ),
+      },
+      boardMs: {
+        p50: median(timings.map((t) => t.markerMs)),
+        p99: percentile(
+          timings.map((t) => t.markerMs),
           99,
         ),
       },
