@@ -208,7 +208,11 @@ function TaskCard(props: {
         {props.canMove ? (
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
-              <button type="button" aria-label={`Move ${task.reference} to…`} className="board-card-move">
+              <button
+                type="button"
+                aria-label={`Move ${task.reference} to…`}
+                className="board-card-move"
+              >
                 <BoardIcon name="move" />
               </button>
             </DropdownMenuTrigger>
