@@ -1,7 +1,7 @@
 // The layer rule and the shape of the code, enforced instead of remembered (like packages/api/src/procedures.test.ts):
 // validators <- db <- auth <- core <- api; the domain knows nothing of tRPC, Next.js or the API; no import cycles;
 // no source file over 400 lines in the packages, apps, bench/ and tooling/ (tests, migrations and generated code aside).
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -56,12 +56,6 @@ const lengthCheckedFiles = () => [
   ...sourceFiles(path.join(root, "bench")),
   ...sourceFiles(path.join(root, "tooling")),
 ];
-
-/** Files over the limit whose split is under way elsewhere, by path, with who is splitting them. */
-const SPLIT_PENDING: Record<string, string> = {
-  "bench/http/run.ts":
-    "the HTTP benchmark runner, split by use case on the perfapi branch (2026-12-02)",
-};
 
 describe("architecture", () => {
   it("keeps the domain free of tRPC, Next.js, HTTP frameworks and the API", () => {
@@ -137,17 +131,8 @@ describe("architecture", () => {
     const long = lengthCheckedFiles()
       .filter((file) => !isTest(file))
       .map((file) => ({ file: rel(file), lines: readFileSync(file, "utf8").split("\n").length }))
-      .filter(({ file, lines }) => lines > MAX_LINES && !(file in SPLIT_PENDING));
+      .filter(({ lines }) => lines > MAX_LINES);
     expect(long).toEqual([]);
-  });
-
-  it("lists as pending a split only files that are still over the limit", () => {
-    // Once a pending file is split, its entry must go, so the exemption cannot outlive the reason for it.
-    const stale = Object.keys(SPLIT_PENDING).filter((file) => {
-      const full = path.join(root, file);
-      return !existsSync(full) || readFileSync(full, "utf8").split("\n").length <= MAX_LINES;
-    });
-    expect(stale).toEqual([]);
   });
 
   it("finds the files it checks", () => {
