@@ -19,7 +19,7 @@ export interface CountingOptions {
   attachmentsDir: string;
   measured: SeededOrg;
   /** Registers a cleanup that runs whatever happens. */
-  defer(fn: () => Promise<unknown>): void;
+  defer: (fn: () => Promise<unknown>) => void;
 }
 
 const withPort = (url: URL, port: number) => {
