@@ -106,6 +106,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   r("GET", "/tasks/{id}", "task.get", "Tasks", "Get a task"),
   r("PATCH", "/tasks/{id}", "task.update", "Tasks", "Update a task"),
   r("DELETE", "/tasks/{id}", "task.delete", "Tasks", "Delete a task"),
+  r("POST", "/tasks/{id}/restore", "task.restore", "Tasks", "Restore a deleted task (30 days)"),
   r("GET", "/tasks/{taskId}/activity", "task.activity", "Tasks", "A task's activity"),
 
   // ---- comments ----

@@ -61,6 +61,12 @@ export const taskRouter = createTRPCRouter({
     .output(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => tasks.deleteTask(ctx.db, ctx.actor, input.id)),
 
+  // The undo of a delete, within the restore window (task-trash.ts); the same permission as the delete.
+  restore: permissionProcedure("task.delete")
+    .input(ZTaskIdInput)
+    .output(ZTaskOutput)
+    .mutation(({ ctx, input }) => tasks.restoreTask(ctx.db, ctx.actor, input.id)),
+
   bulk: permissionProcedure("task.update")
     .input(ZBulkTasksInput)
     .output(z.object({ updated: z.number().int() }))
