@@ -2,7 +2,7 @@
 // read, a holder of task.delete restores them together within TASK_RESTORE_DAYS, and the scheduled purge then
 // removes the rows for good (comments, attachments, assignees, tags and the timeline go with them).
 import type { Db, TenantDb } from "@tenantry/db";
-import type { TTaskOutput } from "@tenantry/validators";
+import type { TBulkDeleteTasksInput, TTaskOutput } from "@tenantry/validators";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { MemberActor } from "../actor.ts";
@@ -20,6 +20,9 @@ export const TASK_RESTORE_DAYS = 30;
 export const TASK_PURGE_BATCH = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Subtask ids named in a delete's audit entry (the count is always complete). */
+const AUDITED_SUBTASKS_MAX = 100;
 
 export const restoreCutoff = (now = new Date()) =>
   new Date(now.getTime() - TASK_RESTORE_DAYS * DAY_MS);
@@ -39,6 +42,55 @@ export async function deleteTask(
   actor: MemberActor,
   id: string,
 ): Promise<{ id: string }> {
+  await deleteSubtree(db, actor, id);
+  return { id };
+}
+
+/**
+ * Deletes up to BULK_DELETE_TASKS_MAX tasks, all or none, each with its own audit entry. Returns the ids an undo
+ * restores: a selected subtask deleted along with its selected ancestor is not listed (the ancestor brings it back).
+ */
+export async function bulkDeleteTasks(
+  db: TenantDb,
+  actor: MemberActor,
+  input: TBulkDeleteTasksInput,
+): Promise<{ ids: string[] }> {
+  const ids = [...new Set(input.ids)];
+  const found = await db.task.count({
+    where: {
+      organizationId: actor.organizationId,
+      id: { in: ids },
+      deletedAt: null,
+      project: visibleProjectsWhere(actor),
+    },
+  });
+  if (found !== ids.length) throw new NotFoundError("Task not found");
+  // Ancestors first: a selected subtask is then swept up with its selected ancestor's subtree (one transaction, so
+  // one now() and one deleted_at for the whole call), and the undo restores only the roots.
+  const depths = await db.$queryRaw<{ id: string; depth: number }[]>`
+    WITH RECURSIVE up(id, ancestor, depth) AS (
+      SELECT id, parent_id, 0 FROM tasks
+      WHERE organization_id = ${actor.organizationId}::uuid AND id = ANY(${ids}::uuid[])
+      UNION ALL
+      SELECT up.id, t.parent_id, up.depth + 1 FROM up
+      JOIN tasks t ON t.organization_id = ${actor.organizationId}::uuid AND t.id = up.ancestor
+      WHERE up.depth < 1000
+    )
+    SELECT id::text AS id, max(depth)::int AS depth FROM up GROUP BY id`;
+  const depthOf = new Map(depths.map((d) => [d.id, d.depth]));
+  const ordered = [...ids].sort((a, b) => (depthOf.get(a) ?? 0) - (depthOf.get(b) ?? 0));
+  const gone = new Set<string>();
+  const roots: string[] = [];
+  for (const id of ordered) {
+    if (gone.has(id)) continue;
+    for (const swept of await deleteSubtree(db, actor, id)) gone.add(swept);
+    roots.push(id);
+  }
+  return { ids: roots };
+}
+
+/** Soft-deletes the task and its live subtasks with one timestamp; returns every id it deleted. */
+async function deleteSubtree(db: TenantDb, actor: MemberActor, id: string): Promise<string[]> {
   const task = await db.task.findFirst({
     where: {
       organizationId: actor.organizationId,
@@ -75,6 +127,7 @@ export async function deleteTask(
       reference,
       title: task.title,
       projectId: task.projectId,
+      subtaskIds: subtaskIds.slice(0, AUDITED_SUBTASKS_MAX),
       subtasks: subtaskIds.length,
     },
   });
@@ -83,7 +136,7 @@ export async function deleteTask(
       task: { id: rowId, ...(rowId === id ? { reference } : {}), projectId: task.projectId },
     });
   }
-  return { id };
+  return [id, ...subtaskIds];
 }
 
 export async function restoreTask(

@@ -28,7 +28,7 @@ import {
 import { taskInclude, toTaskOutput } from "./task-shape.ts";
 
 export { bulkUpdateTasks } from "./task-bulk.ts";
-export { deleteTask, restoreTask } from "./task-trash.ts";
+export { bulkDeleteTasks, deleteTask, restoreTask } from "./task-trash.ts";
 
 /** A task the actor can see (its project is visible and not deleted), or NOT_FOUND. */
 export async function loadTask(db: TenantDb, actor: MemberActor, id: string): Promise<TaskRow> {

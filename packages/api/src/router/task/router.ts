@@ -8,6 +8,7 @@ import { taskAnalytics } from "@tenantry/core/work/task-analytics";
 import { listTasks } from "@tenantry/core/work/task-query";
 import {
   ZAttachmentOutput,
+  ZBulkDeleteTasksInput,
   ZBulkTasksInput,
   ZCommentOutput,
   ZCreateCommentInput,
@@ -71,6 +72,12 @@ export const taskRouter = createTRPCRouter({
     .input(ZBulkTasksInput)
     .output(z.object({ updated: z.number().int() }))
     .mutation(({ ctx, input }) => tasks.bulkUpdateTasks(ctx.db, ctx.actor, input)),
+
+  // Each task its own audit entry; the answer lists the ids an undo restores, in order.
+  bulkDelete: permissionProcedure("task.delete")
+    .input(ZBulkDeleteTasksInput)
+    .output(z.object({ ids: z.array(ZId) }))
+    .mutation(({ ctx, input }) => tasks.bulkDeleteTasks(ctx.db, ctx.actor, input)),
 
   activity: permissionProcedure("task.read")
     .input(ZChildPage)

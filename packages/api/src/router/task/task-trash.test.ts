@@ -196,4 +196,40 @@ describe("task soft delete and restore", () => {
     // Inside the window: untouched, and still restorable.
     expect((await w.api.task.restore({ id: w.keep.id })).id).toBe(w.keep.id);
   });
+
+  it("bulk-deletes all or none, audits each deleted subtree, and the undo restores the tree as it was", async () => {
+    const w = await tenantWithTasks();
+    const { api, parent, child, keep } = w;
+    const stranger = await createTenant();
+    const foreign = await callerAs(stranger.user, stranger.org.id)
+      .project.create({ name: "Theirs", key: "THR" })
+      .then((p) =>
+        callerAs(stranger.user, stranger.org.id).task.create({ projectId: p.id, title: "X" }),
+      );
+    // One foreign id: nothing is deleted.
+    await expectTRPCError(api.task.bulkDelete({ ids: [keep.id, foreign.id] }), "NOT_FOUND");
+    expect((await api.task.list({ projectId: w.project.id })).items).toHaveLength(3);
+    await expectTRPCError(
+      api.task.bulkDelete({ ids: Array.from({ length: 51 }, () => keep.id) }),
+      "BAD_REQUEST",
+    );
+
+    // The subtask first, then its parent and another task.
+    const { ids } = await api.task.bulkDelete({ ids: [child.id, parent.id, keep.id] });
+    expect(ids.sort()).toEqual([parent.id, keep.id].sort());
+    expect((await api.task.list({ projectId: w.project.id })).items).toEqual([]);
+    // The subtask went with its parent: named in the parent's entry.
+    const audit = await admin.query<{ target_id: string; metadata: { subtaskIds: string[] } }>(
+      "SELECT target_id, metadata FROM audit_logs WHERE organization_id = $1 AND action = 'task.delete'",
+      [w.org.id],
+    );
+    expect(audit.rows.map((r) => r.target_id).sort()).toEqual([parent.id, keep.id].sort());
+    expect(audit.rows.find((r) => r.target_id === parent.id)?.metadata.subtaskIds).toEqual([
+      child.id,
+    ]);
+
+    for (const id of ids) await api.task.restore({ id });
+    expect((await api.task.get({ id: child.id })).parentId).toBe(parent.id);
+    expect((await api.task.list({ projectId: w.project.id })).items).toHaveLength(3);
+  });
 });
