@@ -28,6 +28,7 @@ import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "
 import { TaskActivity } from "./task-activity";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
+import { undoAction, useTaskRestore } from "./use-task-restore";
 
 export function TaskDetail(props: { taskId: string; projectId: string }) {
   const trpc = useTRPC();
@@ -43,10 +44,16 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const editShortcut = useShortcut("e");
   const projectHref = `/o/${organization.slug}/projects/${task.projectId}`;
 
+  const restore = useTaskRestore();
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
       onSuccess: async () => {
-        toast.success(`Task ${task.reference} deleted`);
+        toast.success(
+          `Task ${task.reference} deleted`,
+          undoAction(() =>
+            restore([task.id], () => router.push(`${projectHref}/tasks/${task.id}`)),
+          ),
+        );
         router.push(projectHref);
         await queryClient.invalidateQueries(trpc.task.pathFilter());
       },
@@ -74,7 +81,11 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
             {canDelete ? (
               <ConfirmDialog
                 title={`Delete ${task.reference}?`}
-                description="The task, its comments and attachments are removed."
+                description={
+                  task.subtaskCount > 0
+                    ? `The task and its ${task.subtaskCount} subtask${task.subtaskCount === 1 ? "" : "s"} are removed, with their comments and attachments. You can undo this for 30 days.`
+                    : "The task, its comments and attachments are removed. You can undo this for 30 days."
+                }
                 confirmLabel="Delete task"
                 onConfirm={() => remove.mutateAsync({ id: task.id })}
                 trigger={
