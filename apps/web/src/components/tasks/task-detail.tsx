@@ -24,7 +24,14 @@ import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { DueDate } from "./due-date";
 import { EditTaskDialog } from "./edit-task-dialog";
 import { MarkdownText } from "./format";
-import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "./inline-fields";
+import {
+  AssigneesPill,
+  DueDatePill,
+  ParentPill,
+  PriorityPill,
+  StatusPill,
+  TagsPill,
+} from "./inline-fields";
 import { TaskActivity } from "./task-activity";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
@@ -167,16 +174,27 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
                     ))}
                   </dd>
                 </div>
-                {task.parent ? (
+                {canUpdate || task.parent ? (
                   <div>
                     <dt className="text-muted-foreground">Parent</dt>
-                    <dd>
-                      <Link
-                        href={`${projectHref}/tasks/${task.parent.id}`}
-                        className="font-medium hover:underline"
-                      >
-                        {task.parent.reference} {task.parent.title}
-                      </Link>
+                    <dd className="space-y-1">
+                      {canUpdate ? (
+                        <ParentPill
+                          task={task}
+                          parentLabel={
+                            task.parent ? `${task.parent.reference} ${task.parent.title}` : null
+                          }
+                        />
+                      ) : null}
+                      {task.parent ? (
+                        <Link
+                          href={`${projectHref}/tasks/${task.parent.id}`}
+                          className="block font-medium hover:underline"
+                        >
+                          {canUpdate ? "Open " : ""}
+                          {task.parent.reference} {task.parent.title}
+                        </Link>
+                      ) : null}
                     </dd>
                   </div>
                 ) : null}
