@@ -2,7 +2,7 @@
 // only here is the socket's address known (Next.js route handlers never see it) and only here can the process stop
 // gracefully. Before Next.js handles a request, its forwarded headers are resolved per TRUST_PROXY
 // (src/server/forwarded.ts); src/server/http-server.ts gives it a request id, logs it and counts it in the metrics,
-// and drains requests on SIGTERM (docs/operations.md).
+// and drains requests on SIGTERM (docs/operations.md). API clients' tRPC calls skip Next.js (src/server/direct-api.ts).
 import { constants } from "node:os";
 
 import type { RequestHandler } from "./src/server/http-server";
@@ -20,10 +20,15 @@ const { env: observabilityEnv } = await import("@tenantry/core/observability/env
 const { createLogger, setLogger } = await import("@tenantry/core/observability/logger");
 const log = createLogger("web");
 setLogger(log);
+// Before anything else loads, so the global tracer is there when requests (and Next.js's own spans) start.
+const { startTracing } = await import("@tenantry/core/observability/tracing-start");
+const tracing = await startTracing({ service: "tenantry-web" });
+if (tracing) log.info({ endpoint: tracing.endpoint }, "exporting traces over OTLP");
 
 const { env } = await import("./src/env");
 const { applyForwarded, parseTrustProxy } = await import("./src/server/forwarded");
 const { createWebServer } = await import("./src/server/http-server");
+const { handleDirectApi, isDirectApiRequest } = await import("./src/server/direct-api");
 const { onShutdown, runShutdown } = await import("@tenantry/core/observability/shutdown");
 const { registerDbPool } = await import("@tenantry/core/observability/metrics");
 const { closeDb, getDb, poolOf } = await import("@tenantry/db");
@@ -38,7 +43,13 @@ const { server } = createWebServer({
   log,
   readyDelayMs: observabilityEnv.SHUTDOWN_READY_DELAY_MS,
   prepare: (req) => applyForwarded(req, trustProxy),
-  handle: (req, res) => (next_.handle ? next_.handle(req, res) : Promise.resolve()),
+  // Bearer-token tRPC calls are answered here, the same way the route file would (src/server/direct-api.ts).
+  handle: (req, res) =>
+    isDirectApiRequest(req)
+      ? handleDirectApi(req, res)
+      : next_.handle
+        ? next_.handle(req, res)
+        : Promise.resolve(),
 });
 const app = next({
   dev,
@@ -55,20 +66,26 @@ if (pool) registerDbPool("app", pool);
 
 // The API requests metered since the last flush (usage/meter.ts) are written before the pools close.
 onShutdown("usage", () => flushUsage(), "flush");
+// The spans of the last requests (ended in the drain phase) are exported before exit.
+if (tracing) onShutdown("traces", () => tracing.shutdown(), "flush");
 onShutdown("next", () => app.close(), "close");
 onShutdown("database", () => closeDb(), "close");
 onShutdown(
   "redis",
   async () => {
-    await limiterRedis()?.quit();
+    // QUIT needs a writable connection; one still connecting (Redis unreachable) is just dropped.
+    const redis = limiterRedis();
+    if (redis?.status === "ready") await redis.quit();
+    else redis?.disconnect();
   },
   "close",
 );
 
-server.listen(env.PORT, () => {
+server.listen(env.PORT, env.HOST, () => {
   log.info(
     {
       port: env.PORT,
+      host: env.HOST,
       mode: dev ? "development" : "production",
       trustedProxies: trustProxy.description,
     },

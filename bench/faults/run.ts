@@ -12,16 +12,9 @@ import { startDatabaseProxy, startPgBouncer } from "@tenantry/db/testing";
 
 import type { Sample } from "../load/workload.ts";
 import { request } from "../http/http-client.ts";
+import { judge, onCleanup, prepare, requireBuild, runBench, serveTenants } from "../load/setup.ts";
 import {
-  judge,
-  onCleanup,
-  prepare,
-  requireBuild,
-  runBench,
-  signInTenants,
-  startWebServer,
-} from "../load/setup.ts";
-import {
+  atSecond,
   percentile,
   reconcile,
   reconciliationHolds,
@@ -98,15 +91,11 @@ async function main(): Promise<boolean> {
     databaseUrl = bouncer.url(pgProxy.url);
     log("the server reaches PostgreSQL through PgBouncer (transaction pooling)");
   }
-  const server = await startWebServer({
-    databaseUrl,
+  const { server, tenants, run } = await serveTenants(prepared, {
+    databaseUrl: databaseUrl,
     redisUrl: redisProxy.url,
-    rateLimitPrefix: prepared.redisPrefix,
     baseEnv: env,
   });
-  onCleanup(() => server.stop());
-  const tenants = await signInTenants(server.origin, prepared.orgs, prepared.password);
-  const run = randomBytes(4).toString("hex");
   log(
     `${PLAN.total} s at ${CONNECTIONS} connections; PostgreSQL down ${PLAN.pgDown.join("–")} s, ` +
       `Redis down ${PLAN.redisDown.join("–")} s`,
@@ -121,12 +110,7 @@ async function main(): Promise<boolean> {
     durationS: PLAN.total,
   });
   const at = (seconds: number, fn: () => Promise<unknown>) =>
-    new Promise<void>((resolve, reject) => {
-      setTimeout(
-        () => void fn().then(() => resolve(), reject),
-        Math.max(0, workload.startedAt + seconds * 1_000 - Date.now()),
-      );
-    });
+    atSecond(workload.startedAt, seconds, fn);
   const probes: { before: number[]; redisDown: number[] } = { before: beforeProbe, redisDown: [] };
   const [pgCut = 0, pgBack = 0] = PLAN.pgDown;
   const [redisCut = 0, redisBack = 0] = PLAN.redisDown;

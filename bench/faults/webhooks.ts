@@ -4,7 +4,6 @@
 // deliveries failed while it was down; afterwards every acknowledged task.created arrives, signed (verified with
 // the standardwebhooks reference library and the endpoint's secret), exactly once per endpoint, and at no endpoint
 // of another organization. See bench/README.md ("faults/webhooks").
-import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
@@ -12,16 +11,14 @@ import pg from "pg";
 import { Webhook } from "standardwebhooks";
 
 import type { Sample } from "../load/workload.ts";
+import { judge, onCleanup, prepare, requireBuild, runBench, serveTenants } from "../load/setup.ts";
 import {
-  judge,
-  onCleanup,
-  prepare,
-  requireBuild,
-  runBench,
-  signInTenants,
-  startWebServer,
-} from "../load/setup.ts";
-import { reconcile, reconciliationHolds, startWorkload, statusCounts } from "../load/workload.ts";
+  atSecond,
+  reconcile,
+  reconciliationHolds,
+  startWorkload,
+  statusCounts,
+} from "../load/workload.ts";
 
 // eslint-disable-next-line no-restricted-syntax -- a bench script: its knobs are its environment
 const env = process.env;
@@ -155,15 +152,11 @@ async function main(): Promise<boolean> {
     for (const w of workers) await w.stop();
   });
 
-  const server = await startWebServer({
+  const { server, tenants, run } = await serveTenants(prepared, {
     databaseUrl: prepared.database.appUrl,
     redisUrl: env.REDIS_URL,
-    rateLimitPrefix: prepared.redisPrefix,
     baseEnv: env,
   });
-  onCleanup(() => server.stop());
-  const tenants = await signInTenants(server.origin, prepared.orgs, prepared.password);
-  const run = randomBytes(4).toString("hex");
   log(
     `${PLAN.total} s at ${CONNECTIONS} connections; ${endpoints.length} endpoints; receiver down ${PLAN.down.join("–")} s`,
   );
@@ -175,12 +168,7 @@ async function main(): Promise<boolean> {
     durationS: PLAN.total,
   });
   const at = (seconds: number, fn: () => Promise<unknown>) =>
-    new Promise<void>((resolve, reject) => {
-      setTimeout(
-        () => void fn().then(() => resolve(), reject),
-        Math.max(0, workload.startedAt + seconds * 1_000 - Date.now()),
-      );
-    });
+    atSecond(workload.startedAt, seconds, fn);
   const [downAt = 0, upAt = 0] = PLAN.down;
   let arrivedWhileDown = 0;
   await Promise.all([

@@ -1,6 +1,8 @@
 // The HTTP benchmark's results: their shape, aggregation over rounds, and the Markdown tables of bench/README.md.
 import type { LoadResult } from "./load.ts";
+import type { OrgSizeResult } from "./org-size.ts";
 import type { TracedStatement, WireCounts } from "./wire-proxy.ts";
+import { orgSizeTable } from "./org-size.ts";
 
 export type VariantId = "task.list" | "project.list" | "health";
 export type Target = "product" | "floor" | "floor-one-statement";
@@ -35,6 +37,8 @@ export interface PageResult {
   pages: number;
   pagesPerSecond: number;
   firstByteMs: { p50: number; p99: number };
+  /** When the board's newest card arrived (decoded as the page streams in). */
+  boardMs: { p50: number; p99: number };
   lastByteMs: { p50: number; p99: number };
   nodeCpuMsPerPage: number;
   pgCpuMsPerPage: number;
@@ -57,6 +61,7 @@ export interface Results {
     rounds: number;
     connections: number[];
     offeredS: number;
+    sizeRequests: number;
     seededTasks: number;
     seedSeconds: number;
   };
@@ -72,6 +77,8 @@ export interface Results {
     productProcesses: number;
   };
   aggregates: Aggregate[];
+  /** The organization-size comparison (org-size.ts); empty when not run. */
+  orgSize: OrgSizeResult[];
   offered: { variant: VariantId; target: Target; rate: number; result: LoadResult }[];
   page: PageResult[];
   wire: WireResult[];
@@ -168,7 +175,7 @@ export function markdown(
     v.targets.filter((t) => t !== "product").map((floor) => ({ v, floor })),
   );
   const floorName = (v: { id: VariantId }, floor: Target) =>
-    v.id === "health" ? "`SELECT 1`" : FLOOR_LABEL[floor];
+    v.id === "health" ? "liveness, no I/O" : FLOOR_LABEL[floor];
 
   const throughput = table(
     ["request", "floor", `product rps ${atConns}`, `floor rps ${atConns}`, "product ÷ floor"],
@@ -282,6 +289,7 @@ export function markdown(
       "users",
       "pages/s",
       "first byte p50 / p99 ms",
+      "board's cards p50 / p99 ms",
       "last byte p50 / p99 ms",
       "Node CPU ms/page",
       "PostgreSQL CPU ms/page",
@@ -290,6 +298,7 @@ export function markdown(
       String(p.users),
       sig(p.pagesPerSecond),
       `${ms(p.firstByteMs.p50)} / ${ms(p.firstByteMs.p99)}`,
+      `${ms(p.boardMs.p50)} / ${ms(p.boardMs.p99)}`,
       `${ms(p.lastByteMs.p50)} / ${ms(p.lastByteMs.p99)}`,
       ms(p.nodeCpuMsPerPage),
       ms(p.pgCpuMsPerPage),
@@ -330,5 +339,6 @@ export function markdown(
       `(${sessionLookups} session lookups), ${pageWire?.redis ? sig(pageWire.redis.statements) : "–"} Redis commands:`,
     "",
     page,
+    ...(results.orgSize.length > 0 ? ["", orgSizeTable(results.orgSize, config.sizeRequests)] : []),
   ].join("\n");
 }

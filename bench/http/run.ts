@@ -23,12 +23,14 @@ import { provisionTestDatabase } from "@tenantry/db/testing";
 
 import type { RawResponse } from "./http-client.ts";
 import type { CpuProbe, LoadRequest, LoadResult } from "./load.ts";
+import type { OrgSizeResult } from "./org-size.ts";
 import type { Results, Target, VariantId, WireResult } from "./report.ts";
 import type { SeededOrg } from "./seed.ts";
 import type { RunningServer } from "./servers.ts";
 import type { TracedStatement, WireCounts } from "./wire-proxy.ts";
 import { browserSignIn, closeClient, fetchPage, request, tokenLogin } from "./http-client.ts";
 import { runLoad } from "./load.ts";
+import { measureOrgSizes } from "./org-size.ts";
 import { pidsCpuSeconds, treeCpuSeconds, treePids } from "./proc.ts";
 import { aggregate, markdown, median, README_END, README_START } from "./report.ts";
 import { seedDatabase } from "./seed.ts";
@@ -57,7 +59,12 @@ const CONFIG = {
   offeredS: knob("BENCH_OFFERED_S", 10, 3),
   pages: knob("BENCH_PAGES", 20, 6),
   countRequests: knob("BENCH_COUNT_REQUESTS", 10, 5),
+  /** Organizations of these task counts for the size comparison (org-size.ts); empty: none. */
+  orgSizes: (env.BENCH_ORG_SIZES ?? "1000,100000").split(",").filter(Boolean).map(Number),
+  sizeRequests: knob("BENCH_SIZE_REQUESTS", 40, 20),
   skipBuild: env.BENCH_SKIP_BUILD === "1",
+  /** Measure only these requests (comma-separated ids, e.g. `task.list`, `org-size`): no board page, offered load or README. */
+  only: env.BENCH_ONLY ? env.BENCH_ONLY.split(",") : null,
   writeReadme: env.BENCH_WRITE_README === "1",
   /** The product's DATABASE_POOL_MAX default; the floor gets the same. */
   poolMax: 10,
@@ -86,7 +93,7 @@ const authHeaders = (org: SeededOrg, token: string) => ({
   "x-tenantry-org": org.id,
 });
 
-const VARIANTS: VariantDef[] = [
+const ALL_VARIANTS: VariantDef[] = [
   {
     id: "task.list",
     label: "`task.list`, first 50 tasks of a project",
@@ -112,6 +119,10 @@ const VARIANTS: VariantDef[] = [
     targets: ["product", "floor"],
   },
 ];
+
+const VARIANTS = ALL_VARIANTS.filter((v) => !CONFIG.only || CONFIG.only.includes(v.id));
+if (VARIANTS.length === 0 && !CONFIG.only?.includes("org-size"))
+  throw new Error(`BENCH_ONLY names no request: ${env.BENCH_ONLY}`);
 
 const withTarget = (r: LoadRequest, target: Target): LoadRequest =>
   target === "floor-one-statement"
@@ -168,12 +179,6 @@ function firstDifference(a: Buffer, b: Buffer): string {
   const around = (buf: Buffer) => buf.toString("utf8", Math.max(0, i - 120), i + 120);
   return `at byte ${i} (lengths ${a.length} / ${b.length})\n  product: ${around(a)}\n  floor:   ${around(b)}`;
 }
-
-/** The health check reports its own latency; that number is the one part that may differ. */
-const comparable = (variant: VariantId, body: Buffer) =>
-  variant === "health"
-    ? Buffer.from(body.toString().replace(/"latencyMs":\d+/, '"latencyMs":0'))
-    : body;
 
 function get(server: RunningServer, r: LoadRequest): Promise<RawResponse> {
   return request(server.origin, r.path, r.headers ? { headers: r.headers } : {});
@@ -232,11 +237,12 @@ async function main() {
 
   const seedStarted = Date.now();
   log(`seeding ${database.databaseName}`);
-  const orgs = await seedDatabase(database.adminUrl, {
+  const { measured: orgs, sized } = await seedDatabase(database.adminUrl, {
     orgs: CONFIG.orgs,
     tasks: CONFIG.tasks,
     tenants: CONFIG.tenants,
     tenantTasks: CONFIG.tenantTasks,
+    sizes: CONFIG.orgSizes,
     passwordHash: await hashPassword(PASSWORD),
     log,
   });
@@ -364,25 +370,27 @@ async function main() {
         );
       }
     }
-    const pageUser = measured.users[2];
-    if (!pageUser) throw new Error("no page user");
-    const cookie = await browserSignIn(product.origin, pageUser.email, PASSWORD);
-    const pagePath = `/o/${measured.slug}/projects/${measured.boardProjectId}`;
-    const counted = await count(
-      async () => {
-        const page = await fetchPage(product.origin, pagePath, cookie);
-        if (page.status !== 200) throw new Error(`board page: HTTP ${page.status}`);
-      },
-      Math.max(2, Math.ceil(CONFIG.countRequests / 3)),
-    );
-    wire.push({
-      variant: "page",
-      target: "product",
-      ...counted,
-    });
-    log(
-      `  board page: ${counted.pg.statements.toFixed(1)} statements, ${counted.pg.roundTrips.toFixed(1)} round trips`,
-    );
+    if (!CONFIG.only) {
+      const pageUser = measured.users[2];
+      if (!pageUser) throw new Error("no page user");
+      const cookie = await browserSignIn(product.origin, pageUser.email, PASSWORD);
+      const pagePath = `/o/${measured.slug}/projects/${measured.boardProjectId}`;
+      const counted = await count(
+        async () => {
+          const page = await fetchPage(product.origin, pagePath, cookie);
+          if (page.status !== 200) throw new Error(`board page: HTTP ${page.status}`);
+        },
+        Math.max(2, Math.ceil(CONFIG.countRequests / 3)),
+      );
+      wire.push({
+        variant: "page",
+        target: "product",
+        ...counted,
+      });
+      log(
+        `  board page: ${counted.pg.statements.toFixed(1)} statements, ${counted.pg.roundTrips.toFixed(1)} round trips`,
+      );
+    }
     await product.stop();
     await floor.stop();
   }
@@ -446,7 +454,7 @@ async function main() {
         if (a.status !== 200 || b.status !== 200) {
           throw new Error(`${variant.id}: HTTP ${a.status} (product) / ${b.status} (${target})`);
         }
-        if (!comparable(variant.id, a.body).equals(comparable(variant.id, b.body))) {
+        if (!a.body.equals(b.body)) {
           throw new Error(
             `${variant.id}: ${target} differs from the product ${firstDifference(a.body, b.body)}`,
           );
@@ -531,9 +539,27 @@ async function main() {
   }
   const aggregates = aggregate(loads);
 
-  log("offered load: half of the measured maximum");
+  let orgSize: OrgSizeResult[] = [];
+  if (sized.length > 1 && (!CONFIG.only || CONFIG.only.includes("org-size"))) {
+    log(`organization size: ${sized.map((s) => s.tasks).join(" vs ")} tasks`);
+    const sizedOrgs = await Promise.all(
+      sized.map(async (s) => {
+        const user = s.org.users[1];
+        if (!user) throw new Error("no API user");
+        return { ...s, token: await tokenLogin(product.origin, user.email, PASSWORD) };
+      }),
+    );
+    orgSize = await measureOrgSizes({
+      origin: product.origin,
+      orgs: sizedOrgs,
+      requests: CONFIG.sizeRequests,
+      log,
+    });
+  }
+
   const offered: Results["offered"] = [];
-  for (const variant of VARIANTS.filter((v) => v.id !== "health")) {
+  if (!CONFIG.only) log("offered load: half of the measured maximum");
+  for (const variant of CONFIG.only ? [] : VARIANTS.filter((v) => v.id !== "health")) {
     for (const target of ["product", "floor"] as const) {
       const max = Math.max(
         ...aggregates
@@ -549,18 +575,18 @@ async function main() {
     }
   }
 
-  log("board page: signing in 10 users");
+  const page: Results["page"] = [];
+  if (!CONFIG.only) log("board page: signing in 10 users");
   const pagePath = `/o/${measured.slug}/projects/${measured.boardProjectId}`;
   const pageUsers = measured.users.slice(1, 11);
   const cookies = await Promise.all(
-    pageUsers.map((u) => browserSignIn(product.origin, u.email, PASSWORD)),
+    (CONFIG.only ? [] : pageUsers).map((u) => browserSignIn(product.origin, u.email, PASSWORD)),
   );
   // Warm-up: every user's first pages (and the render path's JIT) before anything is timed.
   for (let i = 0; i < 2; i++) {
     await Promise.all(cookies.map((c) => fetchPage(product.origin, pagePath, c)));
   }
-  const page: Results["page"] = [];
-  for (const users of [1, 10]) {
+  for (const users of CONFIG.only ? [] : [1, 10]) {
     const perUser = users === 1 ? CONFIG.pages : Math.max(3, Math.ceil(CONFIG.pages / 2));
     const active = cookies.slice(0, users);
     const backends = await probes.product.backends();
@@ -571,7 +597,9 @@ async function main() {
       await Promise.all(
         active.map(async (c) => {
           const mine = [];
-          for (let i = 0; i < perUser; i++) mine.push(await fetchPage(product.origin, pagePath, c));
+          for (let i = 0; i < perUser; i++) {
+            mine.push(await fetchPage(product.origin, pagePath, c, measured.boardNewestTodo));
+          }
           return mine;
         }),
       )
@@ -590,6 +618,8 @@ async function main() {
       }
     }
     const htmlBytes = timings.map((t) => Buffer.byteLength(t.html));
+    // BENCH_PAGE_HTML=<file>: one page's HTML kept for reading what the bytes are.
+    if (env.BENCH_PAGE_HTML && timings[0]) await writeFile(env.BENCH_PAGE_HTML, timings[0].html);
     page.push({
       users,
       pages: timings.length,
@@ -598,6 +628,13 @@ async function main() {
         p50: median(timings.map((t) => t.firstByteMs)),
         p99: percentile(
           timings.map((t) => t.firstByteMs),
+          99,
+        ),
+      },
+      boardMs: {
+        p50: median(timings.map((t) => t.markerMs)),
+        p99: percentile(
+          timings.map((t) => t.markerMs),
           99,
         ),
       },
@@ -642,6 +679,7 @@ async function main() {
       productProcesses: processes.length,
     },
     aggregates,
+    orgSize,
     offered,
     page,
     wire,
@@ -657,7 +695,7 @@ async function main() {
   log(
     `results written to ${path.relative(process.cwd(), file)} (${results.runSeconds.toFixed(0)} s in all)`,
   );
-  if (CONFIG.writeReadme) await writeReadme(tables);
+  if (CONFIG.writeReadme && !CONFIG.only) await writeReadme(tables);
 }
 
 async function writeReadme(tables: string) {

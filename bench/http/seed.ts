@@ -12,6 +12,8 @@ export interface SeedOptions {
   tenants: number;
   /** Tasks of each measured organization. */
   tenantTasks: number;
+  /** Extra organizations of the measured shape with these many tasks each (the organization-size comparison). */
+  sizes?: number[];
   /** argon2id hash every seeded user signs in with. */
   passwordHash: string;
   log: (msg: string) => void;
@@ -72,7 +74,14 @@ const TASKS_SQL = `
         FROM generate_series(1, $4::int) g
         CROSS JOIN LATERAL (SELECT $5::timestamptz - ($4::int - g) * interval '1 minute' AS created) c) s`;
 
-export async function seedDatabase(adminUrl: string, opts: SeedOptions): Promise<SeededOrg[]> {
+export interface Seeded {
+  /** The organizations of the measured size. */
+  measured: SeededOrg[];
+  /** One per `sizes` entry, in its order. */
+  sized: { org: SeededOrg; tasks: number }[];
+}
+
+export async function seedDatabase(adminUrl: string, opts: SeedOptions): Promise<Seeded> {
   const others = opts.orgs - opts.tenants;
   const rest = opts.tasks - opts.tenants * opts.tenantTasks;
   if (opts.tenants < 1 || others < 0 || rest < 0 || (rest > 0 && others === 0)) {
@@ -115,6 +124,18 @@ export async function seedDatabase(adminUrl: string, opts: SeedOptions): Promise
         opts.log(`  ${i + 1}/${opts.orgs} organizations (${seconds(loadStarted)} s)`);
       }
     }
+    const sized: Seeded["sized"] = [];
+    for (const [k, tasks] of (opts.sizes ?? []).entries()) {
+      const org = await seedOrganization(client, {
+        index: opts.orgs + k,
+        slug: `bench-size-${tasks}-${suffix}`,
+        tasks,
+        emptyProjects: EMPTY_PROJECTS,
+        passwordHash: opts.passwordHash,
+      });
+      sized.push({ org, tasks });
+      opts.log(`  organization of ${tasks} tasks (${seconds(loadStarted)} s)`);
+    }
     await client.query("SET session_replication_role = DEFAULT");
     await client.query("SET maintenance_work_mem = '256MB'");
     let started = Date.now();
@@ -123,7 +144,7 @@ export async function seedDatabase(adminUrl: string, opts: SeedOptions): Promise
     started = Date.now();
     await client.query("VACUUM (ANALYZE)");
     opts.log(`  VACUUM ANALYZE in ${seconds(started)} s`);
-    return seeded;
+    return { measured: seeded, sized };
   } finally {
     await client.end();
   }

@@ -1,5 +1,5 @@
-// Starting and stopping the two servers under test: the product's production build (`next start`, configured as
-// e2e/scripts/run.ts does) and the floor. Each runs in its own process group on loopback, so its CPU is read from
+// Starting and stopping the two servers under test: the product's production build (apps/web/server.ts, configured
+// as e2e/scripts/run.ts does) and the floor. Each runs in its own process group on loopback, so its CPU is read from
 // /proc and stopping it leaves nothing behind.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -9,7 +9,7 @@ import type { ChildProcess } from "node:child_process";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WEB_DIR = path.join(ROOT, "apps/web");
-const NEXT_BIN = path.join(WEB_DIR, "node_modules/next/dist/bin/next");
+const WEB_SERVER = path.join(WEB_DIR, "server.ts");
 const FLOOR_SCRIPT = path.join(ROOT, "bench/http/floor-server.ts");
 
 export interface RunningServer {
@@ -129,12 +129,18 @@ export interface ProductOptions {
   baseEnv: NodeJS.ProcessEnv;
 }
 
-/** `next start` of the production build as the unprivileged app role, with e2e/scripts/run.ts's configuration. */
+/**
+ * The production build served as it ships (apps/web/server.ts, as `pnpm start` and docker run it: the custom server
+ * around Next.js) as the unprivileged app role, with e2e/scripts/run.ts's configuration, listening on loopback only.
+ * `BENCH_CPU_PROF_DIR` (absolute) makes it write a V8 CPU profile there when it stops.
+ */
 export async function startProduct(opts: ProductOptions): Promise<RunningServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...opts.baseEnv,
     NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
     DATABASE_URL: opts.databaseUrl,
     AUTH_SECRET: opts.authSecret,
     AUTH_URL: `http://localhost:${port}`,
@@ -142,15 +148,18 @@ export async function startProduct(opts: ProductOptions): Promise<RunningServer>
     DEV_OUTBOX_ENABLED: "1",
     AUTH_RATE_LIMIT_PREFIX: opts.rateLimitPrefix,
     ATTACHMENTS_DIR: opts.attachmentsDir,
+    TRUST_PROXY: "",
   };
   if (opts.redisUrl) env.REDIS_URL = opts.redisUrl;
   else delete env.REDIS_URL;
-  // The next binary directly (not through pnpm): the measured process tree is the server alone.
-  return start(
-    "product",
-    [process.execPath, NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { cwd: WEB_DIR, env, port },
-  );
+  const profileDir = opts.baseEnv.BENCH_CPU_PROF_DIR;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  // node with tsx's loader directly (not through pnpm): the measured process tree is the server alone.
+  return start("product", [process.execPath, ...profile, "--import", "tsx", WEB_SERVER], {
+    cwd: WEB_DIR,
+    env,
+    port,
+  });
 }
 
 export interface FloorOptions {

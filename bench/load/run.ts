@@ -2,17 +2,8 @@
 // BENCH_LOAD_DURATION_S (60; quick 15) at BENCH_LOAD_CONNECTIONS (50): no answer may be a 5xx, no request may time
 // out, and afterwards every acknowledged write is in the database exactly once, in its own organization.
 // See bench/README.md ("load/").
-import { randomBytes } from "node:crypto";
 
-import {
-  judge,
-  onCleanup,
-  prepare,
-  requireBuild,
-  runBench,
-  signInTenants,
-  startWebServer,
-} from "./setup.ts";
+import { judge, prepare, requireBuild, runBench, serveTenants } from "./setup.ts";
 import {
   percentile,
   reconcile,
@@ -41,15 +32,11 @@ async function main(): Promise<boolean> {
     redisUrl: env.REDIS_URL,
     log,
   });
-  const server = await startWebServer({
+  const { server, tenants, run } = await serveTenants(prepared, {
     databaseUrl: prepared.database.appUrl,
     redisUrl: env.REDIS_URL,
-    rateLimitPrefix: prepared.redisPrefix,
     baseEnv: env,
   });
-  onCleanup(() => server.stop());
-  const tenants = await signInTenants(server.origin, prepared.orgs, prepared.password);
-  const run = randomBytes(4).toString("hex");
   log(
     `${CONFIG.durationS} s at ${CONFIG.connections} connections over ${tenants.length} organizations ` +
       `(task.list, task.create, project.list each)`,

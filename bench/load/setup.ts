@@ -180,7 +180,9 @@ export async function prepare(opts: {
   tasksPerOrganization: number;
   redisUrl: string | undefined;
   log: (msg: string) => void;
-}): Promise<Omit<Prepared, "tenants"> & { orgs: Awaited<ReturnType<typeof seedDatabase>> }> {
+}): Promise<
+  Omit<Prepared, "tenants"> & { orgs: Awaited<ReturnType<typeof seedDatabase>>["measured"] }
+> {
   const database = await provisionTestDatabase({ label: "bench_load" });
   onCleanup(() => database.drop());
   if (database.backend !== "server") throw new Error("the load benches need a PostgreSQL server");
@@ -203,7 +205,7 @@ export async function prepare(opts: {
     });
   }
   const password = `load-${randomBytes(9).toString("hex")}`;
-  const orgs = await seedDatabase(database.adminUrl, {
+  const { measured: orgs } = await seedDatabase(database.adminUrl, {
     orgs: opts.organizations,
     tenants: opts.organizations,
     tenantTasks: opts.tasksPerOrganization,
@@ -222,9 +224,23 @@ export async function prepare(opts: {
 }
 
 /** One bearer token per organization, for its OWNER (who may create tasks in every project). */
+/**
+ * The product server for a prepared run (its Redis prefix, stopped at cleanup), its organizations' API clients
+ * signed in, and a fresh run id to tag the writes with: the start every load and fault bench shares.
+ */
+export async function serveTenants(
+  prepared: Awaited<ReturnType<typeof prepare>>,
+  opts: { databaseUrl: string; redisUrl: string | undefined; baseEnv: NodeJS.ProcessEnv },
+): Promise<{ server: WebServer; tenants: Tenant[]; run: string }> {
+  const server = await startWebServer({ ...opts, rateLimitPrefix: prepared.redisPrefix });
+  onCleanup(() => server.stop());
+  const tenants = await signInTenants(server.origin, prepared.orgs, prepared.password);
+  return { server, tenants, run: randomBytes(4).toString("hex") };
+}
+
 export async function signInTenants(
   origin: string,
-  orgs: Awaited<ReturnType<typeof seedDatabase>>,
+  orgs: Awaited<ReturnType<typeof seedDatabase>>["measured"],
   password: string,
 ): Promise<Tenant[]> {
   const tenants: Tenant[] = [];

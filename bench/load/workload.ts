@@ -143,6 +143,20 @@ export function startWorkload(spec: WorkloadSpec): RunningWorkload {
   return { startedAt, samples, done };
 }
 
+/** Runs `fn` at `seconds` into a workload that started at `startedAt` (a fault's schedule); settles when it does. */
+export function atSecond(
+  startedAt: number,
+  seconds: number,
+  fn: () => Promise<unknown>,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    setTimeout(
+      () => void fn().then(() => resolve(), reject),
+      Math.max(0, startedAt + seconds * 1_000 - Date.now()),
+    );
+  });
+}
+
 export interface Reconciliation {
   acknowledged: number;
   /** Acknowledged writes with no row, or with more than one. */

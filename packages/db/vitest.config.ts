@@ -7,6 +7,10 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
+    // Two files at a time, like the other database packages: every file has a database of its own (a copy of the
+    // migrated template, see src/testing/template.ts), and much of a file's time is spent waiting (timeouts, a
+    // frozen proxy), which the other file fills. The default on a 2-core machine would be one.
+    maxWorkers: 2,
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },

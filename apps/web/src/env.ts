@@ -10,6 +10,8 @@ export const env = createEnv({
   server: {
     /** Port of the web server (server.ts). */
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /** Address the web server listens on (server.ts); unset = all interfaces. */
+    HOST: z.string().max(255).optional(),
     /**
      * Which peers may report the client's address, scheme and host in X-Forwarded-* headers (server.ts parses it:
      * unset = none, a hop count, or a comma-separated list of proxy addresses / CIDR ranges).

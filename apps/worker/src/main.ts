@@ -10,6 +10,7 @@ import { env as observabilityEnv } from "@tenantry/core/observability/env";
 import { createLogger, setLogger } from "@tenantry/core/observability/logger";
 import { registerDbPool } from "@tenantry/core/observability/metrics";
 import { onShutdown, runShutdown } from "@tenantry/core/observability/shutdown";
+import { startTracing } from "@tenantry/core/observability/tracing-start";
 import { createDb, poolOf } from "@tenantry/db";
 
 import { env } from "./env.ts";
@@ -17,6 +18,9 @@ import { startMetricsServer } from "./metrics-server.ts";
 
 const log = createLogger("worker", { level: env.LOG_LEVEL });
 setLogger(log);
+// Before the queue starts, so every job runs in a span (jobs/runtime.ts) when OTLP is configured.
+const tracing = await startTracing({ service: "tenantry-worker" });
+if (tracing) log.info({ endpoint: tracing.endpoint }, "exporting traces over OTLP");
 const db = createDb({ connectionString: env.DATABASE_URL, poolMax: env.WORKER_POOL_MAX });
 const pool = poolOf(db);
 if (pool) registerDbPool("worker", pool);
@@ -50,6 +54,7 @@ onShutdown(
   "drain",
 );
 onShutdown("database", () => db.$disconnect(), "close");
+if (tracing) onShutdown("traces", () => tracing.shutdown(), "flush");
 onShutdown(
   "metrics port",
   () =>

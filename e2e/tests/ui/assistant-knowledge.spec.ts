@@ -40,6 +40,11 @@ test("an uploaded PDF becomes ready and is attached to a new agent", async ({ pa
   const form = page.getByRole("form", { name: "Agent settings" });
   await form.getByLabel("Name").fill(`Handbook helper ${stamp}`);
   await form.getByLabel("Type").fill("hr");
+  // The project picker searches the projects the owner can see; the agent is scoped to the one chosen.
+  await form.getByRole("combobox", { name: "Project" }).click();
+  await page.getByLabel("Search projects").fill("Website");
+  await page.getByRole("option", { name: /WEB Website relaunch/ }).click();
+  await expect(form.getByRole("combobox", { name: "Project" })).toHaveText(/WEB Website relaunch/);
   await form.getByLabel("Temperature").fill("0.3");
   await form.getByLabel("Max tokens").fill("800");
   await form.getByLabel("System prompt").fill("Answer from the handbook and cite it.");
@@ -51,6 +56,12 @@ test("an uploaded PDF becomes ready and is attached to a new agent", async ({ pa
   await expect(agent).toBeVisible();
   await expect(agent).toContainText("1 document");
   await expect(agent).toContainText("knowledge.search, task.create");
+  // Reopened, the editor names the saved project.
+  await agent.getByRole("button", { name: `Edit Handbook helper ${stamp}` }).click();
+  await expect(
+    page.getByRole("form", { name: "Agent settings" }).getByRole("combobox", { name: "Project" }),
+  ).toHaveText(/WEB Website relaunch/);
+  await page.getByRole("button", { name: "Cancel" }).click();
 
   // Searching the knowledge base through the agent finds the vacation page (the same retrieval the chat uses).
   const passages = await page.evaluate(

@@ -68,4 +68,18 @@ describe("procedure registry", () => {
       expect(PERMISSIONS).toContain(permission);
     },
   );
+
+  // The response schema is the guarantee that nothing undeclared (a hash, a secret, a tenant's id) leaves the
+  // server; a streamed procedure declares the schema of each event it yields (zAsyncIterable, chat.send/resume).
+  it("every procedure declares .output()", () => {
+    const outputs = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { output?: unknown } }
+    >;
+    expect(
+      Object.entries(outputs)
+        .filter(([, p]) => p._def.output === undefined)
+        .map(([path]) => path),
+    ).toEqual([]);
+  });
 });

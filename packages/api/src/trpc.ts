@@ -1,7 +1,6 @@
 // The tRPC builders: procedures chain public -> authed -> org (membership + tenant transaction) -> permission.
 import type { ZodError } from "zod";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { z } from "zod";
 
 import type { ActorMembership, MemberActor } from "@tenantry/core";
@@ -33,6 +32,7 @@ import {
 } from "./middleware/org-steps.ts";
 import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
+import { transformer } from "./transformer.ts";
 
 export interface Meta {
   /** The permission an org-scoped procedure requires; set by permissionProcedure and checked by tests. */
@@ -61,7 +61,8 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    // superjson on the wire; outputs serialized without superjson's copy of the tree (transformer.ts).
+    transformer,
     // Internal errors answer a generic message with the request id; whatever they wrap (ORM text, stack) stays in
     // the server log. Field errors keep the flattened zod shape forms read.
     errorFormatter: ({ shape, error, ctx }) => {

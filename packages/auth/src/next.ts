@@ -3,6 +3,7 @@
 // row, so sign-out elsewhere, revocation, idle/absolute expiry and user suspension end the browser session on its
 // next request. A read that cannot reach the database neither signs the browser out nor vouches for the session.
 import { headers } from "next/headers";
+import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
@@ -11,11 +12,25 @@ import Google from "next-auth/providers/google";
 import { DatabaseUnavailableError, getDb, isDatabaseUnavailable } from "@tenantry/db";
 
 import type { AuthSession } from "./index.ts";
+import type { ResolvedSession } from "./session.ts";
 import { clientInfo } from "./client-info.ts";
 import { signInWithPassword } from "./credentials.ts";
 import { env } from "./env.ts";
 import { githubVerifiedPrimaryEmail, oauthProviderConfigs, resolveOAuthSignIn } from "./oauth.ts";
 import { createSession, resolveSession, revokeSession } from "./session.ts";
+
+/**
+ * The session row as this request's session check read it. React's per-request cache: within one server render the
+ * check below and the page's tRPC context share one read of the row (checkedSessionOfRequest); elsewhere (route
+ * handlers, actions) `cache` memoizes nothing and nothing is kept.
+ */
+const checkedThisRequest = cache((): { resolved: ResolvedSession | null } => ({ resolved: null }));
+
+/** The live session this request's check found, if it found `sessionId` (a render asks after getAuthSession). */
+export function checkedSessionOfRequest(sessionId: string): ResolvedSession | null {
+  const { resolved } = checkedThisRequest();
+  return resolved?.sessionId === sessionId ? resolved : null;
+}
 
 /** Why a credentials sign-in failed; `code` reaches the sign-in form (and next-auth's error URL). */
 export class SignInRefused extends CredentialsSignin {
@@ -172,6 +187,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       // null signs the browser out: next-auth clears the cookie where it can (route handlers, actions).
       if (!resolved) return null;
+      checkedThisRequest().resolved = resolved;
       token.email = resolved.user.email;
       token.name = resolved.user.name;
       delete token.unchecked;

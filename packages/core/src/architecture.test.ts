@@ -1,7 +1,7 @@
 // The layer rule and the shape of the code, enforced instead of remembered (like packages/api/src/procedures.test.ts):
 // validators <- db <- auth <- core <- api; the domain knows nothing of tRPC, Next.js or the API; no import cycles;
-// no source file over 400 lines (tests, migrations and generated code aside).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// no source file over 400 lines in the packages, apps, bench/ and tooling/ (tests, migrations and generated code aside).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -44,6 +44,24 @@ const packageSources = LAYERS.map((layer) => ({
   layer,
   files: sourceFiles(path.join(root, "packages", layer, "src")),
 }));
+
+/**
+ * Everything the line limit applies to: the layered packages, the client package and the apps, and the code beside
+ * them that is read and changed as often (benchmarks, test tooling such as the fake OpenAI server).
+ */
+const lengthCheckedFiles = () => [
+  ...packageSources.flatMap(({ files }) => files),
+  ...sourceFiles(path.join(root, "packages/client/src")),
+  ...["web", "worker"].flatMap((app) => sourceFiles(path.join(root, "apps", app, "src"))),
+  ...sourceFiles(path.join(root, "bench")),
+  ...sourceFiles(path.join(root, "tooling")),
+];
+
+/** Files over the limit whose split is under way elsewhere, by path, with who is splitting them. */
+const SPLIT_PENDING: Record<string, string> = {
+  "bench/http/run.ts":
+    "the HTTP benchmark runner, split by use case on the perfapi branch (2026-12-02)",
+};
 
 describe("architecture", () => {
   it("keeps the domain free of tRPC, Next.js, HTTP frameworks and the API", () => {
@@ -115,15 +133,21 @@ describe("architecture", () => {
     expect(cycles).toEqual([]);
   });
 
-  it(`keeps every source file of the packages and apps under ${MAX_LINES} lines`, () => {
-    const apps = ["web", "worker"].flatMap((app) =>
-      sourceFiles(path.join(root, "apps", app, "src")),
-    );
-    const long = [...packageSources.flatMap(({ files }) => files), ...apps]
+  it(`keeps every source file of the packages, apps, benchmarks and tooling under ${MAX_LINES} lines`, () => {
+    const long = lengthCheckedFiles()
       .filter((file) => !isTest(file))
       .map((file) => ({ file: rel(file), lines: readFileSync(file, "utf8").split("\n").length }))
-      .filter(({ lines }) => lines > MAX_LINES);
+      .filter(({ file, lines }) => lines > MAX_LINES && !(file in SPLIT_PENDING));
     expect(long).toEqual([]);
+  });
+
+  it("lists as pending a split only files that are still over the limit", () => {
+    // Once a pending file is split, its entry must go, so the exemption cannot outlive the reason for it.
+    const stale = Object.keys(SPLIT_PENDING).filter((file) => {
+      const full = path.join(root, file);
+      return !existsSync(full) || readFileSync(full, "utf8").split("\n").length <= MAX_LINES;
+    });
+    expect(stale).toEqual([]);
   });
 
   it("finds the files it checks", () => {
@@ -131,5 +155,14 @@ describe("architecture", () => {
     const core = packageSources.find((p) => p.layer === "core")?.files ?? [];
     expect(core.map(rel)).toContain("packages/core/src/work/task.ts");
     expect(specifiers(path.join(root, "packages/core/src/work/task.ts"))).toContain("./project.ts");
+    const checked = lengthCheckedFiles().map(rel);
+    for (const file of [
+      "packages/client/src/index.ts",
+      "apps/web/src/trpc/server.tsx",
+      "bench/src/report.ts",
+      "tooling/fake-openai/src/index.ts",
+    ]) {
+      expect(checked).toContain(file);
+    }
   });
 });

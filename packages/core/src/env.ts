@@ -98,6 +98,11 @@ export const env = createEnv({
     /** How long a monthly quota check trusts the durable month total it read (plus its own buffer) before rereading. */
     USAGE_QUOTA_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
     /**
+     * Days the hourly API usage rows are kept (usage/retention.ts); older days live on as daily rows, kept for good.
+     * At least 35, so the current month's quota is always read from hourly rows.
+     */
+    USAGE_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(35).max(3_650).default(90),
+    /**
      * The assistant's model: any OpenAI-compatible chat-completions endpoint (OpenAI, Azure's compatible route, vLLM,
      * Ollama, LiteLLM…). With neither a base URL nor a key set, the chat answers from the knowledge base only.
      */

@@ -19,14 +19,29 @@ export const AGENT_TEMPERATURE_MAX = 2;
 export const AGENT_DOCUMENTS_MAX = 100;
 
 /**
- * Tools an agent may be given (function calling). The chat side implements each one on top of the same services
- * and permissions as the rest of the app; an agent's enabledTools is a subset of this list.
+ * The one registry of the tools an agent may be given (function calling): the editor offers them (with their
+ * labels), the runtime (core/assistant/tools.ts) implements each on top of the same services and permissions as
+ * the rest of the app, and `write` tools run only after the user confirms in the chat. An agent's enabledTools is
+ * a subset of these names.
  */
-export const AGENT_TOOLS = ["knowledge.search", "task.search", "task.read", "task.create"] as const;
-export const ZAgentTool = z.enum(AGENT_TOOLS, {
+export const AGENT_TOOLS = {
+  "knowledge.search": { write: false, label: "Search the knowledge base" },
+  "task.search": { write: false, label: "Search tasks" },
+  "task.read": { write: false, label: "Read a task" },
+  "task.create": { write: true, label: "Create a task (asks the user to confirm)" },
+} as const;
+export type TAgentTool = keyof typeof AGENT_TOOLS;
+export const AGENT_TOOL_NAMES = Object.keys(AGENT_TOOLS) as [TAgentTool, ...TAgentTool[]];
+export const ZAgentTool = z.enum(AGENT_TOOL_NAMES, {
   error: (issue) => `Unknown tool "${String(issue.input)}"`,
 });
-export type TAgentTool = z.infer<typeof ZAgentTool>;
+
+/** What agent.options answers: the registry as a list, and the suggested types. */
+export const ZAgentOptionsOutput = z.object({
+  tools: z.array(z.object({ name: ZAgentTool, label: z.string(), write: z.boolean() })),
+  types: z.array(z.string()),
+});
+export type TAgentOptionsOutput = z.infer<typeof ZAgentOptionsOutput>;
 
 /** Types offered in the editor; the type is an open list, any lower-case slug is accepted. */
 export const AGENT_TYPE_SUGGESTIONS = [
@@ -70,7 +85,7 @@ const agentFields = {
   }),
   enabledTools: z
     .array(ZAgentTool)
-    .max(AGENT_TOOLS.length)
+    .max(AGENT_TOOL_NAMES.length)
     .transform((tools) => [...new Set(tools)]),
   documentIds: z
     .array(ZId)

@@ -3,6 +3,7 @@
 // stored JSON of assistant_messages.metadata: parsed with ZMessageMetadata whenever it is read.
 import { z } from "zod";
 
+import { zAsyncIterable } from "./async-iterable.ts";
 import { boundedMultiLineText, singleLineText, ZId, ZPageLimit } from "./common.ts";
 
 export const CONVERSATION_TITLE_MAX = 200;
@@ -68,18 +69,6 @@ export const ZToolDecisionInput = z.object({
   decision: z.enum(["confirm", "decline"]),
 });
 export type TToolDecisionInput = z.infer<typeof ZToolDecisionInput>;
-
-/** The tools an agent can be given; `write` tools run only after the user confirms in the chat. */
-export const ASSISTANT_TOOLS = {
-  "knowledge.search": { write: false },
-  "task.search": { write: false },
-  "task.read": { write: false },
-  "task.create": { write: true },
-} as const;
-export type TAssistantTool = keyof typeof ASSISTANT_TOOLS;
-export const ZAssistantTool = z.enum(
-  Object.keys(ASSISTANT_TOOLS) as [TAssistantTool, ...TAssistantTool[]],
-);
 
 export const ZCitedPassage = z.object({
   /** The marker the reply uses, [1], [2], … */
@@ -154,16 +143,53 @@ export const ZMessagePageOutput = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** What a streamed reply yields, in order: tokens, tool activity, then exactly one `done` or `error`. */
-export type TChatStreamEvent =
-  | { type: "start"; userMessageId: string; citations: TCitedPassage[]; retrievalOnly: boolean }
-  | { type: "token"; text: string }
-  | { type: "tool"; call: TMessageToolCall }
-  | { type: "done"; message: TChatMessageOutput }
-  | { type: "error"; message: string; stored: TChatMessageOutput | null };
+/**
+ * What a streamed reply (chat.send, chat.resume) yields, in order: `start`, tokens, tool activity, then exactly one
+ * `done` or `error`. The procedures' output contract: every event is parsed against this on its way out.
+ */
+export const ZChatStreamEvent = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("start"),
+    /** Empty on resume (no new user message). */
+    userMessageId: z.string(),
+    citations: z.array(ZCitedPassage),
+    retrievalOnly: z.boolean(),
+  }),
+  z.object({ type: z.literal("token"), text: z.string() }),
+  z.object({ type: z.literal("tool"), call: ZMessageToolCall }),
+  z.object({ type: z.literal("done"), message: ZChatMessageOutput }),
+  z.object({
+    type: z.literal("error"),
+    message: z.string(),
+    /** The failed reply as stored, or null when nothing was stored. */
+    stored: ZChatMessageOutput.nullable(),
+  }),
+]);
+export type TChatStreamEvent = z.infer<typeof ZChatStreamEvent>;
+
+/** The output of chat.send and chat.resume: a stream of ZChatStreamEvent. */
+export const ZChatStreamOutput = zAsyncIterable({ yield: ZChatStreamEvent });
 
 /** Assistant tokens the organization used this calendar month (UTC) against its plan's allowance. */
 export const ZAssistantUsageOutput = z.object({
   tokensThisMonth: z.number().int(),
   limit: z.number().int().nullable(),
 });
+
+/**
+ * A whole turn at once, for transports that do not stream (REST's POST /conversations/{id}/messages): the stream's
+ * events folded together once it has ended.
+ */
+export const ZChatReplyOutput = z.object({
+  /** The stored user message; empty on resume. */
+  userMessageId: z.string(),
+  retrievalOnly: z.boolean(),
+  citations: z.array(ZCitedPassage),
+  /** Tool calls of the turn, in order: read tools already ran; a `pending` write tool awaits a decision. */
+  toolCalls: z.array(ZMessageToolCall),
+  /** The assistant's last stored message (the reply, or the failed one); null when nothing was stored. */
+  message: ZChatMessageOutput.nullable(),
+  /** Why the reply failed (the model provider, too many tool rounds); null when it did not. */
+  error: z.string().nullable(),
+});
+export type TChatReplyOutput = z.infer<typeof ZChatReplyOutput>;

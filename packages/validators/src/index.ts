@@ -18,5 +18,6 @@ export * from "./notification.ts";
 export * from "./events.ts";
 export * from "./api-key.ts";
 export * from "./usage.ts";
+export * from "./async-iterable.ts";
 export * from "./assistant-chat.ts";
 export * from "./agent.ts";

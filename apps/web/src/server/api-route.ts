@@ -8,8 +8,11 @@ import "server-only";
 import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 
-import { REQUEST_ID_HEADER, requestIdFrom, retryAfterOf, toPublicError } from "@tenantry/api";
-import { logger } from "@tenantry/core/observability/logger";
+import { requestIdFrom, retryAfterOf, toPublicError } from "@tenantry/api";
+
+import { logFailure, withRequestId } from "./api-response";
+
+export { logFailure, withRequestId };
 
 export interface ApiRequest<P> {
   requestId: string;
@@ -22,13 +25,6 @@ export type ErrorBody = (failure: TRPCError, requestId: string) => unknown;
 const restErrorBody: ErrorBody = (failure, requestId) => ({
   error: { code: failure.code, message: failure.message, requestId },
 });
-
-/** Logs what the caller was not told: the failures that are ours (500) or the database's (503). */
-export function logFailure(requestId: string, where: string, failure: TRPCError): void {
-  if (failure.code === "INTERNAL_SERVER_ERROR" || failure.code === "SERVICE_UNAVAILABLE") {
-    logger().error({ err: failure, requestId, where }, "request failed");
-  }
-}
 
 export function errorResponse(
   error: unknown,
@@ -45,18 +41,6 @@ export function errorResponse(
     status: getHTTPStatusCodeFromError(failure),
     headers,
   });
-}
-
-/** Adds X-Request-Id, on a copy when the response's headers are immutable (a Response.redirect, say). */
-export function withRequestId(response: Response, requestId: string): Response {
-  try {
-    response.headers.set(REQUEST_ID_HEADER, requestId);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    copy.headers.set(REQUEST_ID_HEADER, requestId);
-    return copy;
-  }
 }
 
 export function apiRoute<P = Record<string, never>>(

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 
 import { attachmentMaxBytes } from "@tenantry/api";
 
-import { env } from "~/env";
+import { env } from "../env";
 
 /** Room for the multipart envelope (boundaries, part headers, other fields) around one attachment. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;

@@ -184,6 +184,10 @@ describe("request logging and request ids", () => {
       "/api/v1/tasks/:id",
     );
     expect(routeLabel("/api/trpc/a,b", ["a", "b"])).toBe("trpc batch");
+    // A REST route runs its procedure through tRPC, which annotates it too: the route template names the request.
+    expect(routeLabel("/api/v1/projects", ["GET /api/v1/projects", "project.list"])).toBe(
+      "GET /api/v1/projects",
+    );
   });
 });
 

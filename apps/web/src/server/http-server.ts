@@ -15,6 +15,11 @@ import {
 import { runWithRequestContext } from "@tenantry/core/observability/request-context";
 import { REQUEST_ID_HEADER, requestIdOrNew } from "@tenantry/core/observability/request-id";
 import { isShuttingDown, onShutdown } from "@tenantry/core/observability/shutdown";
+import {
+  endRequestSpan,
+  startRequestSpan,
+  withTraceContext,
+} from "@tenantry/core/observability/tracing";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -29,11 +34,17 @@ export interface WebServerOptions {
 
 const UUID_OR_NUMBER = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
 
+/** A REST route template as the REST layer annotates it (`GET /api/v1/projects/{id}`). */
+const REST_ROUTE = /^[A-Z]+ \/api\//;
+
 /**
- * The metrics label of a request: what the tRPC or REST layer annotated (one procedure, the route template, or
- * `<first>+batch` for a tRPC batch); else a bounded class of its path — ids replaced, pages and assets one label each.
+ * The metrics label of a request: what the tRPC or REST layer annotated (one procedure, the route template — which
+ * wins over the procedure the REST route then calls — or `trpc batch` for a tRPC batch); else a bounded class of
+ * its path — ids replaced, pages and assets one label each.
  */
 export function routeLabel(pathname: string, routes: readonly string[]): string {
+  const rest = routes.find((route) => REST_ROUTE.test(route));
+  if (rest !== undefined) return rest;
   if (routes.length === 1 && routes[0] !== undefined) return routes[0];
   if (routes.length > 1) return "trpc batch";
   if (pathname.startsWith("/_next/")) return "static";
@@ -72,6 +83,11 @@ export function createWebServer(options: WebServerOptions): WebServer {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const path = pathOf(req.url);
     const context: RequestContext = { requestId, routes: [] };
+    // The request's span (null when tracing is off): named and labelled like the metrics once the answer ended.
+    const traced = startRequestSpan(req.method ?? "GET", req.headers, {
+      "url.path": path,
+      "tenantry.request_id": requestId,
+    });
 
     res.once("close", () => {
       inFlight.delete(res);
@@ -81,6 +97,12 @@ export function createWebServer(options: WebServerOptions): WebServer {
       const labels = { method: req.method ?? "GET", route, status: String(status) };
       httpRequestsTotal.inc(labels);
       httpRequestDurationSeconds.observe(labels, durationMs / 1000);
+      if (traced) {
+        endRequestSpan(traced.span, labels.method, route, status, {
+          ...(context.organizationId ? { "tenantry.organization_id": context.organizationId } : {}),
+          ...(context.apiKeyId ? { "tenantry.api_key_id": context.apiKeyId } : {}),
+        });
+      }
       const line = {
         requestId,
         method: req.method,
@@ -112,13 +134,15 @@ export function createWebServer(options: WebServerOptions): WebServer {
     }
     inFlight.add(res);
     options.prepare?.(req);
-    runWithRequestContext(context, () => {
-      options.handle(req, res).catch((error: unknown) => {
-        log.error({ err: error, requestId }, "request handler failed");
-        if (res.headersSent) res.destroy();
-        else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
-      });
-    });
+    withTraceContext(traced?.context, () =>
+      runWithRequestContext(context, () => {
+        options.handle(req, res).catch((error: unknown) => {
+          log.error({ err: error, requestId }, "request handler failed");
+          if (res.headersSent) res.destroy();
+          else res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
+        });
+      }),
+    );
   });
 
   // Drain phase of the shutdown registry: fail readiness (already, by the registry), wait the configured delay, stop

@@ -15,6 +15,7 @@ import {
   ORGANIZATION_HEADER,
   requestIdFrom,
 } from "@tenantry/api";
+import { checkedSessionOfRequest } from "@tenantry/auth/next";
 
 import { getAuthSession } from "~/server/auth-session";
 import { createQueryClient } from "./query-client";
@@ -22,19 +23,42 @@ import { createQueryClient } from "./query-client";
 /** One id per page request, whichever organizations it renders (ctx.requestId, quoted by internal errors). */
 const pageRequestId = cache(async () => requestIdFrom(await headers()));
 
-const createContext = cache(async (organization: string | null) => {
+/**
+ * The request's tRPC context, built once: the session row is checked once for every call of the render
+ * (`shareAuthentication`, trpc.ts), whichever organizations the calls name — the shell's account calls name none.
+ */
+const baseContext = cache(async () => {
   const heads = new Headers(await headers());
   heads.set("x-trpc-source", "rsc");
-  if (organization) heads.set(ORGANIZATION_HEADER, organization);
-  else heads.delete(ORGANIZATION_HEADER);
-  return createTRPCContext({
+  heads.delete(ORGANIZATION_HEADER);
+  const session = await getAuthSession();
+  const ctx = createTRPCContext({
     headers: heads,
-    session: await getAuthSession(),
+    session,
     requestId: await pageRequestId(),
-    // One page render makes many calls: the session row is checked once for all of them (trpc.ts).
     shareAuthentication: true,
   });
+  // getAuthSession has just read the session row (next-auth's session check): the calls use that read, as
+  // authenticate() would for the cookie, instead of reading the row again.
+  const checked = session?.sessionId ? checkedSessionOfRequest(session.sessionId) : null;
+  if (checked && ctx.sharedAuthentication) {
+    ctx.sharedAuthentication.promise = Promise.resolve({
+      user: checked.user,
+      sessionId: checked.sessionId,
+      activeOrganizationId: checked.activeOrganizationId,
+      apiKey: null,
+    });
+  }
+  return ctx;
 });
+
+/** The context for one organization (or the caller's default when null): the base one naming it. */
+const createContext = cache(
+  async (organization: string | null): Promise<Awaited<ReturnType<typeof baseContext>>> => ({
+    ...(await baseContext()),
+    organization,
+  }),
+);
 
 export const getQueryClient = cache(createQueryClient);
 
@@ -51,6 +75,25 @@ export const trpcFor = cache((organization: string | null) =>
 export const callerFor = cache(async (organization: string | null) =>
   createCaller(await createContext(organization)),
 );
+
+/** The organization of the URL as the caller sees it (membership, permissions, status), read once per request. */
+export const getCurrentOrganization = cache(async (slug: string) =>
+  (await callerFor(slug)).organization.current(),
+);
+
+/**
+ * For pages with an action that consumes a plan limit (new project, invitation, API key, webhook endpoint): useCan
+ * reads plan.usage, prefetched here so the action renders with its limit. Other pages leave it to the browser.
+ */
+export async function prefetchPlanUsage(slug: string): Promise<void> {
+  // A prefetch, like the others: a caller who is no member gets the shell's 404, not this call's error.
+  const current = await getCurrentOrganization(slug).catch(() => null);
+  if (!current || current.status === "DELETED") return;
+  await getQueryClient().prefetchQuery(trpcFor(slug).plan.usage.queryOptions());
+}
+
+/** The signed-in user's account, read once per request (the shell's time zone, the admin-console link). */
+export const getAccount = cache(async () => (await callerFor(null)).account.me());
 
 export function HydrateClient(props: { children: React.ReactNode }) {
   const queryClient = getQueryClient();

@@ -33,6 +33,7 @@ import { RestProblem, toProblem } from "./problem.ts";
 import { queryInput } from "./query.ts";
 import { TOKEN_LOGIN, TOKEN_LOGOUT, TOKEN_REFRESH } from "./routes.ts";
 import { jsonSchemaOf, routeSchemas } from "./schemas.ts";
+import { streamedRoute } from "./streamed.ts";
 
 export const REST_BASE_PATH = "/api/v1";
 
@@ -176,7 +177,8 @@ export async function handleRestRequest(req: Request, opts: RestOptions): Promis
           route.public && route.procedure.startsWith("rest.")
             ? await runToken(route, ctx, input)
             : await runProcedure(route.procedure, ctx, input);
-        return success(route, url, output);
+        const streamed = streamedRoute(route.procedure);
+        return success(route, url, streamed ? await streamed.collect(output) : output);
       } catch (error) {
         return problemResponse(error, opts.requestId, instance);
       }

@@ -141,6 +141,74 @@ export const REST_ROUTES: readonly RestRoute[] = [
   }),
   r("GET", "/knowledge/documents/{id}", "knowledge.get", "Knowledge", "A document's status"),
   r("DELETE", "/knowledge/documents/{id}", "knowledge.delete", "Knowledge", "Delete a document"),
+  r("GET", "/knowledge/search", "knowledge.search", "Knowledge", "Search passages"),
+
+  // ---- agents ----
+  r("GET", "/agents", "agent.list", "Agents", "List agents"),
+  r("POST", "/agents", "agent.create", "Agents", "Create an agent", created),
+  r("GET", "/agents/options", "agent.options", "Agents", "Tools and suggested types"),
+  r("GET", "/agents/{id}", "agent.get", "Agents", "Get an agent"),
+  r("PATCH", "/agents/{id}", "agent.update", "Agents", "Update an agent"),
+  r("POST", "/agents/{id}/deactivate", "agent.deactivate", "Agents", "Deactivate an agent"),
+  r("POST", "/agents/{id}/reactivate", "agent.reactivate", "Agents", "Reactivate an agent"),
+
+  // ---- conversations (the caller's own; /conversations/audit is agent.audit's audited read) ----
+  r("GET", "/conversations", "chat.conversation.list", "Conversations", "My conversations"),
+  r("POST", "/conversations", "chat.conversation.create", "Conversations", "Start one", created),
+  r("GET", "/conversations/audit", "chat.conversation.auditList", "Conversations", "Everyone's"),
+  r("GET", "/conversations/{conversationId}", "chat.conversation.get", "Conversations", "Get one"),
+  r(
+    "PATCH",
+    "/conversations/{conversationId}",
+    "chat.conversation.rename",
+    "Conversations",
+    "Rename",
+  ),
+  r(
+    "DELETE",
+    "/conversations/{conversationId}",
+    "chat.conversation.delete",
+    "Conversations",
+    "Delete",
+  ),
+  r(
+    "POST",
+    "/conversations/{conversationId}/archive",
+    "chat.conversation.archive",
+    "Conversations",
+    "Archive or unarchive",
+  ),
+  r(
+    "GET",
+    "/conversations/{conversationId}/messages",
+    "chat.message.list",
+    "Conversations",
+    "Messages, newest page first",
+  ),
+  // Not streamed over REST: the answer comes once the reply is complete and stored (streamed.ts).
+  r(
+    "POST",
+    "/conversations/{conversationId}/messages",
+    "chat.send",
+    "Conversations",
+    "Ask: the whole reply",
+    created,
+  ),
+  r(
+    "POST",
+    "/conversations/{conversationId}/resume",
+    "chat.resume",
+    "Conversations",
+    "Continue after a tool decision",
+  ),
+  r(
+    "POST",
+    "/conversations/{conversationId}/tool-calls/{toolCallId}",
+    "chat.decide",
+    "Conversations",
+    "Confirm or decline a tool call",
+  ),
+  r("GET", "/assistant/usage", "chat.usage", "Conversations", "Assistant tokens this month"),
 
   // ---- audit ----
   r("GET", "/audit-log", "audit.list", "Audit", "The organization's audit log"),

@@ -7,6 +7,7 @@ import { ZRefreshTokenInput, ZTokenLoginInput, ZTokenPairOutput } from "@tenantr
 import type { RestRoute } from "./routes.ts";
 import { appRouter } from "../root.ts";
 import { TOKEN_LOGIN, TOKEN_LOGOUT, TOKEN_REFRESH } from "./routes.ts";
+import { streamedRoute } from "./streamed.ts";
 
 interface ProcedureDef {
   _def: { inputs: unknown[]; output?: unknown; type: string };
@@ -36,7 +37,12 @@ export function routeSchemas(route: RestRoute): RouteSchemas {
     throw new Error(`REST route ${route.method} ${route.path}: no procedure ${route.procedure}`);
   const inputs = procedure._def.inputs.filter(isZod);
   const input = inputs.length === 0 ? null : inputs.reduce((a, b) => z.intersection(a, b));
-  const output = isZod(procedure._def.output) ? procedure._def.output : null;
+  const streamed = streamedRoute(route.procedure);
+  const output = streamed
+    ? streamed.output
+    : isZod(procedure._def.output)
+      ? procedure._def.output
+      : null;
   return { input, output, kind: procedure._def.type === "query" ? "query" : "mutation" };
 }
 

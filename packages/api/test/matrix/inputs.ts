@@ -61,8 +61,8 @@ export const INPUTS: Record<string, Builder> = {
   ],
 
   // A conversation is its MEMBER's: the other roles' calls answer NOT_FOUND, and so do outsiders'.
-  "chat.agents": () => [undefined],
   "chat.conversation.list": () => [{}, { archived: true }],
+  "chat.conversation.get": (w) => [{ conversationId: w.conversationId }],
   "chat.conversation.create": (w) => [{ agentId: w.agentId }, { agentId: w.inactiveAgentId }],
   "chat.conversation.rename": (w) => [{ conversationId: w.conversationId, title: "Renamed chat" }],
   "chat.conversation.archive": (w) => [{ conversationId: w.conversationId, archived: true }],

@@ -7,15 +7,27 @@ import { fileURLToPath } from "node:url";
 import type { World } from "./factory.ts";
 import { admin } from "../fixtures.ts";
 
-/** Every table with an organization_id column, from the catalog. */
-export async function tenantTables(): Promise<string[]> {
-  const { rows } = await admin.query<{ table: string }>(`
-    SELECT c.relname AS table FROM pg_class c
-    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped
-    WHERE c.relkind = 'r' ORDER BY 1`);
-  return rows.map((r) => r.table);
+let catalogTables: Promise<string[]> | undefined;
+
+/**
+ * Every table with an organization_id column, from the catalog. Read once per test file: the migrated schema does not
+ * change during a run, and the matrices digest an organization a thousand times.
+ */
+export function tenantTables(): Promise<string[]> {
+  catalogTables ??= admin
+    .query<{ table: string }>(
+      `SELECT c.relname AS table FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped
+       WHERE c.relkind = 'r' ORDER BY 1`,
+    )
+    .then(({ rows }) => rows.map((r) => r.table));
+  catalogTables.catch(() => (catalogTables = undefined));
+  return catalogTables;
 }
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /** The models of the Prisma schema that carry organizationId, as their table names (@@map). */
 export async function tenantModelsOfSchema(): Promise<{ model: string; table: string }[]> {
@@ -39,27 +51,24 @@ export async function tenantModelsOfSchema(): Promise<{ model: string; table: st
  * difference names the table it happened in.
  */
 export async function tenantDigest(world: World): Promise<Record<string, string>> {
-  const digest: Record<string, string> = {};
   const agg = `coalesce(md5(string_agg(row_to_json(t)::text, '|' ORDER BY row_to_json(t)::text)), 'empty')`;
-  for (const table of await tenantTables()) {
-    const { rows } = await admin.query<{ h: string }>(
-      `SELECT ${agg} AS h FROM ${table} t WHERE organization_id = $1`,
-      [world.org.id],
-    );
-    digest[table] = rows[0]?.h ?? "";
-  }
-  const org = await admin.query<{ h: string }>(
-    `SELECT ${agg} AS h FROM organizations t WHERE id = $1`,
-    [world.org.id],
+  // One statement for all tables (the same per-table aggregates as one query each would compute): a digest is taken
+  // before and after every matrix call, so round trips add up.
+  const parts = (await tenantTables()).map(
+    (table) =>
+      `SELECT ${quoteLiteral(table)}::text AS name, (SELECT ${agg} FROM ${quoteIdent(table)} t WHERE organization_id = $1) AS h`,
   );
-  digest.organizations = org.rows[0]?.h ?? "";
-  const users = await admin.query<{ h: string }>(
-    `SELECT ${agg} AS h FROM (SELECT id, email, name, password_hash, status, platform_role, email_verified
-                              FROM users WHERE id = ANY($1::uuid[])) t`,
-    [Object.values(world.members).map((m) => m.user.id)],
+  parts.push(`SELECT 'organizations', (SELECT ${agg} FROM organizations t WHERE id = $1)`);
+  parts.push(
+    `SELECT 'users', (SELECT ${agg} FROM (SELECT id, email, name, password_hash, status, platform_role,
+                                                email_verified
+                                         FROM users WHERE id = ANY($2::uuid[])) t)`,
   );
-  digest.users = users.rows[0]?.h ?? "";
-  return digest;
+  const { rows } = await admin.query<{ name: string; h: string | null }>(
+    parts.join("\nUNION ALL\n"),
+    [world.org.id, Object.values(world.members).map((m) => m.user.id)],
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.h ?? ""]));
 }
 
 /** Rows per tenant table of one organization. */

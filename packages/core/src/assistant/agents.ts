@@ -101,11 +101,13 @@ async function assertDocuments(db: TenantDb, actor: MemberActor, ids: string[]):
   }
 }
 
+/**
+ * The agent's project must be one the actor can see in the organization (the visibility rule of every project
+ * read): another tenant's, a deleted one or a members-only project the actor is not in are all NOT_FOUND.
+ */
 async function assertProject(db: TenantDb, actor: MemberActor, projectId: string | null) {
   if (projectId === null) return;
-  await getProject(db, actor, projectId).catch(() => {
-    throw new InvalidError("Project not found", { field: "projectId" });
-  });
+  await getProject(db, actor, projectId);
 }
 
 export async function createAgent(

@@ -75,6 +75,16 @@ export async function loadReadableConversation(
   return { conversation: row, audited: true };
 }
 
+/** One conversation: the actor's own, or (agent.audit) any of the organization's, that read audited. */
+export async function getConversation(
+  db: TenantDb,
+  actor: MemberActor,
+  conversationId: string,
+): Promise<TConversationOutput> {
+  const { conversation } = await loadReadableConversation(db, actor, conversationId);
+  return toConversationOutput(conversation);
+}
+
 export async function createConversation(
   db: TenantDb,
   actor: MemberActor,
@@ -201,17 +211,4 @@ export async function auditConversations(
     },
     input,
   );
-}
-
-/** The active agents a member can start a conversation with (the chat's picker). */
-export async function listChatAgents(
-  db: TenantDb,
-  actor: MemberActor,
-): Promise<{ id: string; name: string; type: string }[]> {
-  return db.agent.findMany({
-    where: { organizationId: actor.organizationId, active: true },
-    orderBy: { name: "asc" },
-    take: 100,
-    select: { id: true, name: true, type: true },
-  });
 }

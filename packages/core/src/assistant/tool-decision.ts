@@ -3,7 +3,7 @@
 // result is stored as a TOOL message, and the turn continues through chat.resume.
 import type { Prisma, TenantDb } from "@tenantry/db";
 import type { TChatMessageOutput, TToolDecisionInput } from "@tenantry/validators";
-import { ZAssistantTool } from "@tenantry/validators";
+import { ZAgentTool } from "@tenantry/validators";
 
 import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -33,7 +33,7 @@ export async function decideToolCall(
   const call = calls.find((c) => c.id === input.toolCallId);
   if (!call) throw new NotFoundError("Tool call not found");
   if (call.state !== "pending") throw new ConflictError("This action was already decided");
-  const tool = ZAssistantTool.parse(call.tool);
+  const tool = ZAgentTool.parse(call.tool);
   const agent = await db.agent.findFirst({
     where: { organizationId: actor.organizationId, id: conversation.agentId },
     select: { id: true, projectId: true },

@@ -4,8 +4,13 @@
 import { z } from "zod";
 
 import type { TenantDb } from "@tenantry/db";
-import type { Permission, TAssistantTool } from "@tenantry/validators";
-import { ASSISTANT_TOOLS, ZCreateTaskInput, ZListTasksInput } from "@tenantry/validators";
+import type { Permission, TAgentTool } from "@tenantry/validators";
+import {
+  AGENT_TOOL_NAMES,
+  AGENT_TOOLS,
+  ZCreateTaskInput,
+  ZListTasksInput,
+} from "@tenantry/validators";
 
 import type { MemberActor } from "../actor.ts";
 import type { ChatToolDefinition } from "./provider.ts";
@@ -42,7 +47,7 @@ interface ToolSpec {
   run: (db: TenantDb, scope: ToolScope, args: unknown) => Promise<ToolOutcome>;
 }
 
-const SPECS: Record<TAssistantTool, ToolSpec> = {
+const SPECS: Record<TAgentTool, ToolSpec> = {
   "knowledge.search": {
     permission: null,
     definition: {
@@ -169,21 +174,20 @@ async function resolveProject(
 }
 
 /** Function names the model sees (dots are not allowed there). */
-export const functionName = (tool: TAssistantTool): string => tool.replace(".", "_");
+export const functionName = (tool: TAgentTool): string => tool.replace(".", "_");
 
-export function toolByFunctionName(name: string): TAssistantTool | null {
-  return (
-    (Object.keys(ASSISTANT_TOOLS) as TAssistantTool[]).find((t) => functionName(t) === name) ?? null
-  );
+export function toolByFunctionName(name: string): TAgentTool | null {
+  return AGENT_TOOL_NAMES.find((t) => functionName(t) === name) ?? null;
 }
 
-export const isWriteTool = (tool: TAssistantTool): boolean => ASSISTANT_TOOLS[tool].write;
+export const isWriteTool = (tool: TAgentTool): boolean => AGENT_TOOLS[tool].write;
 
 /** The definitions of the agent's enabled tools, for the model. */
 export function toolDefinitions(enabled: readonly string[]): ChatToolDefinition[] {
-  return (Object.keys(SPECS) as TAssistantTool[])
-    .filter((tool) => enabled.includes(tool))
-    .map((tool) => ({ name: functionName(tool), ...SPECS[tool].definition }));
+  return AGENT_TOOL_NAMES.filter((tool) => enabled.includes(tool)).map((tool) => ({
+    name: functionName(tool),
+    ...SPECS[tool].definition,
+  }));
 }
 
 /**
@@ -193,7 +197,7 @@ export function toolDefinitions(enabled: readonly string[]): ChatToolDefinition[
 export async function runTool(
   db: TenantDb,
   scope: ToolScope,
-  tool: TAssistantTool,
+  tool: TAgentTool,
   args: unknown,
 ): Promise<ToolOutcome> {
   const spec = SPECS[tool];

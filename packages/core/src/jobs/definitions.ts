@@ -8,6 +8,7 @@ import { KNOWLEDGE_PROCESS_JOB } from "../assistant/knowledge-documents.ts";
 import { runKnowledgeProcessJob } from "../assistant/knowledge-processing.ts";
 import { purgeExpiredAuditLogs } from "../audit/audit-retention.ts";
 import { purgeDeletedOrganizations } from "../organization/organization.ts";
+import { pruneHourlyUsage, USAGE_RETENTION_JOB } from "../usage/retention.ts";
 import { rollUpUsage, USAGE_ROLLUP_JOB } from "../usage/rollup.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
 import { DELIVER_JOB } from "../webhooks/names.ts";
@@ -72,6 +73,13 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     cron: "*/5 * * * *",
     retry: { retryLimit: 2, retryDelay: 30, retryBackoff: true },
     run: (db) => rollUpUsage(db),
+  },
+  {
+    kind: "scheduled",
+    name: USAGE_RETENTION_JOB,
+    cron: "51 * * * *",
+    retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
+    run: (db) => pruneHourlyUsage(db),
   },
   {
     kind: "scheduled",

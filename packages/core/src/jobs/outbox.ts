@@ -7,6 +7,7 @@ import { EVENT_CATALOG } from "@tenantry/validators";
 
 import type { Actor } from "../actor.ts";
 import { currentRequestContext } from "../observability/request-context.ts";
+import { currentTraceparent } from "../observability/tracing.ts";
 
 /**
  * Who a job acts as: the user (and API key) that caused it, and the id of the request that did (for the job's log
@@ -16,6 +17,8 @@ export interface JobActor {
   userId: string;
   apiKeyId?: string | null;
   requestId?: string | null;
+  /** The W3C trace context of the request (when tracing is on): the job's span joins the request's trace. */
+  traceparent?: string | null;
 }
 
 export interface EnqueueJob {
@@ -32,12 +35,18 @@ export async function enqueueJob(tx: TenantDb, job: EnqueueJob): Promise<string>
   const id = newId();
   const requestId = job.actor.request?.requestId ?? currentRequestContext()?.requestId ?? null;
   const actor: JobActor = { userId: job.actor.userId, apiKeyId: job.actor.apiKeyId ?? null };
+  const traceparent = currentTraceparent();
   await tx.jobOutbox.create({
     data: {
       id,
       organizationId: job.organizationId,
       name: job.name,
-      actor: { userId: actor.userId, apiKeyId: actor.apiKeyId ?? null, requestId },
+      actor: {
+        userId: actor.userId,
+        apiKeyId: actor.apiKeyId ?? null,
+        requestId,
+        ...(traceparent ? { traceparent } : {}),
+      },
       data: job.data,
       startAfter: job.startAfter ?? null,
     },

@@ -5,6 +5,7 @@ import type { Db, TenantDb } from "@tenantry/db";
 import { withTenantTransaction } from "@tenantry/db";
 
 import type { JobActor } from "./outbox.ts";
+import { parseTraceparent } from "../observability/tracing.ts";
 
 /** A job as the relay hands it to the queue: the outbox row. */
 export interface TenantJob {
@@ -91,6 +92,7 @@ export function parseTenantJob(value: unknown): TenantJob {
       userId: actor.userId,
       apiKeyId: typeof actor.apiKeyId === "string" ? actor.apiKeyId : null,
       requestId: typeof actor.requestId === "string" ? actor.requestId.slice(0, 128) : null,
+      traceparent: parseTraceparent(actor.traceparent),
     },
     data: v.data as Record<string, unknown>,
   };

@@ -12,6 +12,7 @@ import {
   jobsFailedTotal,
   registerJobQueueDepth,
 } from "../observability/metrics.ts";
+import { inJobSpan, parseTraceparent } from "../observability/tracing.ts";
 import { deadLetterOf, parseTenantJob } from "./registry.ts";
 import { relayOnce } from "./relay.ts";
 
@@ -90,38 +91,45 @@ export async function startJobs(opts: JobsRuntimeOptions): Promise<JobsRuntime> 
     for (let i = 0; i < (opts.concurrency ?? 2); i++) {
       await boss.work(def.name, workOptions, async ([job]) => {
         if (!job) return;
-        const started = performance.now();
-        let where: Record<string, unknown> = { queue: def.name, jobId: job.id };
-        inFlight.add(job.id);
-        try {
-          let result: Record<string, unknown> = {};
-          if (def.kind === "tenant") {
-            const tenantJob = parseTenantJob(job.data);
-            // The request that caused a tenant job names its log lines, as it names the request's own.
-            where = {
-              ...where,
-              organizationId: tenantJob.organizationId,
-              requestId: tenantJob.actor.requestId ?? undefined,
-            };
-            await def.run(db, tenantJob);
-          } else if (def.kind === "system") await def.run(db, job.data as Record<string, unknown>);
-          else result = await def.run(db);
-          const seconds = (performance.now() - started) / 1000;
-          jobsCompletedTotal.inc({ queue: def.name });
-          jobDurationSeconds.observe({ queue: def.name, outcome: "done" }, seconds);
-          log.info({ ...where, ms: Math.round(seconds * 1000), result }, "job done");
-        } catch (error) {
-          // Thrown on: pg-boss records the error and retries with backoff, then dead-letters the job.
-          jobsFailedTotal.inc({ queue: def.name });
-          jobDurationSeconds.observe(
-            { queue: def.name, outcome: "failed" },
-            (performance.now() - started) / 1000,
-          );
-          log.error({ err: error, ...where }, "job failed");
-          throw error;
-        } finally {
-          inFlight.delete(job.id);
-        }
+        // A tenant job's span is a child of the request that queued it (the outbox row carried its trace context).
+        const data = job.data as { actor?: { traceparent?: unknown } } | null;
+        const traceparent =
+          def.kind === "tenant" ? parseTraceparent(data?.actor?.traceparent) : null;
+        await inJobSpan(def.name, { "messaging.message.id": job.id }, traceparent, async () => {
+          const started = performance.now();
+          let where: Record<string, unknown> = { queue: def.name, jobId: job.id };
+          inFlight.add(job.id);
+          try {
+            let result: Record<string, unknown> = {};
+            if (def.kind === "tenant") {
+              const tenantJob = parseTenantJob(job.data);
+              // The request that caused a tenant job names its log lines, as it names the request's own.
+              where = {
+                ...where,
+                organizationId: tenantJob.organizationId,
+                requestId: tenantJob.actor.requestId ?? undefined,
+              };
+              await def.run(db, tenantJob);
+            } else if (def.kind === "system")
+              await def.run(db, job.data as Record<string, unknown>);
+            else result = await def.run(db);
+            const seconds = (performance.now() - started) / 1000;
+            jobsCompletedTotal.inc({ queue: def.name });
+            jobDurationSeconds.observe({ queue: def.name, outcome: "done" }, seconds);
+            log.info({ ...where, ms: Math.round(seconds * 1000), result }, "job done");
+          } catch (error) {
+            // Thrown on: pg-boss records the error and retries with backoff, then dead-letters the job.
+            jobsFailedTotal.inc({ queue: def.name });
+            jobDurationSeconds.observe(
+              { queue: def.name, outcome: "failed" },
+              (performance.now() - started) / 1000,
+            );
+            log.error({ err: error, ...where }, "job failed");
+            throw error;
+          } finally {
+            inFlight.delete(job.id);
+          }
+        });
       });
     }
     if (def.kind === "scheduled" && opts.schedules !== false) {

@@ -17,6 +17,12 @@ export const env = createEnv({
      * instance out of rotation first (0 in tests; a few seconds behind a balancer that polls readiness).
      */
     SHUTDOWN_READY_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(0),
+    /** OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`); unset with the next one: no tracing. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().max(2_000).optional(),
+    /** OTLP/HTTP traces URL, used as is; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().max(2_000).optional(),
+    /** The traces' `service.name`; default `tenantry-web` / `tenantry-worker` by process. */
+    OTEL_SERVICE_NAME: z.string().min(1).max(200).optional(),
   },
   // eslint-disable-next-line no-restricted-syntax
   runtimeEnv: process.env,

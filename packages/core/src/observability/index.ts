@@ -4,3 +4,4 @@ export * from "./metrics.ts";
 export * from "./request-context.ts";
 export * from "./request-id.ts";
 export * from "./shutdown.ts";
+export * from "./tracing.ts";

@@ -11,6 +11,7 @@ import { getDb } from "@tenantry/db";
 
 import type { UsageMeter } from "../usage/meter.ts";
 import { RateLimitedError } from "../errors.ts";
+import { rateLimitRejectionsTotal } from "../observability/metrics.ts";
 import { getUsageMeter } from "../usage/process-meter.ts";
 import { MonthlyRequests, nextMonthStart } from "../usage/quota.ts";
 
@@ -84,6 +85,7 @@ export class ApiQuota {
     const perMonth = this.perMonth(org, month.limit);
     if (perMonth === null || month.used < perMonth) return;
     const retry = secondsToNextMonth(now);
+    rateLimitRejectionsTotal.inc({ scope: "organization", limit: "quota" });
     const who = org.quotaOverridden
       ? "This organization's limit allows"
       : `The ${org.plan} plan allows`;

@@ -1,6 +1,7 @@
 // The usage page's numbers for one organization: requests per day, by procedure or route, error rate, p95 latency,
 // top API keys, the ledger's billable counters against the plan, and the monthly quotas. Read from the hourly rows
-// (exact up to the last flush) in the caller's tenant transaction; the quota adds this process's unwritten count.
+// (exact up to the last flush; daily rows for days past the hourly retention, retention.ts) in the caller's tenant
+// transaction; the quota adds this process's unwritten count.
 import type { TenantDb } from "@tenantry/db";
 import type {
   TQuotaStatusOutput,
@@ -14,6 +15,7 @@ import { effectiveLimits } from "../organization/limits.ts";
 import { addBuckets, emptyBuckets, quantileMs } from "./histogram.ts";
 import { ledgerBalance, ledgerTotals } from "./ledger.ts";
 import { durableMonthRequests, nextMonthStart } from "./quota.ts";
+import { usageRows } from "./retention.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -45,8 +47,8 @@ async function grouped(
     by === "procedure"
       ? await tx.$queryRaw<GroupRow[]>`
           WITH source AS (
-            SELECT procedure AS key, status_class, count, latency_buckets FROM api_usage_hourly
-            WHERE organization_id = ${organizationId}::uuid AND hour >= ${start} AND hour < ${end})
+            SELECT procedure AS key, status_class, count, latency_buckets
+            FROM ${usageRows(organizationId, start, end)} u)
           SELECT key, SUM(count) AS requests, SUM(count) FILTER (WHERE status_class >= 4) AS errors,
                  (SELECT array_agg(b ORDER BY i) FROM (
                     SELECT u.i, SUM(u.b)::int AS b FROM source s2
@@ -56,9 +58,8 @@ async function grouped(
       : await tx.$queryRaw<GroupRow[]>`
           SELECT api_key_id::text AS key, SUM(count) AS requests,
                  SUM(count) FILTER (WHERE status_class >= 4) AS errors, NULL::int[] AS buckets
-          FROM api_usage_hourly
-          WHERE organization_id = ${organizationId}::uuid AND hour >= ${start} AND hour < ${end}
-            AND api_key_id IS NOT NULL
+          FROM ${usageRows(organizationId, start, end)} u
+          WHERE api_key_id IS NOT NULL
           GROUP BY api_key_id ORDER BY requests DESC, key LIMIT 10`;
   return rows;
 }
@@ -99,8 +100,7 @@ export async function usageSummary(
     SELECT to_char((hour AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, SUM(count) AS requests,
            SUM(count) FILTER (WHERE status_class = 4) AS client,
            SUM(count) FILTER (WHERE status_class = 5) AS server
-    FROM api_usage_hourly
-    WHERE organization_id = ${organizationId}::uuid AND hour >= ${start} AND hour < ${end}
+    FROM ${usageRows(organizationId, start, end)} u
     GROUP BY 1`;
   const byDay = new Map(dayRows.map((r) => [r.day, r]));
   const days: TUsageSummaryOutput["days"] = [];
@@ -127,12 +127,10 @@ export async function usageSummary(
   // Totals and the overall p95 from every procedure's buckets (the top 25 may not be all of them).
   const all = await tx.$queryRaw<{ requests: bigint | null; errors: bigint | null }[]>`
     SELECT SUM(count) AS requests, SUM(count) FILTER (WHERE status_class >= 4) AS errors
-    FROM api_usage_hourly
-    WHERE organization_id = ${organizationId}::uuid AND hour >= ${start} AND hour < ${end}`;
+    FROM ${usageRows(organizationId, start, end)} u`;
   const allBuckets = await tx.$queryRaw<{ i: bigint; b: bigint }[]>`
-    SELECT u.i, SUM(u.b) AS b FROM api_usage_hourly h
+    SELECT u.i, SUM(u.b) AS b FROM ${usageRows(organizationId, start, end)} h
     CROSS JOIN LATERAL unnest(h.latency_buckets) WITH ORDINALITY AS u(b, i)
-    WHERE h.organization_id = ${organizationId}::uuid AND h.hour >= ${start} AND h.hour < ${end}
     GROUP BY u.i`;
   const totalBuckets = emptyBuckets();
   for (const { i, b } of allBuckets) totalBuckets[Number(i) - 1] = Number(b);

@@ -7,10 +7,11 @@ import { Prisma, withTenantTransaction } from "@tenantry/db";
 
 export const USAGE_ROLLUP_JOB = "usage.rollup";
 
-const KEYS = Prisma.sql`procedure, api_key_id, programmatic, status_class`;
+/** The columns a usage row is keyed by (shared with retention.ts). */
+export const KEYS = Prisma.sql`procedure, api_key_id, programmatic, status_class`;
 
 /** Groups `source` (a CTE with the hourly columns and a `slot`) by slot and key, summing counts and buckets. */
-const aggregated = (slot: Prisma.Sql) => Prisma.sql`
+export const aggregated = (slot: Prisma.Sql) => Prisma.sql`
   totals AS (
     SELECT ${slot} AS slot, ${KEYS}, SUM(count)::int AS count, SUM(latency_sum_ms)::bigint AS latency_sum_ms
     FROM source GROUP BY 1, 2, 3, 4, 5),

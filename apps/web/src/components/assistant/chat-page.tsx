@@ -16,7 +16,8 @@ import { useChatStream } from "./use-chat-stream";
 function Sidebar(props: { selected: string | null; onSelect: (id: string | null) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const agents = useQuery(trpc.chat.agents.queryOptions());
+  // The active agents (agent.list without includeInactive), the same list the agents page shows members.
+  const agents = useQuery(trpc.agent.list.queryOptions());
   const conversations = useQuery(trpc.chat.conversation.list.queryOptions({}));
   const [agentId, setAgentId] = useState("");
   const refresh = () => queryClient.invalidateQueries(trpc.chat.conversation.pathFilter());

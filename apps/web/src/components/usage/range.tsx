@@ -7,20 +7,44 @@ import { Label } from "~/components/ui/label";
 
 const DAY_MS = 86_400_000;
 
-/** The range asked for in the URL when valid, else the last 14 days. */
-export function usageRange(params: { from?: string; to?: string }): { from: string; to: string } {
+export interface UsageRangeChoice {
+  from: string;
+  to: string;
+  /** Why the range in the URL was not used (it was malformed or too long); null when it was, or none was asked. */
+  error: string | null;
+}
+
+/** The range asked for in the URL when valid, else the last 14 days (with the reason when one was asked for). */
+export function usageRange(params: {
+  from?: string | string[];
+  to?: string | string[];
+}): UsageRangeChoice {
   const parsed = ZUsageRangeInput.safeParse({ from: params.from, to: params.to });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, error: null };
   const to = new Date();
-  return {
+  const fallback = {
     from: new Date(to.getTime() - 13 * DAY_MS).toISOString().slice(0, 10),
     to: to.toISOString().slice(0, 10),
   };
+  if (params.from === undefined && params.to === undefined) return { ...fallback, error: null };
+  // The refinements say what is wrong with two well-formed days; anything else is not a day.
+  const issue = parsed.error.issues[0];
+  const reason =
+    issue?.code === "custom" ? issue.message : "dates are written YYYY-MM-DD, e.g. 2026-12-01";
+  return {
+    ...fallback,
+    error: `The date range in the address could not be used (${reason}); showing the last 14 days.`,
+  };
 }
 
-export function RangePicker(props: { from: string; to: string }) {
+export function RangePicker(props: { from: string; to: string; error?: string | null }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Date range">
+      {props.error ? (
+        <p role="alert" className="w-full text-sm text-destructive">
+          {props.error}
+        </p>
+      ) : null}
       <div className="grid gap-1.5">
         <Label htmlFor="usage-from">From</Label>
         <Input id="usage-from" name="from" type="date" defaultValue={props.from} required />

@@ -102,7 +102,7 @@ describe("agents", () => {
     await expectTRPCError(member.agent.deactivate({ id: active.id }), "FORBIDDEN");
   });
 
-  it("answers NOT_FOUND for another organization's agent and refuses its documents and projects", async () => {
+  it("answers NOT_FOUND for another organization's agent and its projects, and refuses its documents", async () => {
     const a = await setup();
     const b = await setup();
     const foreign = await b.owner.agent.create({ name: "B agent", type: "jira" });
@@ -122,10 +122,11 @@ describe("agents", () => {
       "BAD_REQUEST",
     );
     expect(withDoc.message).toMatch(/does not exist/);
-    await expectTRPCError(
+    const withProject = await expectTRPCError(
       a.owner.agent.create({ name: "Thief", type: "hr", projectId: foreignProject.id }),
-      "BAD_REQUEST",
+      "NOT_FOUND",
     );
+    expect(withProject.message).toBe("Project not found");
     expect((await a.owner.agent.list({ includeInactive: true })).length).toBe(0);
     expect((await b.owner.agent.get({ id: foreign.id })).name).toBe("B agent");
   });
@@ -152,6 +153,51 @@ describe("agents", () => {
     // Deleting a document detaches it.
     await owner.knowledge.delete({ id: two.id });
     expect((await owner.agent.get({ id: agent.id })).documents).toEqual([]);
+  });
+
+  it("scopes an agent only to a project its manager can see (NOT_FOUND otherwise), and back to the organization", async () => {
+    const { org, owner } = await setup();
+    // A custom role that manages agents but does not see every project (no project.manage_all).
+    const role = await owner.role.create({
+      name: "Agent keeper",
+      permissions: ["organization.read", "project.read", "agent.manage"],
+    });
+    const keeperUser = await createUser();
+    await addMembership(org.id, keeperUser.id, "MEMBER", { customRoleId: role.id });
+    const keeper = callerAs(keeperUser, org.id);
+    const open = await owner.project.create({ name: "Open handbook" });
+    const secret = await owner.project.create({ name: "Secret deal", visibility: "MEMBERS" });
+    const deleted = await owner.project.create({ name: "Gone soon" });
+    await owner.project.delete({ id: deleted.id });
+
+    // What the editor's picker offers is what project.list shows the keeper.
+    const offered = await keeper.project.list({ search: "e", limit: 20 });
+    expect(offered.items.map((p) => p.id)).toContain(open.id);
+    expect(offered.items.map((p) => p.id)).not.toContain(secret.id);
+
+    const agent = await keeper.agent.create({ name: "Scoped", type: "hr", projectId: open.id });
+    expect(agent.projectId).toBe(open.id);
+    for (const projectId of [secret.id, deleted.id]) {
+      await expectTRPCError(
+        keeper.agent.create({ name: `Nope ${projectId}`, type: "hr", projectId }),
+        "NOT_FOUND",
+      );
+      await expectTRPCError(keeper.agent.update({ id: agent.id, projectId }), "NOT_FOUND");
+    }
+    expect((await keeper.agent.get({ id: agent.id })).projectId).toBe(open.id);
+    // The owner sees the members-only project, so may scope an agent to it; null is the whole organization.
+    expect((await owner.agent.update({ id: agent.id, projectId: secret.id })).projectId).toBe(
+      secret.id,
+    );
+    expect((await keeper.agent.update({ id: agent.id, projectId: null })).projectId).toBeNull();
+    const { rows } = await admin.query<{ changes: Record<string, unknown> }>(
+      `SELECT changes FROM audit_logs WHERE target_id = $1 AND action = 'agent.update' ORDER BY seq`,
+      [agent.id],
+    );
+    expect(rows.map((r) => r.changes.projectId)).toEqual([
+      { before: open.id, after: secret.id },
+      { before: secret.id, after: null },
+    ]);
   });
 
   it("refuses a duplicate name, an unknown tool and out-of-range settings", async () => {

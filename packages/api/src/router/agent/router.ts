@@ -4,10 +4,12 @@ import { z } from "zod";
 
 import * as agents from "@tenantry/core/assistant/agents";
 import {
+  AGENT_TOOL_NAMES,
   AGENT_TOOLS,
   AGENT_TYPE_SUGGESTIONS,
   ZAgentCreateInput,
   ZAgentListInput,
+  ZAgentOptionsOutput,
   ZAgentOutput,
   ZAgentRef,
   ZAgentUpdateInput,
@@ -20,9 +22,11 @@ const manage = permissionProcedure("agent.manage");
 
 export const agentRouter = createTRPCRouter({
   /** What the editor offers: the tool registry and the suggested types (the type list itself is open). */
-  options: use
-    .output(z.object({ tools: z.array(z.string()), types: z.array(z.string()) }))
-    .query(() => ({ tools: [...AGENT_TOOLS], types: [...AGENT_TYPE_SUGGESTIONS] })),
+  options: use.output(ZAgentOptionsOutput).query(() => ({
+    tools: AGENT_TOOL_NAMES.map((name) => ({ name, ...AGENT_TOOLS[name] })),
+    types: [...AGENT_TYPE_SUGGESTIONS],
+  })),
+  /** Also the chat's agent picker: members get the active agents only. */
   list: use
     .input(ZAgentListInput)
     .output(z.array(ZAgentOutput))

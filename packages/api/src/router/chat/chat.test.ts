@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeOpenAI } from "@tenantry/fake-openai";
 import { OpenAICompatibleProvider, setModelProvider } from "@tenantry/core/assistant/index";
 import { lastUserMessage } from "@tenantry/fake-openai";
+import { ZChatStreamEvent, ZChatStreamOutput } from "@tenantry/validators";
 
 import {
   addMember,
@@ -18,7 +19,7 @@ import {
   expectTRPCError,
   sessionOf,
 } from "../../../test/fixtures.ts";
-import { createCaller, createInnerTRPCContext } from "../../index.ts";
+import { appRouter, createCaller, createInnerTRPCContext } from "../../index.ts";
 import {
   auditActions,
   collect,
@@ -192,6 +193,22 @@ describe("chat.send streaming", () => {
     expect((await api.chat.conversation.list({})).items[0]?.title).toBe(
       "How many vacation days do I get?",
     );
+  });
+
+  it("sends and resumes through the declared stream contract: only declared events and keys", async () => {
+    const procedures = appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { output?: unknown } }
+    >;
+    expect(procedures["chat.send"]?._def.output).toBe(ZChatStreamOutput);
+    expect(procedures["chat.resume"]?._def.output).toBe(ZChatStreamOutput);
+    const { api, conversation } = await memberWithConversation();
+    const events = await collect(
+      api.chat.send({ conversationId: conversation.id, content: "How much vacation?" }),
+    );
+    expect(events.map((e) => e.type)).toEqual(["start", ...Array<string>(7).fill("token"), "done"]);
+    // Parsing strips undeclared keys: an event equal to its parse carried nothing undeclared.
+    for (const event of events) expect(ZChatStreamEvent.parse(event)).toEqual(event);
   });
 
   it("uses the agent's model over the default", async () => {

@@ -1,7 +1,8 @@
 // chat.* — a member's conversations with the organization's agents. Every member may chat (organization.read);
 // a conversation is its user's alone (NOT_FOUND for anyone else), except the audited compliance reads of
 // agent.audit holders. send and resume stream their reply: the procedure checks and stores in the request's
-// tenant transaction, then returns an async iterable (streamed by httpBatchStreamLink) that stores the reply once.
+// tenant transaction, then returns an async iterable (streamed by httpBatchStreamLink) that stores the reply once; every event it
+// yields is parsed against ZChatStreamEvent on its way out (ZChatStreamOutput).
 import { z } from "zod";
 
 import * as chat from "@tenantry/core/assistant/index";
@@ -10,6 +11,7 @@ import {
   ZAssistantUsageOutput,
   ZAuditConversationsInput,
   ZChatMessageOutput,
+  ZChatStreamOutput,
   ZConversationIdInput,
   ZConversationOutput,
   ZConversationPageOutput,
@@ -27,17 +29,17 @@ import { createTRPCRouter, permissionProcedure } from "../../trpc.ts";
 const member = () => permissionProcedure("organization.read");
 
 export const chatRouter = createTRPCRouter({
-  /** Active agents to start a conversation with. */
-  agents: member()
-    .input(z.object({}).optional())
-    .output(z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })))
-    .query(({ ctx }) => chat.listChatAgents(ctx.db, ctx.actor)),
-
   conversation: {
     list: member()
       .input(ZListConversationsInput)
       .output(ZConversationPageOutput)
       .query(({ ctx, input }) => chat.listConversations(ctx.db, ctx.actor, input)),
+
+    /** One's own conversation (or, with agent.audit, anyone's: an audited read). */
+    get: member()
+      .input(ZConversationIdInput)
+      .output(ZConversationOutput)
+      .query(({ ctx, input }) => chat.getConversation(ctx.db, ctx.actor, input.conversationId)),
 
     create: member()
       .input(ZCreateConversationInput)
@@ -79,6 +81,7 @@ export const chatRouter = createTRPCRouter({
   /** Sends a message and streams the reply (events: start, token…, tool…, then done or error). */
   send: member()
     .input(ZSendMessageInput)
+    .output(ZChatStreamOutput)
     .mutation(async ({ ctx, input, signal }) => {
       const turn = await chat.beginTurn(ctx.db, ctx.actor, input);
       return chat.streamTurn(turn, chat.tenantRunner(ctx.pool, ctx.actor), signal);
@@ -87,6 +90,7 @@ export const chatRouter = createTRPCRouter({
   /** Continues the reply after the user decided on the pending tool calls. */
   resume: member()
     .input(ZConversationIdInput)
+    .output(ZChatStreamOutput)
     .mutation(async ({ ctx, input, signal }) => {
       const turn = await chat.beginResume(ctx.db, ctx.actor, input.conversationId);
       return chat.streamTurn(turn, chat.tenantRunner(ctx.pool, ctx.actor), signal);

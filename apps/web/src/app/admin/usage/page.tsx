@@ -23,14 +23,18 @@ export const metadata: Metadata = { title: "Usage · Platform admin" };
 
 /** API usage across every organization, from the daily rollup (a few minutes behind). */
 export default async function AdminUsagePage(props: {
-  searchParams: Promise<{ from?: string; to?: string }>;
+  searchParams: Promise<{ from?: string | string[]; to?: string | string[] }>;
 }) {
   if (!(await getAuthSession())) redirect("/sign-in");
   const range = usageRange(await props.searchParams);
-  const usage = await (await callerFor(null)).admin.usage(range).catch((e: unknown) => {
-    if (isTRPCError(e) && e.code === "FORBIDDEN") notFound();
-    throw e;
-  });
+  const usage = await (
+    await callerFor(null)
+  ).admin
+    .usage({ from: range.from, to: range.to })
+    .catch((e: unknown) => {
+      if (isTRPCError(e) && e.code === "FORBIDDEN") notFound();
+      throw e;
+    });
   return (
     <div className="mx-auto max-w-6xl space-y-6 px-4 py-8">
       <PageHeader
@@ -42,7 +46,7 @@ export default async function AdminUsagePage(props: {
           </Button>
         }
       />
-      <RangePicker from={range.from} to={range.to} />
+      <RangePicker from={range.from} to={range.to} error={range.error} />
       <RequestsPerDay days={usage.days} />
       <RequestsBy
         title="Requests by organization"

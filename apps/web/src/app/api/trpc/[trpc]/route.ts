@@ -1,79 +1,9 @@
-// The tRPC HTTP endpoint. Same-origin only: no CORS headers are sent, so browsers block cross-site reads, and
-// cookie-authenticated mutations from another site are refused (same-origin.ts). Batches and bodies are capped. Like
-// every API route (api-route.ts) it answers with X-Request-Id and logs what it does not tell the client.
-import { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-
-import {
-  appRouter,
-  createTRPCContext,
-  requestIdFrom,
-  toPublicError,
-  trpcResponseMeta,
-} from "@tenantry/api";
-import { csrfRefusal } from "@tenantry/api/same-origin";
-import { bearerToken } from "@tenantry/auth";
+// The tRPC HTTP endpoint inside Next.js (src/server/trpc-endpoint.ts): browser calls, with next-auth's cookie session.
+// Bearer-token calls are answered by server.ts before they reach Next.js (src/server/direct-api.ts), the same way.
 import { getAuthSession } from "@tenantry/auth/next";
-import { logger } from "@tenantry/core/observability/logger";
 
-import { logFailure, withRequestId } from "~/server/api-route";
-import { bodyLimitFor, limitBody } from "~/server/body-limit";
-import { TRPC_MAX_BATCH_SIZE } from "~/trpc/limits";
+import { handleTrpc } from "~/server/trpc-endpoint";
 
-/**
- * A refused request goes through tRPC with a context that fails, so every call in it answers FORBIDDEN in tRPC's
- * own error shape (403) and no procedure runs. Its body is dropped unread and it is declared JSON whatever it was
- * (else tRPC would answer 415 for a text/plain form post first); a streaming Accept goes too, because a streamed
- * batch answers 200 whatever its calls do.
- */
-function refusedRequest(req: Request): Request {
-  const headers = new Headers(req.headers);
-  headers.delete("trpc-accept");
-  headers.delete("accept");
-  headers.delete("content-length");
-  headers.set("content-type", "application/json");
-  return new Request(req.url, { method: req.method, headers });
-}
-
-const handler = async (req: Request) => {
-  const requestId = requestIdFrom(req.headers);
-  const refusal = csrfRefusal(req);
-  if (refusal) {
-    logger().warn(
-      { requestId, method: req.method, path: new URL(req.url).pathname, reason: refusal },
-      "tRPC request refused",
-    );
-  }
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req: refusal
-      ? refusedRequest(req)
-      : limitBody(req, bodyLimitFor(req.headers.get("content-type"))),
-    maxBatchSize: TRPC_MAX_BATCH_SIZE,
-    // The session lookup reads the database: done here, its failure is answered like a procedure's (503, not 500).
-    createContext: async () => {
-      if (refusal)
-        throw toPublicError(new TRPCError({ code: "FORBIDDEN", message: refusal }), requestId);
-      try {
-        // A bearer token wins over the cookie in authenticate(), so next-auth's cookie check (a JWT decode and a
-        // session lookup of its own) would be wasted work on every API client call.
-        const bearer = bearerToken(req.headers.get("authorization")) !== null;
-        return createTRPCContext({
-          headers: req.headers,
-          session: bearer ? null : await getAuthSession(),
-          requestId,
-        });
-      } catch (error) {
-        throw toPublicError(error, requestId);
-      }
-    },
-    responseMeta: trpcResponseMeta,
-    onError({ error, path }) {
-      logFailure(requestId, `tRPC ${path ?? "<no-path>"}`, error);
-    },
-  });
-  return withRequestId(response, requestId);
-};
+const handler = (req: Request) => handleTrpc(req, getAuthSession);
 
 export { handler as GET, handler as POST };

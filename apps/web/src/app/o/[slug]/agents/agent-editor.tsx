@@ -1,12 +1,12 @@
 "use client";
 
-// The agent editor: name, type (an open list with suggestions), model, temperature, max tokens, system prompt,
-// enabled tools and attached knowledge documents. Creates or updates; the server validates everything again.
+// The agent editor: name, type (an open list with suggestions), project (or the whole organization), model,
+// temperature, max tokens, system prompt, enabled tools (the registry agent.options serves) and attached knowledge
+// documents. Creates or updates; the server validates everything again.
 import { useState } from "react";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 
 import type { TAgentOutput, TAgentTool } from "@tenantry/validators";
-import { AGENT_TOOLS } from "@tenantry/validators";
 
 import { errorMessage } from "~/components/forms/form";
 import { Button } from "~/components/ui/button";
@@ -15,18 +15,9 @@ import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useTRPC } from "~/trpc/react";
+import { AgentProjectPicker } from "./project-picker";
 
-const TOOL_LABELS: Record<string, string> = {
-  "knowledge.search": "Search the knowledge base",
-  "task.search": "Search tasks",
-  "task.read": "Read a task",
-  "task.create": "Create a task (asks the user to confirm)",
-};
-
-const isAgentTool = (value: string): value is TAgentTool =>
-  (AGENT_TOOLS as readonly string[]).includes(value);
-
-function toggle(list: string[], value: string, on: boolean): string[] {
+function toggle<T extends string>(list: T[], value: T, on: boolean): T[] {
   return on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 }
 
@@ -38,11 +29,16 @@ export function AgentEditor(props: { agent: TAgentOutput | null; onDone: () => v
   const initial = props.agent;
   const [name, setName] = useState(initial?.name ?? "");
   const [type, setType] = useState(initial?.type ?? "documentation");
+  const [projectId, setProjectId] = useState<string | null>(initial?.projectId ?? null);
   const [model, setModel] = useState(initial?.model ?? "");
   const [temperature, setTemperature] = useState(String(initial?.temperature ?? 0.2));
   const [maxTokens, setMaxTokens] = useState(String(initial?.maxTokens ?? 1024));
   const [systemPrompt, setSystemPrompt] = useState(initial?.systemPrompt ?? "");
-  const [tools, setTools] = useState<string[]>(initial?.enabledTools ?? ["knowledge.search"]);
+  const [tools, setTools] = useState<TAgentTool[]>(
+    (initial?.enabledTools ?? ["knowledge.search"]).filter((name): name is TAgentTool =>
+      options.tools.some((tool) => tool.name === name),
+    ),
+  );
   const [documentIds, setDocumentIds] = useState<string[]>(
     initial?.documents.map((d) => d.id) ?? [],
   );
@@ -64,11 +60,12 @@ export function AgentEditor(props: { agent: TAgentOutput | null; onDone: () => v
   const values = () => ({
     name,
     type,
+    projectId,
     model,
     temperature: Number(temperature),
     maxTokens: Number(maxTokens),
     systemPrompt,
-    enabledTools: tools.filter(isAgentTool),
+    enabledTools: tools,
     documentIds,
   });
 
@@ -108,6 +105,10 @@ export function AgentEditor(props: { agent: TAgentOutput | null; onDone: () => v
               <option key={t} value={t} />
             ))}
           </datalist>
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="agent-project">Project</Label>
+          <AgentProjectPicker id="agent-project" value={projectId} onChange={setProjectId} />
         </div>
         <div className="space-y-1">
           <Label htmlFor="agent-model">Model</Label>
@@ -160,13 +161,13 @@ export function AgentEditor(props: { agent: TAgentOutput | null; onDone: () => v
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">Tools</legend>
         {options.tools.map((tool) => (
-          <label key={tool} className="flex items-center gap-2 text-sm">
+          <label key={tool.name} className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
-              checked={tools.includes(tool)}
-              onChange={(e) => setTools(toggle(tools, tool, e.target.checked))}
+              checked={tools.includes(tool.name)}
+              onChange={(e) => setTools(toggle(tools, tool.name, e.target.checked))}
             />
-            {TOOL_LABELS[tool] ?? tool}
+            {tool.label}
           </label>
         ))}
       </fieldset>

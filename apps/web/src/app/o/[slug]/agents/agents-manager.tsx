@@ -8,10 +8,10 @@ import { Bot } from "lucide-react";
 
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
+import { ItemList } from "~/components/lists/item-list";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { EmptyState } from "~/components/ui/empty-state";
 import { toast } from "~/components/ui/sonner";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
@@ -71,62 +71,58 @@ export function AgentsManager(props: { canManage: boolean }) {
           </CardContent>
         </Card>
       ) : null}
-      {agents.length === 0 ? (
-        <EmptyState
-          icon={Bot}
-          title="No agents yet"
-          description={
-            canManage
-              ? "Create an agent: pick a model, write its instructions, attach documents."
-              : "Ask an owner or admin to configure an agent."
-          }
-        />
-      ) : (
-        <ul aria-label="Agents" className="divide-y rounded-lg border">
-          {agents.map((agent) => (
-            <li
-              key={agent.id}
-              className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm"
-              data-testid="agent-row"
-            >
-              <Bot className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
-              <span className="font-medium">{agent.name}</span>
-              <Badge variant="outline">{agent.type}</Badge>
-              <span className="text-xs text-muted-foreground">
-                {agent.model || "default model"} · {agent.documents.length}{" "}
-                {agent.documents.length === 1 ? "document" : "documents"}
-                {agent.enabledTools.length > 0 ? ` · tools: ${agent.enabledTools.join(", ")}` : ""}
+      <ItemList
+        label="Agents"
+        items={agents}
+        keyOf={(agent) => agent.id}
+        rowTestId="agent-row"
+        empty={{
+          icon: Bot,
+          title: "No agents yet",
+          description: canManage
+            ? "Create an agent: pick a model, write its instructions, attach documents."
+            : "Ask an owner or admin to configure an agent.",
+        }}
+      >
+        {(agent) => (
+          <>
+            <Bot className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+            <span className="font-medium">{agent.name}</span>
+            <Badge variant="outline">{agent.type}</Badge>
+            <span className="text-xs text-muted-foreground">
+              {agent.model || "default model"} · {agent.documents.length}{" "}
+              {agent.documents.length === 1 ? "document" : "documents"}
+              {agent.enabledTools.length > 0 ? ` · tools: ${agent.enabledTools.join(", ")}` : ""}
+            </span>
+            {agent.active ? null : <Badge variant="secondary">Inactive</Badge>}
+            {canManage ? (
+              <span className="ml-auto flex gap-1">
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Edit ${agent.name}`}
+                  onClick={() => setEditing(agent.id)}
+                >
+                  Edit
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  disabled={deactivate.isPending || reactivate.isPending}
+                  aria-label={`${agent.active ? "Deactivate" : "Reactivate"} ${agent.name}`}
+                  onClick={() =>
+                    agent.active
+                      ? deactivate.mutate({ id: agent.id })
+                      : reactivate.mutate({ id: agent.id })
+                  }
+                >
+                  {agent.active ? "Deactivate" : "Reactivate"}
+                </Button>
               </span>
-              {agent.active ? null : <Badge variant="secondary">Inactive</Badge>}
-              {canManage ? (
-                <span className="ml-auto flex gap-1">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    aria-label={`Edit ${agent.name}`}
-                    onClick={() => setEditing(agent.id)}
-                  >
-                    Edit
-                  </Button>
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    disabled={deactivate.isPending || reactivate.isPending}
-                    aria-label={`${agent.active ? "Deactivate" : "Reactivate"} ${agent.name}`}
-                    onClick={() =>
-                      agent.active
-                        ? deactivate.mutate({ id: agent.id })
-                        : reactivate.mutate({ id: agent.id })
-                    }
-                  >
-                    {agent.active ? "Deactivate" : "Reactivate"}
-                  </Button>
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+            ) : null}
+          </>
+        )}
+      </ItemList>
     </div>
   );
 }

@@ -10,13 +10,12 @@ import type { TKnowledgeDocumentOutput } from "@tenantry/validators";
 
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
+import { ConfirmRowAction, ItemList } from "~/components/lists/item-list";
 import { useShell } from "~/components/shell/shell-context";
 import { formatBytes } from "~/components/tasks/format";
-import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
@@ -135,59 +134,47 @@ export function KnowledgeManager() {
           </CardContent>
         </Card>
       ) : null}
-      {documents.length === 0 ? (
-        <EmptyState
-          icon={BookOpen}
-          title="No documents yet"
-          description={
-            manage.allowed
-              ? "Upload handbooks, policies or specifications; agents answer from them."
-              : "Ask an owner or admin to add documents."
-          }
-        />
-      ) : (
-        <ul aria-label="Knowledge documents" className="divide-y rounded-lg border">
-          {documents.map((doc) => (
-            <li
-              key={doc.id}
-              className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm"
-              data-testid="knowledge-document"
-            >
-              <FileText className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
-              <span className="font-medium">{doc.name}</span>
-              <span className="text-xs text-muted-foreground">
-                {doc.mediaType} · {formatBytes(doc.size)}
+      <ItemList
+        label="Knowledge documents"
+        items={documents}
+        keyOf={(doc) => doc.id}
+        rowTestId="knowledge-document"
+        empty={{
+          icon: BookOpen,
+          title: "No documents yet",
+          description: manage.allowed
+            ? "Upload handbooks, policies or specifications; agents answer from them."
+            : "Ask an owner or admin to add documents.",
+        }}
+      >
+        {(doc) => (
+          <>
+            <FileText className="size-4 shrink-0 text-muted-foreground" aria-hidden="true" />
+            <span className="font-medium">{doc.name}</span>
+            <span className="text-xs text-muted-foreground">
+              {doc.mediaType} · {formatBytes(doc.size)}
+            </span>
+            <StatusBadge doc={doc} />
+            {doc.status === "FAILED" && doc.failureReason ? (
+              <span className="w-full text-xs text-destructive-text" role="note">
+                {doc.failureReason}
               </span>
-              <StatusBadge doc={doc} />
-              {doc.status === "FAILED" && doc.failureReason ? (
-                <span className="w-full text-xs text-destructive-text" role="note">
-                  {doc.failureReason}
-                </span>
-              ) : null}
-              {manage.allowed ? (
-                <span className="ml-auto">
-                  <ConfirmDialog
-                    title={`Delete “${doc.name}”?`}
-                    description="Its passages leave the knowledge base and every agent it is attached to."
-                    confirmLabel="Delete document"
-                    onConfirm={() => remove.mutateAsync({ id: doc.id })}
-                    trigger={
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-destructive-text"
-                        aria-label={`Delete ${doc.name}`}
-                      >
-                        Delete
-                      </Button>
-                    }
-                  />
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+            ) : null}
+            {manage.allowed ? (
+              <span className="ml-auto">
+                <ConfirmRowAction
+                  label="Delete"
+                  ariaLabel={`Delete ${doc.name}`}
+                  title={`Delete “${doc.name}”?`}
+                  description="Its passages leave the knowledge base and every agent it is attached to."
+                  confirmLabel="Delete document"
+                  onConfirm={() => remove.mutateAsync({ id: doc.id })}
+                />
+              </span>
+            ) : null}
+          </>
+        )}
+      </ItemList>
     </div>
   );
 }

@@ -1,38 +1,35 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 
 import { isTRPCError } from "@tenantry/api";
 import { ZId } from "@tenantry/validators";
 
 import { ProjectDetail } from "~/components/projects/project-detail";
-import { BOARD_STATUSES, boardColumnInput } from "~/components/tasks/constants";
+import { BoardSkeleton } from "~/components/tasks/board-skeleton";
 import { ProjectTasks } from "~/components/tasks/project-tasks";
-import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { boardQueries } from "~/trpc/board";
+import { getQueryClient, HydrateClient, HydrateOnly, trpcFor } from "~/trpc/server";
 
 type Params = Promise<{ slug: string; projectId: string }>;
 
 export async function generateMetadata(props: { params: Params }): Promise<Metadata> {
   const { slug, projectId } = await props.params;
   if (!ZId.safeParse(projectId).success) return { title: "Project" };
-  const project = await (await callerFor(slug)).project.get({ id: projectId }).catch(() => null);
+  // The page's own query (one request-scoped client): the project is read once for the title and the page.
+  const project = await getQueryClient()
+    .fetchQuery(trpcFor(slug).project.get.queryOptions({ id: projectId }))
+    .catch(() => null);
   return { title: project?.name ?? "Project" };
 }
 
 export default async function ProjectPage(props: { params: Params }) {
   const { slug, projectId } = await props.params;
   if (!ZId.safeParse(projectId).success) notFound();
-  const trpc = trpcFor(slug);
-  const options = trpc.project.get.queryOptions({ id: projectId });
-  // The board's columns (first page each) stream in with the page; the project itself must exist first (404 otherwise).
-  for (const status of BOARD_STATUSES) {
-    void getQueryClient().prefetchInfiniteQuery(
-      trpc.task.list.infiniteQueryOptions(boardColumnInput(projectId, status), {
-        getNextPageParam: (page) => page.nextCursor,
-      }),
-    );
-  }
+  // The board's columns are read from now on, alongside the project; they stream in below its details.
+  const board = boardQueries(slug, projectId);
   await getQueryClient()
-    .fetchQuery(options)
+    .fetchQuery(trpcFor(slug).project.get.queryOptions({ id: projectId }))
     .catch((error: unknown) => {
       if (isTRPCError(error) && error.code === "NOT_FOUND") notFound();
       throw error;
@@ -40,8 +37,20 @@ export default async function ProjectPage(props: { params: Params }) {
   return (
     <HydrateClient>
       <ProjectDetail id={projectId}>
-        <ProjectTasks projectId={projectId} />
+        <Suspense fallback={<BoardSkeleton />}>
+          <ProjectBoard board={board} projectId={projectId} />
+        </Suspense>
       </ProjectDetail>
     </HydrateClient>
+  );
+}
+
+/** The tasks section, rendered once the columns' first pages are in (hydrated from their own client). */
+async function ProjectBoard(props: { board: ReturnType<typeof boardQueries>; projectId: string }) {
+  await props.board.ready;
+  return (
+    <HydrateOnly client={props.board.client}>
+      <ProjectTasks projectId={props.projectId} />
+    </HydrateOnly>
   );
 }

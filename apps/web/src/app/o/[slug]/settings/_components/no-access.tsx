@@ -6,7 +6,7 @@ import type { TPermission } from "@tenantry/validators";
 
 import { EmptyState } from "~/components/ui/empty-state";
 import { PageHeader } from "~/components/ui/page-header";
-import { callerFor } from "~/trpc/server";
+import { getCurrentOrganization } from "~/trpc/server";
 
 export type CurrentOrganization = RouterOutputs["organization"]["current"];
 
@@ -27,5 +27,5 @@ export function NoAccess(props: { title: string; permission: TPermission; roleNa
 
 /** The active organization and the member's permissions (cached per request with the layout's call). */
 export async function currentOrganization(slug: string): Promise<CurrentOrganization> {
-  return (await callerFor(slug)).organization.current();
+  return getCurrentOrganization(slug);
 }

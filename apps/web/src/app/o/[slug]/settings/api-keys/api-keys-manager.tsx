@@ -11,10 +11,9 @@ import { PERMISSION_LABELS } from "@tenantry/validators";
 
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { errorMessage } from "~/components/forms/form";
-import { ConfirmDialog } from "~/components/ui/alert-dialog";
+import { ConfirmRowAction, ItemList } from "~/components/lists/item-list";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { EmptyState } from "~/components/ui/empty-state";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { toast } from "~/components/ui/sonner";
@@ -202,72 +201,62 @@ export function ApiKeysManager(props: { permissions: readonly TPermission[] }) {
           </CardContent>
         </Card>
       ) : null}
-      {keys.length === 0 ? (
-        <EmptyState
-          icon={KeyRound}
-          title="No API keys yet"
-          description="Create one above for a script or an integration."
-        />
-      ) : (
-        <ul aria-label="API keys" className="divide-y rounded-lg border">
-          {keys.map((key) => {
-            const state = key.revokedAt
-              ? "revoked"
-              : key.expiresAt && key.expiresAt <= new Date()
-                ? "expired"
-                : key.replacedById
-                  ? `rotated, works until ${when(key.expiresAt)}`
-                  : "active";
-            return (
-              <li key={key.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
-                <div className="min-w-0 flex-1 space-y-1">
-                  <p className="font-medium">
-                    {key.name}{" "}
-                    <span className="font-mono text-xs text-muted-foreground">{key.hint}</span>
-                  </p>
-                  <p className="text-xs text-muted-foreground">
-                    {state} · scopes {key.scopes.join(", ")} · created by{" "}
-                    {key.createdBy?.name ?? "a former member"} · last used {when(key.lastUsedAt)}
-                    {key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""} · expires{" "}
-                    {when(key.expiresAt)}
-                  </p>
-                </div>
-                {manage.allowed && state === "active" ? (
-                  <span className="flex gap-1">
-                    <ConfirmDialog
-                      title={`Rotate “${key.name}”?`}
-                      description="A new key is shown once; the old one keeps working for 24 hours, then stops."
-                      confirmLabel="Rotate key"
-                      onConfirm={() => rotate.mutateAsync({ id: key.id })}
-                      trigger={
-                        <Button variant="ghost" size="sm" aria-label={`Rotate ${key.name}`}>
-                          Rotate
-                        </Button>
-                      }
-                    />
-                    <ConfirmDialog
-                      title={`Revoke “${key.name}”?`}
-                      description="Every call with this key is refused from the next request on. This cannot be undone."
-                      confirmLabel="Revoke key"
-                      onConfirm={() => revoke.mutateAsync({ id: key.id })}
-                      trigger={
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className="text-destructive"
-                          aria-label={`Revoke ${key.name}`}
-                        >
-                          Revoke
-                        </Button>
-                      }
-                    />
-                  </span>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ItemList
+        label="API keys"
+        items={keys}
+        keyOf={(key) => key.id}
+        empty={{
+          icon: KeyRound,
+          title: "No API keys yet",
+          description: "Create one above for a script or an integration.",
+        }}
+      >
+        {(key) => {
+          const state = key.revokedAt
+            ? "revoked"
+            : key.expiresAt && key.expiresAt <= new Date()
+              ? "expired"
+              : key.replacedById
+                ? `rotated, works until ${when(key.expiresAt)}`
+                : "active";
+          return (
+            <>
+              <div className="min-w-0 flex-1 space-y-1">
+                <p className="font-medium">
+                  {key.name}{" "}
+                  <span className="font-mono text-xs text-muted-foreground">{key.hint}</span>
+                </p>
+                <p className="text-xs text-muted-foreground">
+                  {state} · scopes {key.scopes.join(", ")} · created by{" "}
+                  {key.createdBy?.name ?? "a former member"} · last used {when(key.lastUsedAt)}
+                  {key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""} · expires {when(key.expiresAt)}
+                </p>
+              </div>
+              {manage.allowed && state === "active" ? (
+                <span className="flex gap-1">
+                  <ConfirmRowAction
+                    label="Rotate"
+                    ariaLabel={`Rotate ${key.name}`}
+                    destructive={false}
+                    title={`Rotate “${key.name}”?`}
+                    description="A new key is shown once; the old one keeps working for 24 hours, then stops."
+                    confirmLabel="Rotate key"
+                    onConfirm={() => rotate.mutateAsync({ id: key.id })}
+                  />
+                  <ConfirmRowAction
+                    label="Revoke"
+                    ariaLabel={`Revoke ${key.name}`}
+                    title={`Revoke “${key.name}”?`}
+                    description="Every call with this key is refused from the next request on. This cannot be undone."
+                    confirmLabel="Revoke key"
+                    onConfirm={() => revoke.mutateAsync({ id: key.id })}
+                  />
+                </span>
+              ) : null}
+            </>
+          );
+        }}
+      </ItemList>
     </div>
   );
 }

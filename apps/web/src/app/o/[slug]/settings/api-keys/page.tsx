@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "~/components/ui/page-header";
-import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { getQueryClient, HydrateClient, prefetchPlanUsage, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
 import { ApiKeysManager } from "./api-keys-manager";
 
@@ -13,7 +13,11 @@ export default async function ApiKeysPage(props: { params: Promise<{ slug: strin
   if (!current.permissions.includes("apikey.manage")) {
     return <NoAccess title="API keys" permission="apikey.manage" roleName={roleNameOf(current)} />;
   }
-  await getQueryClient().prefetchQuery(trpcFor(slug).apiKey.list.queryOptions());
+  await Promise.all([
+    getQueryClient().prefetchQuery(trpcFor(slug).apiKey.list.queryOptions()),
+    // A new key counts against the plan's API key limit.
+    prefetchPlanUsage(slug),
+  ]);
   return (
     <HydrateClient>
       <PageHeader

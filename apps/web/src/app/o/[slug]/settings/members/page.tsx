@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { UnavailableNote } from "~/components/access/unavailable-action";
 import { PageHeader } from "~/components/ui/page-header";
 import { can } from "~/lib/access/can";
-import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { getQueryClient, HydrateClient, prefetchPlanUsage, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
 import { InvitationsPanel } from "./invitations-panel";
 import { MembersTable } from "./members-table";
@@ -24,6 +24,8 @@ export default async function MembersPage(props: { params: Promise<{ slug: strin
     getQueryClient().prefetchQuery(trpc.member.list.queryOptions({ limit: 100 })),
     getQueryClient().prefetchQuery(trpc.role.catalog.queryOptions()),
     canInvite ? getQueryClient().prefetchQuery(trpc.invitation.list.queryOptions()) : null,
+    // Inviting counts against the plan's member limit.
+    canInvite ? prefetchPlanUsage(slug) : null,
   ]);
   return (
     <HydrateClient>

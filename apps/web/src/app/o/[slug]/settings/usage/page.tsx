@@ -35,7 +35,7 @@ const amount = (n: number | null) => (n === null ? "Unlimited" : n.toLocaleStrin
 /** API usage of the organization (requests, errors, latency, keys) and its billable counters against the plan. */
 export default async function UsagePage(props: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ from?: string; to?: string }>;
+  searchParams: Promise<{ from?: string | string[]; to?: string | string[] }>;
 }) {
   const { slug } = await props.params;
   const current = await currentOrganization(slug);
@@ -43,7 +43,7 @@ export default async function UsagePage(props: {
     return <NoAccess title="Usage" permission="usage.read" roleName={roleNameOf(current)} />;
   }
   const range = usageRange(await props.searchParams);
-  const usage = await (await callerFor(slug)).usage.summary(range);
+  const usage = await (await callerFor(slug)).usage.summary({ from: range.from, to: range.to });
   return (
     <>
       <PageHeader
@@ -51,7 +51,7 @@ export default async function UsagePage(props: {
         description="Every authenticated API request (dashboard, access tokens, API keys, REST and the CLI), and the billable counters."
       />
       <div className="space-y-6">
-        <RangePicker from={range.from} to={range.to} />
+        <RangePicker from={range.from} to={range.to} error={range.error} />
         <div className="grid gap-4 sm:grid-cols-3">
           <Stat label="Requests" value={usage.totals.requests.toLocaleString("en-US")} />
           <Stat label="Error rate" value={percent(usage.totals.errorRate)} />

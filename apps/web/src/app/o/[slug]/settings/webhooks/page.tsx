@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "~/components/ui/page-header";
-import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { getQueryClient, HydrateClient, prefetchPlanUsage, trpcFor } from "~/trpc/server";
 import { currentOrganization, NoAccess, roleNameOf } from "../_components/no-access";
 import { WebhooksManager } from "./webhooks-manager";
 
@@ -17,6 +17,8 @@ export default async function WebhooksPage(props: { params: Promise<{ slug: stri
   await Promise.all([
     getQueryClient().prefetchQuery(trpc.webhook.list.queryOptions()),
     getQueryClient().prefetchQuery(trpc.webhook.eventTypes.queryOptions()),
+    // A new endpoint counts against the plan's webhook endpoint limit.
+    prefetchPlanUsage(slug),
   ]);
   return (
     <HydrateClient>

@@ -5,14 +5,17 @@ import { isTRPCError } from "@tenantry/api";
 import { ZId } from "@tenantry/validators";
 
 import { TaskDetail } from "~/components/tasks/task-detail";
-import { callerFor, getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
+import { getQueryClient, HydrateClient, trpcFor } from "~/trpc/server";
 
 type Params = Promise<{ slug: string; projectId: string; taskId: string }>;
 
 export async function generateMetadata(props: { params: Params }): Promise<Metadata> {
   const { slug, taskId } = await props.params;
   if (!ZId.safeParse(taskId).success) return { title: "Task" };
-  const task = await (await callerFor(slug)).task.get({ id: taskId }).catch(() => null);
+  // The page's own query (one request-scoped client): the task is read once for the title and the page.
+  const task = await getQueryClient()
+    .fetchQuery(trpcFor(slug).task.get.queryOptions({ id: taskId }))
+    .catch(() => null);
   return { title: task ? `${task.reference} ${task.title}` : "Task" };
 }
 
