@@ -61,7 +61,7 @@ describe("attachment storage in the usage ledger", () => {
 
     // A soft-deleted project can be restored with its attachments: their files stay, and so does their level.
     await api.project.delete({ id: project.id });
-    expect((await storage())?.balance).toBe(4);
+    expect((await storage())?.balance).toBe(20);
     expect(await exists(path.join(attachmentsDir, org.id, survivor.id))).toBe(true);
   });
 });
