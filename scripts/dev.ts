@@ -28,6 +28,7 @@ const config = {
   embeddedPort: Number(nonEmpty(parentEnv.EMBEDDED_DB_PORT) ?? 54329),
   authSecret: nonEmpty(parentEnv.AUTH_SECRET),
   webPort: nonEmpty(parentEnv.PORT) ?? "3000",
+  smtpUrl: nonEmpty(parentEnv.SMTP_URL),
 };
 // Connections the embedded server accepts. Each process's pool (DATABASE_POOL_MAX, default 10) must fit: web, worker
 // and the odd script together. PGlite runs one query at a time anyway, so spare sockets cost nothing.
@@ -246,6 +247,7 @@ async function main(): Promise<number> {
     }
     if (isStopping()) return 130;
 
+    const smtp = config.smtpUrl !== undefined;
     const env: NodeJS.ProcessEnv = {
       ...parentEnv,
       DATABASE_URL: databaseUrl,
@@ -254,6 +256,9 @@ async function main(): Promise<number> {
       // Task attachments live beside the embedded database unless configured elsewhere.
       ATTACHMENTS_DIR:
         nonEmpty(parentEnv.ATTACHMENTS_DIR) ?? path.join(localDataDir, "attachments"),
+      // Mail always has somewhere to go: a production build with no SMTP server shows each user their own mail
+      // (a platform admin all of it) at /dev/outbox, so a new user can verify their address. With SMTP it stays off.
+      ...(prod && !smtp ? { OUTBOX_FOR_RECIPIENTS: "1" } : {}),
     };
 
     // The seed imports the generated Prisma client, which a fresh clone does not have yet (turbo caches this).
@@ -290,6 +295,12 @@ async function main(): Promise<number> {
       ],
       ["Database", databaseLine],
       ["Demo", signInLines[0] ?? "see the seed output above"],
+      [
+        "Mail",
+        smtp
+          ? "sent through SMTP_URL"
+          : `not sent (no SMTP_URL): read it at http://localhost:${config.webPort}/dev/outbox${prod ? " (each user sees their own mail, platform admins all)" : ""}`,
+      ],
     ]);
 
     const services = prod

@@ -53,6 +53,11 @@ export const env = createEnv({
     AUTH_URL: z.url().optional(),
     /** Shows /dev/outbox in production builds too (e2e); it is always on outside production. */
     DEV_OUTBOX_ENABLED: flag,
+    /**
+     * In a production build without SMTP_URL: /dev/outbox shows each signed-in user the mail addressed to them (a
+     * platform admin all of it). The launcher (`pnpm start`) sets it when no SMTP_URL is configured.
+     */
+    OUTBOX_FOR_RECIPIENTS: flag,
     /** OAuth apps; a provider is offered only when both its id and secret are set. */
     AUTH_GITHUB_ID: z.string().min(1).max(200).optional(),
     AUTH_GITHUB_SECRET: z.string().min(1).max(500).optional(),
@@ -87,5 +92,8 @@ export const outboxPageEnabled = (): boolean =>
  * admins may read (the page never shows one user's mail to another), so an operator can pass a link on.
  */
 export const mailIsSent = (): boolean => !!env.SMTP_URL;
+
+/** Whether the outbox shows each recipient their own mail: only when mail is not sent (see OUTBOX_FOR_RECIPIENTS). */
+export const outboxForRecipients = (): boolean => !mailIsSent() && env.OUTBOX_FOR_RECIPIENTS;
 
 export const rateLimitPrefix = (): string => env.AUTH_RATE_LIMIT_PREFIX;

@@ -37,7 +37,14 @@ export type { ConsumedEmailToken } from "./email-token.ts";
 export { sendMail, listOutbox, deliverStoredMail, smtpConfigured } from "./mailer.ts";
 export type { Mail } from "./mailer.ts";
 export { generateSecretToken, hashSecretToken } from "./secret-token.ts";
-export { appUrl, mailIsSent, outboxPageEnabled, rateLimitPrefix } from "./env.ts";
+export {
+  appUrl,
+  mailIsSent,
+  outboxForRecipients,
+  outboxPageEnabled,
+  rateLimitPrefix,
+} from "./env.ts";
+export { signOutboxPass, verifyOutboxPass, OUTBOX_PASS_TTL_SECONDS } from "./outbox-pass.ts";
 export { resolveOAuthSignIn, oauthProviderConfigs, githubVerifiedPrimaryEmail } from "./oauth.ts";
 export type {
   OAuthEnv,

@@ -12,6 +12,10 @@ export const EVENT_CATALOG = {
   "task.created": { description: "A task was created", payload: z.object({ task: objectPayload }) },
   "task.updated": { description: "A task was changed", payload: z.object({ task: objectPayload }) },
   "task.deleted": { description: "A task was deleted", payload: z.object({ task: objectPayload }) },
+  "task.restored": {
+    description: "A deleted task was restored",
+    payload: z.object({ task: objectPayload }),
+  },
   "comment.created": {
     description: "A comment was added to a task",
     payload: z.object({ comment: objectPayload, taskId: ZId }),

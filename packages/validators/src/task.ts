@@ -123,6 +123,19 @@ export const ZBulkTasksInput = z.object({
 });
 export type TBulkTasksInput = z.input<typeof ZBulkTasksInput>;
 
+/** A bulk delete writes an audit entry and events per task, so its batch is smaller than a bulk change's. */
+export const BULK_DELETE_TASKS_MAX = 50;
+
+export const ZBulkDeleteTasksInput = z.object({
+  ids: z
+    .array(ZId)
+    .min(1, { message: "Select at least one task" })
+    .max(BULK_DELETE_TASKS_MAX, {
+      message: `At most ${BULK_DELETE_TASKS_MAX} tasks can be deleted at a time`,
+    }),
+});
+export type TBulkDeleteTasksInput = z.input<typeof ZBulkDeleteTasksInput>;
+
 const ZPerson = z.object({ membershipId: ZId, userId: ZId, name: z.string(), email: z.string() });
 export const ZTagOutput = z.object({ id: ZId, name: z.string(), color: z.string() });
 

@@ -102,10 +102,12 @@ export const REST_ROUTES: readonly RestRoute[] = [
   r("GET", "/tasks", "task.list", "Tasks", "List tasks (every filter of the task list)"),
   r("POST", "/tasks", "task.create", "Tasks", "Create a task", created),
   r("POST", "/tasks/bulk", "task.bulk", "Tasks", "Change many tasks at once"),
+  r("POST", "/tasks/bulk-delete", "task.bulkDelete", "Tasks", "Delete many tasks at once"),
   r("GET", "/tasks/analytics", "task.analytics", "Analytics", "Task analytics"),
   r("GET", "/tasks/{id}", "task.get", "Tasks", "Get a task"),
   r("PATCH", "/tasks/{id}", "task.update", "Tasks", "Update a task"),
   r("DELETE", "/tasks/{id}", "task.delete", "Tasks", "Delete a task"),
+  r("POST", "/tasks/{id}/restore", "task.restore", "Tasks", "Restore a deleted task (30 days)"),
   r("GET", "/tasks/{taskId}/activity", "task.activity", "Tasks", "A task's activity"),
 
   // ---- comments ----

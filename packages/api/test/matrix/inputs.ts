@@ -308,6 +308,11 @@ export const INPUTS: Record<string, Builder> = {
     { id: own.project.task.id, tagIds: [w.tagId] },
   ],
   "task.delete": (w) => [{ id: w.hiddenProject.task.subtaskId }],
+  "task.restore": (w) => [{ id: w.project.task.id }, { id: w.hiddenProject.task.id }],
+  "task.bulkDelete": (w, own) => [
+    { ids: [w.hiddenProject.task.subtaskId] },
+    { ids: [own.hiddenProject.task.subtaskId, w.hiddenProject.task.subtaskId] },
+  ],
   "task.bulk": (w, own) => [
     { ids: [w.project.task.id], action: { type: "setStatus", status: "DONE" } },
     {

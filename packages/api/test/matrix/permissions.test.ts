@@ -37,6 +37,7 @@ const NEEDS_OTHER_STATE: Record<string, string> = {
   "plan.change": "the factory's organization does not fit FREE, and upgrades are requests",
   "plan.request.create": "the factory's plan request is already pending",
   "project.restore": "needs a deleted project",
+  "task.restore": "needs a deleted task",
   "chat.resume": "needs a tool result to continue from",
   "chat.decide": "needs a pending tool call",
 };

@@ -12,6 +12,7 @@ import { pruneHourlyUsage, USAGE_RETENTION_JOB } from "../usage/retention.ts";
 import { rollUpUsage, USAGE_ROLLUP_JOB } from "../usage/rollup.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
 import { DELIVER_JOB } from "../webhooks/names.ts";
+import { purgeDeletedTasks } from "../work/task-trash.ts";
 import { purgeExpiredIdempotencyKeys } from "./idempotency-purge.ts";
 import { EVENT_JOB } from "./outbox.ts";
 import { DEFAULT_RETRY } from "./registry.ts";
@@ -20,6 +21,7 @@ import { MAIL_JOB, MAIL_RETRY } from "./relay.ts";
 export const PURGE_ORGANIZATIONS_JOB = "maintenance.purge-organizations";
 export const AUDIT_RETENTION_JOB = "maintenance.audit-retention";
 export const IDEMPOTENCY_PURGE_JOB = "maintenance.idempotency-purge";
+export const TASK_PURGE_JOB = "maintenance.purge-deleted-tasks";
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   { kind: "tenant", name: EVENT_JOB, retry: DEFAULT_RETRY, run: dispatchEvent },
@@ -85,5 +87,13 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     cron: "29 * * * *",
     retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
     run: (db) => purgeExpiredIdempotencyKeys(db),
+  },
+  // Deleted tasks past their restore window (task-trash.ts).
+  {
+    kind: "scheduled",
+    name: TASK_PURGE_JOB,
+    cron: "37 * * * *",
+    retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
+    run: (db) => purgeDeletedTasks(db),
   },
 ];

@@ -16,6 +16,7 @@ export async function taskAnalytics(
   const where = Prisma.join(
     [
       Prisma.sql`t.organization_id = ${actor.organizationId}::uuid`,
+      Prisma.sql`t.deleted_at IS NULL`,
       visibleProjectSql(actor),
       input.projectId ? Prisma.sql`t.project_id = ${input.projectId}::uuid` : Prisma.sql`TRUE`,
     ],

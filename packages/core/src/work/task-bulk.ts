@@ -20,6 +20,7 @@ export async function bulkUpdateTasks(
     where: {
       organizationId: actor.organizationId,
       id: { in: ids },
+      deletedAt: null,
       project: visibleProjectsWhere(actor),
     },
     select: {

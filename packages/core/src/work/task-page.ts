@@ -47,7 +47,8 @@ export async function queryTaskPage(
              WHERE tt.organization_id = t.organization_id AND tt.task_id = t.id
            ), '[]'::json) AS tags,
            (SELECT count(*)::int FROM tasks s
-            WHERE s.organization_id = t.organization_id AND s.parent_id = t.id) AS "subtaskCount"
+            WHERE s.organization_id = t.organization_id AND s.parent_id = t.id
+              AND s.deleted_at IS NULL) AS "subtaskCount"
     FROM page
     JOIN tasks t ON t.organization_id = ${organizationId}::uuid AND t.id = page.id
     ORDER BY ${page.orderBy}`;

@@ -54,6 +54,7 @@ export async function listTasks(
 ): Promise<{ items: TTaskOutput[]; nextCursor: string | null }> {
   const where: Prisma.Sql[] = [
     Prisma.sql`t.organization_id = ${actor.organizationId}::uuid`,
+    Prisma.sql`t.deleted_at IS NULL`,
     visibleProjectSql(actor),
   ];
   if (input.projectId) {

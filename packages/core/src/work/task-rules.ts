@@ -63,8 +63,9 @@ export async function assertParent(
   if (taskId === parentId) {
     throw fieldError("parentId", "A task cannot be its own parent");
   }
-  const parent = await db.task.findUnique({
-    where: { organizationId_id: { organizationId: actor.organizationId, id: parentId } },
+  // A deleted task is no parent: it reads as missing, like another organization's.
+  const parent = await db.task.findFirst({
+    where: { organizationId: actor.organizationId, id: parentId, deletedAt: null },
     select: { projectId: true },
   });
   if (parent?.projectId !== projectId) {

@@ -11,7 +11,7 @@ export const taskInclude = {
     },
   },
   tags: { select: { tag: { select: { id: true, name: true, color: true } } } },
-  _count: { select: { subtasks: true } },
+  _count: { select: { subtasks: { where: { deletedAt: null } } } },
 } satisfies Prisma.TaskInclude;
 
 export type TaskRow = Prisma.TaskGetPayload<{ include: typeof taskInclude }>;

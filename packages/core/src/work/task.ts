@@ -1,5 +1,6 @@
 // Task domain logic: creation with race-free per-project numbers, updates with a field-level activity timeline,
-// subtasks without cycles, assignees limited to members, tags and deletion (bulk changes: task-bulk.ts).
+// subtasks without cycles, assignees limited to members and tags (bulk changes: task-bulk.ts; soft deletion,
+// restore and purge: task-trash.ts).
 // Every change lands in task_activities (the task's own timeline); creation, deletion and bulk changes also go to
 // the organization's audit log.
 import type { Prisma, TenantDb } from "@tenantry/db";
@@ -15,8 +16,7 @@ import { NotFoundError } from "../errors.ts";
 import { emitEvent } from "../jobs/outbox.ts";
 import { notifyAssigned } from "../notifications/work.ts";
 import { afterId, toPage } from "../page.ts";
-import { attachmentKey, getStorage } from "../storage/index.ts";
-import { recordTaskCreated, releaseTaskAttachmentStorage } from "../usage/billable.ts";
+import { recordTaskCreated } from "../usage/billable.ts";
 import { getWritableProject, visibleProjectsWhere } from "./project.ts";
 import {
   assertAssignable,
@@ -28,11 +28,17 @@ import {
 import { taskInclude, toTaskOutput } from "./task-shape.ts";
 
 export { bulkUpdateTasks } from "./task-bulk.ts";
+export { bulkDeleteTasks, deleteTask, restoreTask } from "./task-trash.ts";
 
 /** A task the actor can see (its project is visible and not deleted), or NOT_FOUND. */
 export async function loadTask(db: TenantDb, actor: MemberActor, id: string): Promise<TaskRow> {
   const task = await db.task.findFirst({
-    where: { organizationId: actor.organizationId, id, project: visibleProjectsWhere(actor) },
+    where: {
+      organizationId: actor.organizationId,
+      id,
+      deletedAt: null,
+      project: visibleProjectsWhere(actor),
+    },
     include: taskInclude,
   });
   if (!task) throw new NotFoundError("Task not found");
@@ -43,7 +49,11 @@ export async function getTask(db: TenantDb, actor: MemberActor, id: string) {
   const task = await loadTask(db, actor, id);
   // Parent and subtasks share the task's project today (assertParent), but nested reads apply the same visibility
   // rule as top-level ones rather than rely on that: a relation never shows a task its reader cannot open.
-  const visible = { organizationId: actor.organizationId, project: visibleProjectsWhere(actor) };
+  const visible = {
+    organizationId: actor.organizationId,
+    deletedAt: null,
+    project: visibleProjectsWhere(actor),
+  };
   // Sequential on purpose: one transaction is one connection, and node-postgres refuses overlapping queries.
   const subtasks = await db.task.findMany({
     where: { ...visible, parentId: id },
@@ -231,45 +241,6 @@ export async function updateTask(
   await notifyAssigned(db, actor, task, added);
   await emitEvent(db, actor, "task.updated", { task: output });
   return output;
-}
-
-export async function deleteTask(
-  db: TenantDb,
-  actor: MemberActor,
-  id: string,
-): Promise<{ id: string }> {
-  const task = await loadTask(db, actor, id);
-  await getWritableProject(db, actor, task.projectId);
-  // Subtasks survive as top-level tasks (the self-reference is NO ACTION, see work.prisma).
-  await db.task.updateMany({
-    where: { organizationId: actor.organizationId, parentId: id },
-    data: { parentId: null },
-  });
-  const attachmentIds = await releaseTaskAttachmentStorage(db, actor.organizationId, id);
-  await db.task.delete({
-    where: { organizationId_id: { organizationId: actor.organizationId, id } },
-    select: { id: true },
-  });
-  await recordAudit(db, actor, {
-    action: "task.delete",
-    targetType: "task",
-    targetId: id,
-    metadata: {
-      reference: `${task.project.key}-${task.number}`,
-      title: task.title,
-      projectId: task.projectId,
-    },
-  });
-  await emitEvent(db, actor, "task.deleted", {
-    task: { id, reference: `${task.project.key}-${task.number}`, projectId: task.projectId },
-  });
-  // The attachments' rows went with the task; their files go last, as deleteAttachment removes one (at worst an
-  // orphan file is left, never a row without its file).
-  const storage = getStorage();
-  for (const attachmentId of attachmentIds) {
-    await storage.delete(attachmentKey(actor.organizationId, attachmentId));
-  }
-  return { id };
 }
 
 export async function listTaskActivity(

@@ -1,15 +1,26 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 
+import {
+  appUrl,
+  OUTBOX_PASS_TTL_SECONDS,
+  outboxForRecipients,
+  signOutboxPass,
+} from "@tenantry/auth";
 import { oauthProviders, parseSignInCode, signIn } from "@tenantry/auth/next";
 import { ZSignInInput } from "@tenantry/validators";
+
+import { OUTBOX_PASS_COOKIE } from "~/server/outbox-access";
 
 export interface SignInState {
   error: string | null;
   /** Set when the password was right but the email is not verified yet (the form offers to resend the link). */
   unverified?: boolean;
+  /** Set with `unverified` when this server sends no mail: the verification mail is in the outbox (see below). */
+  outbox?: boolean;
   /** Echoed back so a failed attempt keeps what the user typed (React resets forms after an action). */
   email?: string;
   fieldErrors?: Partial<Record<"email" | "password", string[]>>;
@@ -39,7 +50,19 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
         };
       }
       if (reason === "unverified") {
+        // The password was right: a pass to this address's mail in the outbox, when this server sends none.
+        const outbox = outboxForRecipients();
+        if (outbox) {
+          (await cookies()).set(OUTBOX_PASS_COOKIE, signOutboxPass(parsed.data.email), {
+            httpOnly: true,
+            sameSite: "lax",
+            secure: appUrl().startsWith("https:"),
+            path: "/dev/outbox",
+            maxAge: OUTBOX_PASS_TTL_SECONDS,
+          });
+        }
         return {
+          outbox,
           error: "Verify your email address first: open the link we sent you.",
           unverified: true,
           email,

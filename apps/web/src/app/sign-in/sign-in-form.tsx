@@ -76,6 +76,16 @@ export function SignInForm() {
               >
                 Send a new link
               </Link>
+              {state.outbox ? (
+                <>
+                  {" "}
+                  or{" "}
+                  <Link href="/dev/outbox" className="underline">
+                    read it in the mail outbox
+                  </Link>{" "}
+                  (this server sends no mail)
+                </>
+              ) : null}
             </>
           ) : null}
         </p>

@@ -9,7 +9,6 @@ import { Plus } from "lucide-react";
 
 import { ZCreateTaskInput } from "@tenantry/validators";
 
-import type { PickerOption } from "./set-picker";
 import { UnavailableAction } from "~/components/access/unavailable-action";
 import {
   applyServerErrors,
@@ -37,9 +36,8 @@ import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
-import { ParentTaskPicker } from "./parent-task-picker";
-import { SetPicker } from "./set-picker";
 import { TaskScheduleFields } from "./task-field-controls";
+import { TaskPickerFields } from "./task-picker-fields";
 import { useTaskOptions } from "./use-tasks";
 
 /**
@@ -111,8 +109,6 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
     },
   });
   const { members, tags } = useTaskOptions();
-  const nameList = (ids: string[] | undefined, options: PickerOption[], none: string) =>
-    (ids ?? []).flatMap((id) => options.find((o) => o.id === id)?.name ?? []).join(", ") || none;
   const create = useMutation(
     trpc.task.create.mutationOptions({
       onSuccess: async (task) => {
@@ -144,67 +140,14 @@ function CreateTaskForm(props: { projectId: string; onDone: () => void }) {
           )}
         />
         <TaskScheduleFields />
-        <FormField
-          control={form.control}
-          name="parentId"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>
-                Parent task <span className="font-normal text-muted-foreground">(optional)</span>
-              </FormLabel>
-              <ParentTaskPicker
-                projectId={props.projectId}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-              />
-              <FormMessage />
-            </FormItem>
-          )}
+        <TaskPickerFields
+          idPrefix="new-task"
+          projectId={props.projectId}
+          members={members}
+          tags={tags}
+          parentOptional
+          columns
         />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <FormField
-            control={form.control}
-            name="assigneeIds"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel htmlFor="new-task-assignees">Assignees</FormLabel>
-                <SetPicker
-                  id="new-task-assignees"
-                  label="Assignees"
-                  ariaLabel={`Assignees: ${nameList(field.value, members, "Nobody")}`}
-                  options={members}
-                  selected={field.value ?? []}
-                  summary={nameList(field.value, members, "Nobody")}
-                  className="w-full"
-                  onChange={(ids) => field.onChange(ids)}
-                />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-          <FormField
-            control={form.control}
-            name="tagIds"
-            render={({ field }) => (
-              <FormItem>
-                <FormLabel htmlFor="new-task-tags">Tags</FormLabel>
-                <SetPicker
-                  id="new-task-tags"
-                  label="Tags"
-                  ariaLabel={`Tags: ${nameList(field.value, tags, "No tags")}`}
-                  options={tags}
-                  selected={field.value ?? []}
-                  summary={nameList(field.value, tags, "No tags")}
-                  className="w-full"
-                  onChange={(ids) => field.onChange(ids)}
-                />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-        </div>
         <FormField
           control={form.control}
           name="description"

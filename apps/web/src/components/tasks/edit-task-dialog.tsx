@@ -7,7 +7,6 @@ import { Plus } from "lucide-react";
 
 import { ZUpdateTaskInput } from "@tenantry/validators";
 
-import type { PickerOption } from "./set-picker";
 import type { TaskDetailOutput } from "~/trpc/outputs";
 import {
   applyServerErrors,
@@ -34,10 +33,9 @@ import { toast } from "~/components/ui/sonner";
 import { Textarea } from "~/components/ui/textarea";
 import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
-import { ParentTaskPicker } from "./parent-task-picker";
-import { SetPicker } from "./set-picker";
 import { TagFields } from "./tag-fields";
 import { TaskScheduleFields } from "./task-field-controls";
+import { TaskPickerFields } from "./task-picker-fields";
 import { useTaskOptions } from "./use-tasks";
 
 export function EditTaskDialog(props: {
@@ -57,13 +55,6 @@ export function EditTaskDialog(props: {
         ) : null}
       </DialogContent>
     </Dialog>
-  );
-}
-
-/** The names of the picked ids, for a picker's trigger. */
-function names(ids: string[] | undefined, options: PickerOption[], none: string) {
-  return (
-    (ids ?? []).flatMap((id) => options.find((o) => o.id === id)?.name ?? []).join(", ") || none
   );
 }
 
@@ -170,69 +161,16 @@ function EditTaskForm(props: { task: TaskDetailOutput; onDone: () => void }) {
           )}
         />
         <TaskScheduleFields />
-        <FormField
-          control={form.control}
-          name="parentId"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Parent task</FormLabel>
-              <ParentTaskPicker
-                projectId={task.projectId}
-                taskId={task.id}
-                value={field.value}
-                initialLabel={task.parent ? `${task.parent.reference} ${task.parent.title}` : null}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-              />
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="assigneeIds"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel htmlFor="edit-task-assignees">Assignees</FormLabel>
-              <SetPicker
-                id="edit-task-assignees"
-                label="Assignees"
-                ariaLabel={`Assignees: ${names(field.value, memberOptions, "Nobody")}`}
-                options={memberOptions}
-                selected={field.value ?? []}
-                summary={names(field.value, memberOptions, "Nobody")}
-                className="w-full"
-                onChange={(ids) => field.onChange(ids)}
-              />
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="tagIds"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel htmlFor="edit-task-tags">Tags</FormLabel>
-              <SetPicker
-                id="edit-task-tags"
-                label="Tags"
-                ariaLabel={`Tags: ${names(field.value, tags, "No tags")}`}
-                options={tags}
-                selected={field.value ?? []}
-                summary={names(field.value, tags, "No tags")}
-                className="w-full"
-                onChange={(ids) => field.onChange(ids)}
-              />
-              {canManageTags ? (
-                <InlineTagCreator
-                  onCreated={(id) => field.onChange([...(field.value ?? []), id])}
-                />
-              ) : null}
-              <FormMessage />
-            </FormItem>
-          )}
+        <TaskPickerFields
+          idPrefix="edit-task"
+          projectId={task.projectId}
+          task={{
+            id: task.id,
+            parentLabel: task.parent ? `${task.parent.reference} ${task.parent.title}` : null,
+          }}
+          members={memberOptions}
+          tags={tags}
+          tagExtra={(add) => (canManageTags ? <InlineTagCreator onCreated={add} /> : null)}
         />
         <FormField
           control={form.control}

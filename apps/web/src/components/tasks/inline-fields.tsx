@@ -1,7 +1,7 @@
 "use client";
 
-// Property pills of a task, editable where they are shown: status and priority (selects), due date, assignees and
-// tags (searchable pickers). Each change saves at once through useInlineUpdate (optimistic, rollback, undo).
+// Property pills of a task, editable where they are shown: status and priority (selects), due date, assignees,
+// tags and parent (searchable pickers). Each change saves at once through useInlineUpdate (optimistic, rollback, undo).
 import { TASK_PRIORITIES, TASK_STATUSES } from "@tenantry/validators";
 
 import type { TaskOutput } from "~/trpc/outputs";
@@ -17,6 +17,7 @@ import {
 import { useDates } from "~/lib/dates-context";
 import { cn } from "~/lib/utils";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { ParentTaskPicker } from "./parent-task-picker";
 import { SetPicker } from "./set-picker";
 import { useInlineUpdate } from "./use-inline-update";
 import { useTaskOptions } from "./use-tasks";
@@ -156,6 +157,36 @@ export function TagsPill(props: { task: TaskOutput; names?: boolean; className?:
       selected={props.task.tags.map((t) => t.id)}
       summary={summary}
       onChange={(tagIds, description) => apply(props.task, { tagIds }, `${description} tag`)}
+    />
+  );
+}
+
+/** The parent as a pill: the server-searched picker, set or cleared at once (cycles are refused by the server). */
+export function ParentPill(props: {
+  task: TaskOutput;
+  /** "WEB-3 Title" of the current parent. */
+  parentLabel: string | null;
+  className?: string;
+}) {
+  const { apply } = useInlineUpdate();
+  return (
+    <ParentTaskPicker
+      projectId={props.task.projectId}
+      taskId={props.task.id}
+      value={props.task.parentId}
+      initialLabel={props.parentLabel}
+      standalone={{
+        ariaLabel: `Parent of ${props.task.reference}: ${props.parentLabel ?? "none"}`,
+        className: cn("h-9 w-full max-w-64", props.className),
+      }}
+      onChange={(parentId, label) => {
+        if (parentId === props.task.parentId) return;
+        apply(
+          props.task,
+          { parentId },
+          parentId ? `parent set to ${label ?? "a task"}` : "parent cleared",
+        );
+      }}
     />
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
-// The parent-task field of the task dialogs: a combobox that searches the project's tasks on the server (task.list
-// with `search`), with a "No parent" choice. The server refuses cycles; the dialogs show that error on this field.
+// The parent-task picker of the task dialogs and of the task page's Parent pill: a combobox that searches the
+// project's tasks on the server (task.list with `search`), with a "No parent" choice. The server refuses cycles and
+// tasks of other projects; the dialogs show that error on this field, the pill in its toast.
 import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Check, ChevronsUpDown } from "lucide-react";
@@ -41,14 +42,18 @@ export function ParentTaskPicker({
   value: string | null | undefined;
   /** "WEB-3 Title" of the current parent, when there is one. */
   initialLabel?: string | null;
-  onChange: (id: string | null) => void;
+  onChange: (id: string | null, label: string | null) => void;
   onBlur?: () => void;
+  /** Outside a form (the task page's pill): no form field to wire, and its own accessible name. */
+  standalone?: { ariaLabel: string; className?: string };
   ref?: React.Ref<HTMLButtonElement>;
 }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState("");
-  const [label, setLabel] = useState<string | null>(props.initialLabel ?? null);
+  // Labels of the tasks chosen here, by id: a rolled-back choice shows the previous parent's label again.
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const label = props.value ? (labels[props.value] ?? props.initialLabel ?? null) : null;
   const term = useDebounced(search.trim(), 250);
   const query = useQuery({
     ...trpc.task.list.queryOptions({
@@ -62,10 +67,29 @@ export function ParentTaskPicker({
   });
   const options = (query.data?.items ?? []).filter((t) => t.id !== props.taskId);
   const choose = (id: string | null, text: string | null) => {
-    props.onChange(id);
-    setLabel(text);
+    if (id && text) setLabels((all) => ({ ...all, [id]: text }));
+    props.onChange(id, text);
     setOpen(false);
   };
+
+  const trigger = (
+    <PopoverTrigger asChild>
+      <Button
+        ref={ref}
+        type="button"
+        variant="outline"
+        role="combobox"
+        aria-expanded={open}
+        aria-label={props.standalone?.ariaLabel}
+        className={cn("w-full justify-between font-normal", props.standalone?.className)}
+      >
+        <span className={cn("truncate", !props.value && "text-muted-foreground")}>
+          {props.value ? (label ?? "Selected task") : "No parent"}
+        </span>
+        <ChevronsUpDown className="opacity-60" aria-hidden="true" />
+      </Button>
+    </PopoverTrigger>
+  );
 
   return (
     <Popover
@@ -76,23 +100,7 @@ export function ParentTaskPicker({
         if (!next) props.onBlur?.();
       }}
     >
-      <FormControl>
-        <PopoverTrigger asChild>
-          <Button
-            ref={ref}
-            type="button"
-            variant="outline"
-            role="combobox"
-            aria-expanded={open}
-            className="w-full justify-between font-normal"
-          >
-            <span className={cn("truncate", !props.value && "text-muted-foreground")}>
-              {props.value ? (label ?? "Selected task") : "No parent"}
-            </span>
-            <ChevronsUpDown className="opacity-60" aria-hidden="true" />
-          </Button>
-        </PopoverTrigger>
-      </FormControl>
+      {props.standalone ? trigger : <FormControl>{trigger}</FormControl>}
       <PopoverContent className="w-(--radix-popover-trigger-width) min-w-72 p-0" align="start">
         {/* cmdk names its input (and list) after this label. */}
         <Command shouldFilter={false} label="Search parent tasks">

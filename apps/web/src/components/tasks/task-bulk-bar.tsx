@@ -2,15 +2,22 @@
 
 // The table's bulk action bar, floating over the page bottom so it never pushes the table down: one task.bulk call
 // per choice (status, priority; add, replace or remove an assignee; add or remove a tag) on the selected tasks, with
-// an Undo on the toast that reverses it from the tasks as they were selected.
+// an Undo on the toast that reverses it from the tasks as they were selected. Delete asks first and its Undo restores.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { X } from "lucide-react";
+import { Trash2, X } from "lucide-react";
 
 import type { TBulkTasksInput } from "@tenantry/validators";
-import { TASK_PRIORITIES, TASK_STATUSES, ZTaskPriority, ZTaskStatus } from "@tenantry/validators";
+import {
+  BULK_DELETE_TASKS_MAX,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  ZTaskPriority,
+  ZTaskStatus,
+} from "@tenantry/validators";
 
 import type { TaskOutput } from "~/trpc/outputs";
 import { errorMessage } from "~/components/forms/form";
+import { ConfirmDialog } from "~/components/ui/alert-dialog";
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import {
@@ -21,9 +28,11 @@ import {
   SelectValue,
 } from "~/components/ui/select";
 import { toast } from "~/components/ui/sonner";
+import { useCan } from "~/lib/access/use-can";
 import { useTRPC } from "~/trpc/react";
 import { inverseOf } from "./bulk-undo";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
+import { undoAction, useTaskRestore } from "./use-task-restore";
 import { useTaskOptions } from "./use-tasks";
 
 type BulkAction = TBulkTasksInput["action"];
@@ -100,10 +109,25 @@ export function TaskBulkBar(props: {
       onSettled: () => queryClient.invalidateQueries(trpc.task.pathFilter()),
     }),
   );
+  const canDelete = useCan("task.delete").allowed;
+  const restore = useTaskRestore();
+  const remove = useMutation(
+    trpc.task.bulkDelete.mutationOptions({
+      onSuccess: async ({ ids }) => {
+        toast.success(
+          `${count} task${count === 1 ? "" : "s"} deleted`,
+          undoAction(() => restore(ids)),
+        );
+        props.onDone();
+        await queryClient.invalidateQueries(trpc.task.pathFilter());
+      },
+      onError: (error) => toast.error(`Delete failed: ${errorMessage(error)}`),
+    }),
+  );
   const run = (action: BulkAction) => bulk.mutate({ ids: props.selectedIds, action });
   const memberOptions = members.map((m) => ({ value: m.id, label: m.name }));
   const tagOptions = tags.map((t) => ({ value: t.id, label: t.name }));
-  const disabled = bulk.isPending;
+  const disabled = bulk.isPending || remove.isPending;
 
   return (
     <section
@@ -192,6 +216,29 @@ export function TaskBulkBar(props: {
       >
         Clear due dates
       </Button>
+      {canDelete ? (
+        <ConfirmDialog
+          title={`Delete ${count} task${count === 1 ? "" : "s"}?`}
+          description="They are removed with their subtasks, comments and attachments. You can undo this for 30 days."
+          confirmLabel="Delete tasks"
+          onConfirm={() => remove.mutateAsync({ ids: props.selectedIds }).catch(() => undefined)}
+          trigger={
+            <Button
+              variant="destructive"
+              size="sm"
+              disabled={disabled || count > BULK_DELETE_TASKS_MAX}
+              title={
+                count > BULK_DELETE_TASKS_MAX
+                  ? `At most ${BULK_DELETE_TASKS_MAX} tasks can be deleted at a time`
+                  : undefined
+              }
+            >
+              <Trash2 aria-hidden="true" />
+              Delete
+            </Button>
+          }
+        />
+      ) : null}
       <Button variant="ghost" size="sm" className="ml-auto" onClick={props.onDone}>
         <X aria-hidden="true" />
         Clear selection

@@ -24,10 +24,18 @@ import { PRIORITY_LABELS, STATUS_LABELS } from "./constants";
 import { DueDate } from "./due-date";
 import { EditTaskDialog } from "./edit-task-dialog";
 import { MarkdownText } from "./format";
-import { AssigneesPill, DueDatePill, PriorityPill, StatusPill, TagsPill } from "./inline-fields";
+import {
+  AssigneesPill,
+  DueDatePill,
+  ParentPill,
+  PriorityPill,
+  StatusPill,
+  TagsPill,
+} from "./inline-fields";
 import { TaskActivity } from "./task-activity";
 import { TaskAttachments } from "./task-attachments";
 import { TaskComments } from "./task-comments";
+import { undoAction, useTaskRestore } from "./use-task-restore";
 
 export function TaskDetail(props: { taskId: string; projectId: string }) {
   const trpc = useTRPC();
@@ -43,10 +51,16 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
   const editShortcut = useShortcut("e");
   const projectHref = `/o/${organization.slug}/projects/${task.projectId}`;
 
+  const restore = useTaskRestore();
   const remove = useMutation(
     trpc.task.delete.mutationOptions({
       onSuccess: async () => {
-        toast.success(`Task ${task.reference} deleted`);
+        toast.success(
+          `Task ${task.reference} deleted`,
+          undoAction(() =>
+            restore([task.id], () => router.push(`${projectHref}/tasks/${task.id}`)),
+          ),
+        );
         router.push(projectHref);
         await queryClient.invalidateQueries(trpc.task.pathFilter());
       },
@@ -74,7 +88,11 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
             {canDelete ? (
               <ConfirmDialog
                 title={`Delete ${task.reference}?`}
-                description="The task, its comments and attachments are removed."
+                description={
+                  task.subtaskCount > 0
+                    ? `The task and its ${task.subtaskCount} subtask${task.subtaskCount === 1 ? "" : "s"} are removed, with their comments and attachments. You can undo this for 30 days.`
+                    : "The task, its comments and attachments are removed. You can undo this for 30 days."
+                }
                 confirmLabel="Delete task"
                 onConfirm={() => remove.mutateAsync({ id: task.id })}
                 trigger={
@@ -156,16 +174,27 @@ export function TaskDetail(props: { taskId: string; projectId: string }) {
                     ))}
                   </dd>
                 </div>
-                {task.parent ? (
+                {canUpdate || task.parent ? (
                   <div>
                     <dt className="text-muted-foreground">Parent</dt>
-                    <dd>
-                      <Link
-                        href={`${projectHref}/tasks/${task.parent.id}`}
-                        className="font-medium hover:underline"
-                      >
-                        {task.parent.reference} {task.parent.title}
-                      </Link>
+                    <dd className="space-y-1">
+                      {canUpdate ? (
+                        <ParentPill
+                          task={task}
+                          parentLabel={
+                            task.parent ? `${task.parent.reference} ${task.parent.title}` : null
+                          }
+                        />
+                      ) : null}
+                      {task.parent ? (
+                        <Link
+                          href={`${projectHref}/tasks/${task.parent.id}`}
+                          className="block font-medium hover:underline"
+                        >
+                          {canUpdate ? "Open " : ""}
+                          {task.parent.reference} {task.parent.title}
+                        </Link>
+                      ) : null}
                     </dd>
                   </div>
                 ) : null}

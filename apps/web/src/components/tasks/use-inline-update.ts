@@ -38,6 +38,7 @@ function patched<T extends TaskOutput>(task: T, change: TaskChange, options: Opt
   if (change.priority !== undefined) next.priority = change.priority;
   if (change.dueDate !== undefined) next.dueDate = change.dueDate;
   if (change.title !== undefined) next.title = change.title;
+  if (change.parentId !== undefined) next.parentId = change.parentId;
   if (change.assigneeIds !== undefined) {
     next.assignees = change.assigneeIds.flatMap((id) => {
       const known = task.assignees.find((a) => a.membershipId === id);

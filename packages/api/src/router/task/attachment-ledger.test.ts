@@ -1,6 +1,5 @@
 // The storage level in the usage ledger follows the attachments actually stored: an upload adds its bytes, deleting
-// it takes them off, and deleting a task takes off its attachments' bytes (their rows go with it) and removes their
-// files — never twice for one already deleted. A soft-deleted project keeps its files, and its bytes.
+// it takes them off. A soft-deleted task (restorable for 30 days) or project keeps its files, and its bytes.
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
@@ -23,7 +22,7 @@ const exists = (file: string) =>
   );
 
 describe("attachment storage in the usage ledger", () => {
-  it("takes a deleted task's attachments off the storage level, once, and removes their files", async () => {
+  it("keeps a soft-deleted task's attachments and bytes, and takes off one deleted on its own once", async () => {
     const { org, user } = await createTenant();
     const api = callerAs(user, org.id);
     const today = new Date().toISOString().slice(0, 10);
@@ -45,16 +44,24 @@ describe("attachment storage in the usage ledger", () => {
     await api.task.attachment.delete({ id: removedEarlier.id });
     expect((await storage())?.balance).toBe(20);
 
+    // A deleted task can be restored for 30 days (task-trash.ts), like a soft-deleted project: its files stay, and
+    // so do their bytes, until then.
     await api.task.delete({ id: doomed.id });
-    expect((await storage())?.balance).toBe(4);
-    for (const gone of [first, second, removedEarlier]) {
-      expect(await exists(path.join(attachmentsDir, org.id, gone.id))).toBe(false);
+    expect((await storage())?.balance).toBe(20);
+    for (const kept of [first, second]) {
+      expect(await exists(path.join(attachmentsDir, org.id, kept.id))).toBe(true);
     }
+    expect(await exists(path.join(attachmentsDir, org.id, removedEarlier.id))).toBe(false);
+    await api.task.restore({ id: doomed.id });
+    expect((await api.task.attachment.list({ id: doomed.id })).map((a) => a.id).sort()).toEqual(
+      [first.id, second.id].sort(),
+    );
+    expect((await storage())?.balance).toBe(20);
     expect(await readFile(path.join(attachmentsDir, org.id, survivor.id), "utf8")).toBe("1234");
 
     // A soft-deleted project can be restored with its attachments: their files stay, and so does their level.
     await api.project.delete({ id: project.id });
-    expect((await storage())?.balance).toBe(4);
+    expect((await storage())?.balance).toBe(20);
     expect(await exists(path.join(attachmentsDir, org.id, survivor.id))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { taskAnalytics } from "@tenantry/core/work/task-analytics";
 import { listTasks } from "@tenantry/core/work/task-query";
 import {
   ZAttachmentOutput,
+  ZBulkDeleteTasksInput,
   ZBulkTasksInput,
   ZCommentOutput,
   ZCreateCommentInput,
@@ -61,10 +62,22 @@ export const taskRouter = createTRPCRouter({
     .output(z.object({ id: ZId }))
     .mutation(({ ctx, input }) => tasks.deleteTask(ctx.db, ctx.actor, input.id)),
 
+  // The undo of a delete, within the restore window (task-trash.ts); the same permission as the delete.
+  restore: permissionProcedure("task.delete")
+    .input(ZTaskIdInput)
+    .output(ZTaskOutput)
+    .mutation(({ ctx, input }) => tasks.restoreTask(ctx.db, ctx.actor, input.id)),
+
   bulk: permissionProcedure("task.update")
     .input(ZBulkTasksInput)
     .output(z.object({ updated: z.number().int() }))
     .mutation(({ ctx, input }) => tasks.bulkUpdateTasks(ctx.db, ctx.actor, input)),
+
+  // Each task its own audit entry; the answer lists the ids an undo restores, in order.
+  bulkDelete: permissionProcedure("task.delete")
+    .input(ZBulkDeleteTasksInput)
+    .output(z.object({ ids: z.array(ZId) }))
+    .mutation(({ ctx, input }) => tasks.bulkDeleteTasks(ctx.db, ctx.actor, input)),
 
   activity: permissionProcedure("task.read")
     .input(ZChildPage)

@@ -6,11 +6,13 @@ import type { RouterOutputs } from "@tenantry/api";
 
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
+import { getAdminDates } from "./admin-dates";
 import { decidePlanRequestAction } from "./plan-actions";
 
 type Request = RouterOutputs["admin"]["plans"]["requests"][number];
 
-export function PlanRequests(props: { requests: Request[]; returnTo: string }) {
+export async function PlanRequests(props: { requests: Request[]; returnTo: string }) {
+  const dates = await getAdminDates();
   return (
     <section aria-labelledby="plan-requests" className="mb-8">
       <h2 id="plan-requests" className="mb-2 text-lg font-semibold">
@@ -32,7 +34,7 @@ export function PlanRequests(props: { requests: Request[]; returnTo: string }) {
                 {r.fromPlan} → {r.toPlan}
               </span>
               <span className="text-muted-foreground">
-                {r.requestedByEmail ?? "a former member"} · {r.createdAt.toLocaleString()}
+                {r.requestedByEmail ?? "a former member"} · {dates.formatDateTime(r.createdAt)}
               </span>
               {r.message ? <span>“{r.message}”</span> : null}
               <form action={decidePlanRequestAction} className="ml-auto flex flex-wrap gap-2">

@@ -11,6 +11,7 @@ import {
   TableHeader,
   TableRow,
 } from "~/components/ui/table";
+import { getAdminDates } from "../_components/admin-dates";
 
 const targetHref = (e: PlatformAuditEntryOutput): string | null => {
   if (!e.targetId) return null;
@@ -27,7 +28,11 @@ const details = (metadata: Record<string, unknown>) =>
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(", ");
 
-export function PlatformAuditTable(props: { items: PlatformAuditEntryOutput[]; label?: string }) {
+export async function PlatformAuditTable(props: {
+  items: PlatformAuditEntryOutput[];
+  label?: string;
+}) {
+  const dates = await getAdminDates();
   return (
     <Table aria-label={props.label ?? "Platform audit entries"}>
       <TableHeader>
@@ -46,7 +51,9 @@ export function PlatformAuditTable(props: { items: PlatformAuditEntryOutput[]; l
           const reason = e.metadata.reason;
           return (
             <TableRow key={e.id}>
-              <TableCell className="whitespace-nowrap">{e.createdAt.toLocaleString()}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                {dates.formatDateTime(e.createdAt)}
+              </TableCell>
               <TableCell>
                 {e.actorType === "CLI" ? (
                   <Badge variant="outline">CLI</Badge>

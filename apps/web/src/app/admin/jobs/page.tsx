@@ -9,6 +9,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/page-header";
 import { callerFor } from "~/trpc/server";
+import { getAdminDates } from "../_components/admin-dates";
 import { retryJobAction } from "./actions";
 
 export const metadata: Metadata = { title: "Jobs · Platform admin" };
@@ -18,6 +19,7 @@ const STATES = ZJobState.options;
 /** The job queue: queued, retrying, running, failed (with the error) and dead-lettered jobs; retry now. */
 export default async function JobsPage(props: { searchParams: Promise<{ state?: string }> }) {
   if (!(await getAuthSession())) redirect("/sign-in");
+  const dates = await getAdminDates();
   const params = await props.searchParams;
   const state = ZJobState.safeParse(params.state);
   const jobs = await (
@@ -67,7 +69,7 @@ export default async function JobsPage(props: { searchParams: Promise<{ state?: 
               <td>
                 {job.retryCount}/{job.retryLimit}
               </td>
-              <td>{job.createdOn.toISOString()}</td>
+              <td>{dates.formatDateTime(job.createdOn)}</td>
               <td className="max-w-xs break-words text-xs">{job.error ?? ""}</td>
               <td>
                 {["failed", "retry", "created"].includes(job.state) ? (

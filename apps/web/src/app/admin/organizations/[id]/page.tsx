@@ -24,6 +24,7 @@ import {
   licenseStatusAction,
   organizationAction,
 } from "../../_components/actions";
+import { getAdminDates } from "../../_components/admin-dates";
 import { ErrorAlert, ReasonForm } from "../../_components/forms";
 import { PlatformAuditTable } from "../../audit/audit-table";
 import { PlanSection } from "./plan-section";
@@ -41,6 +42,7 @@ export default async function AdminOrganizationPage(props: {
   searchParams: Promise<{ error?: string }>;
 }) {
   if (!(await getAuthSession())) redirect("/sign-in");
+  const dates = await getAdminDates();
   const { id } = await props.params;
   const { error } = await props.searchParams;
   const caller = await callerFor(null);
@@ -125,7 +127,7 @@ export default async function AdminOrganizationPage(props: {
                   {l.usedSeats} / {l.seats} seats
                 </span>
                 <span className="text-muted-foreground">
-                  {l.expiresAt ? `expires ${l.expiresAt.toLocaleDateString()}` : "no expiry"}
+                  {l.expiresAt ? `expires ${dates.formatDate(l.expiresAt)}` : "no expiry"}
                 </span>
                 <form action={licenseStatusAction} className="ml-auto flex flex-wrap gap-2">
                   <input type="hidden" name="returnTo" value={returnTo} />
@@ -208,7 +210,7 @@ export default async function AdminOrganizationPage(props: {
         {org.history.map((h, i) => (
           <li key={i} className="flex flex-wrap gap-3 px-4 py-2">
             <span className="font-mono">{h.action}</span>
-            <span className="text-muted-foreground">{h.createdAt.toLocaleString()}</span>
+            <span className="text-muted-foreground">{dates.formatDateTime(h.createdAt)}</span>
             {h.actorEmail ? <span>by {h.actorEmail}</span> : null}
             {h.reason ? <span>— {h.reason}</span> : null}
           </li>

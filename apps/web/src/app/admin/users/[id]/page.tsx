@@ -24,6 +24,7 @@ import {
   unlockAction,
   userStatusAction,
 } from "../../_components/actions";
+import { getAdminDates } from "../../_components/admin-dates";
 import { ErrorAlert, ReasonForm } from "../../_components/forms";
 import { PlatformAuditTable } from "../../audit/audit-table";
 
@@ -39,6 +40,7 @@ export default async function AdminUserPage(props: {
 }) {
   const session = await getAuthSession();
   if (!session) redirect("/sign-in");
+  const dates = await getAdminDates();
   const { id } = await props.params;
   const { error } = await props.searchParams;
   const caller = await callerFor(null);
@@ -81,7 +83,7 @@ export default async function AdminUserPage(props: {
           <dt className="text-muted-foreground">Email verified</dt>
           <dd>{user.emailVerified ? "Yes" : "No"}</dd>
           <dt className="text-muted-foreground">Created</dt>
-          <dd>{user.createdAt.toLocaleString()}</dd>
+          <dd>{dates.formatDateTime(user.createdAt)}</dd>
         </dl>
         {self ? (
           <p className="mt-3 text-sm text-muted-foreground">
@@ -167,7 +169,7 @@ export default async function AdminUserPage(props: {
                   </TableCell>
                   <TableCell>{m.customRoleName ?? roleLabel(m.role)}</TableCell>
                   <TableCell>{m.status}</TableCell>
-                  <TableCell>{m.createdAt.toLocaleDateString()}</TableCell>
+                  <TableCell>{dates.formatDate(m.createdAt)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -188,7 +190,7 @@ export default async function AdminUserPage(props: {
           </span>
           {lock.lockedUntil ? (
             <span className="text-muted-foreground">
-              Password sign-in refused until {lock.lockedUntil.toLocaleString()}
+              Password sign-in refused until {dates.formatDateTime(lock.lockedUntil)}
             </span>
           ) : null}
           {lock.locked || lock.failedSignInCount > 0 ? (
@@ -225,7 +227,7 @@ export default async function AdminUserPage(props: {
             {history.map((h) => (
               <li key={h.id} className="flex flex-wrap gap-3 px-4 py-2">
                 <span className="font-medium">{h.status}</span>
-                <span className="text-muted-foreground">{h.createdAt.toLocaleString()}</span>
+                <span className="text-muted-foreground">{dates.formatDateTime(h.createdAt)}</span>
                 {h.actor ? <span>by {h.actor.email}</span> : null}
                 <span>— {h.reason}</span>
               </li>
