@@ -12,7 +12,7 @@ import { pruneHourlyUsage, USAGE_RETENTION_JOB } from "../usage/retention.ts";
 import { rollUpUsage, USAGE_ROLLUP_JOB } from "../usage/rollup.ts";
 import { deliver, dispatchEvent } from "../webhooks/delivery.ts";
 import { DELIVER_JOB } from "../webhooks/names.ts";
-import { purgeDeletedTasks } from "../work/task-trash.ts";
+import { purgeDeletedTasks } from "../work/task-purge.ts";
 import { purgeExpiredIdempotencyKeys } from "./idempotency-purge.ts";
 import { EVENT_JOB } from "./outbox.ts";
 import { DEFAULT_RETRY } from "./registry.ts";
@@ -88,7 +88,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true },
     run: (db) => purgeExpiredIdempotencyKeys(db),
   },
-  // Deleted tasks past their restore window (task-trash.ts).
+  // Deleted tasks past their restore window (task-purge.ts).
   {
     kind: "scheduled",
     name: TASK_PURGE_JOB,

@@ -26,26 +26,6 @@ export const recordAttachmentStorage = (
     eventId: `attachment.${change}:${attachment.id}`,
   });
 
-/**
- * A task's attachments go with it (the rows cascade): their bytes come off the storage level in the deleting
- * transaction, with the same event ids a one-by-one deletion uses, so an attachment is never released twice. Call
- * before the task's row is deleted; returns the attachments' ids (their files are the caller's to remove).
- */
-export async function releaseTaskAttachmentStorage(
-  tx: TenantDb,
-  organizationId: string,
-  taskId: string,
-): Promise<string[]> {
-  const attachments = await tx.taskAttachment.findMany({
-    where: { organizationId, taskId },
-    select: { id: true, size: true },
-  });
-  for (const attachment of attachments) {
-    await recordAttachmentStorage(tx, organizationId, attachment, "delete");
-  }
-  return attachments.map((a) => a.id);
-}
-
 /** Seats are a level too: a membership created adds one, a membership removed takes it off. */
 export const recordSeat = (
   tx: TenantDb,

@@ -1,9 +1,8 @@
 // Task deletion is soft: a deleted task and its live subtasks (one subtree, one deleted_at) disappear from every
 // read, a holder of task.delete restores them together within TASK_RESTORE_DAYS, and the scheduled purge then
-// removes the rows for good (comments, attachments, assignees, tags and the timeline go with them).
-import type { Db, TenantDb } from "@tenantry/db";
+// removes the rows for good (task-purge.ts).
+import type { TenantDb } from "@tenantry/db";
 import type { TBulkDeleteTasksInput, TTaskOutput } from "@tenantry/validators";
-import { withTenantTransaction } from "@tenantry/db";
 
 import type { MemberActor } from "../actor.ts";
 import { recordAudit } from "../audit/audit.ts";
@@ -15,9 +14,6 @@ import { taskInclude, toTaskOutput } from "./task-shape.ts";
 
 /** How long a deleted task can be restored; the purge removes it afterwards. */
 export const TASK_RESTORE_DAYS = 30;
-
-/** Tasks removed per purge statement: short locks, and a backlog still drains in one run. */
-export const TASK_PURGE_BATCH = 1000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -211,30 +207,4 @@ export async function restoreTask(
     });
   }
   return output;
-}
-
-/**
- * The scheduled purge: hard-deletes tasks deleted more than TASK_RESTORE_DAYS ago, in every organization. It runs
- * with no tenant, so it goes through the SECURITY DEFINER function of the soft-delete migration.
- */
-export async function purgeDeletedTasks(
-  db: Db,
-  options: { now?: Date; batch?: number } = {},
-): Promise<{ purged: number }> {
-  const cutoff = restoreCutoff(options.now);
-  const batch = options.batch ?? TASK_PURGE_BATCH;
-  let purged = 0;
-  for (;;) {
-    const rows = await withTenantTransaction(
-      db,
-      { userId: "" },
-      (tx) =>
-        tx.$queryRaw<
-          { n: number }[]
-        >`SELECT purge_deleted_tasks(${cutoff}::timestamptz, ${batch}::int) AS n`,
-    );
-    const n = Number(rows[0]?.n ?? 0);
-    purged += n;
-    if (n < batch) return { purged };
-  }
 }

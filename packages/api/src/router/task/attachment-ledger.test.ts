@@ -1,10 +1,13 @@
 // The storage level in the usage ledger follows the attachments actually stored: an upload adds its bytes, deleting
-// it takes them off. A soft-deleted task (restorable for 30 days) or project keeps its files, and its bytes.
+// it takes them off. A soft-deleted task (restorable for 30 days) or project keeps its files, and its bytes; the
+// purge past the restore window removes the files and takes their bytes off, once.
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 
-import { callerAs, createTenant } from "../../../test/fixtures.ts";
+import { purgeDeletedTasks } from "@tenantry/core/work/task-purge";
+
+import { admin, callerAs, createTenant, db } from "../../../test/fixtures.ts";
 
 const attachmentsDir = inject("attachmentsDir");
 
@@ -63,5 +66,42 @@ describe("attachment storage in the usage ledger", () => {
     await api.project.delete({ id: project.id });
     expect((await storage())?.balance).toBe(20);
     expect(await exists(path.join(attachmentsDir, org.id, survivor.id))).toBe(true);
+  });
+
+  it("takes a purged task's attachment bytes off the level once and removes their files", async () => {
+    const { org, user } = await createTenant();
+    const api = callerAs(user, org.id);
+    const today = new Date().toISOString().slice(0, 10);
+    const storage = async () =>
+      (await api.usage.summary({ from: today, to: today })).billable.find(
+        (b) => b.metric === "storage_bytes",
+      );
+    const project = await api.project.create({ name: "Purged" });
+    const old = await api.task.create({ projectId: project.id, title: "Old" });
+    const recent = await api.task.create({ projectId: project.id, title: "Recent" });
+    const gone = await api.task.attachment.upload(form(old.id, "0123456789", "a.txt"));
+    const stays = await api.task.attachment.upload(form(recent.id, "abc", "b.txt"));
+    await api.task.delete({ id: old.id });
+    await api.task.delete({ id: recent.id });
+    await admin.query(
+      "UPDATE tasks SET deleted_at = now() - interval '31 days' WHERE organization_id = $1 AND id = $2",
+      [org.id, old.id],
+    );
+    expect((await storage())?.balance).toBe(13);
+
+    const first = await purgeDeletedTasks(db);
+    expect(first.purged).toBeGreaterThanOrEqual(1);
+    expect((await storage())?.balance).toBe(3);
+    expect(await exists(path.join(attachmentsDir, org.id, gone.id))).toBe(false);
+    expect(await exists(path.join(attachmentsDir, org.id, stays.id))).toBe(true);
+    const { rows } = await admin.query<{ id: string }>(
+      "SELECT id FROM tasks WHERE organization_id = $1 ORDER BY number",
+      [org.id],
+    );
+    expect(rows.map((r) => r.id)).toEqual([recent.id]);
+
+    // A second run finds nothing of this organization and releases nothing twice.
+    await purgeDeletedTasks(db);
+    expect((await storage())?.balance).toBe(3);
   });
 });

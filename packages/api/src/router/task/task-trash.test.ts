@@ -2,7 +2,7 @@
 // with task.restore inside the 30-day window, and the scheduled purge removes it for good afterwards.
 import { describe, expect, it } from "vitest";
 
-import { purgeDeletedTasks } from "@tenantry/core/work/task-trash";
+import { purgeDeletedTasks } from "@tenantry/core/work/task-purge";
 
 import {
   addMembership,
