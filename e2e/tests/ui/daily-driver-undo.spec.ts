@@ -2,7 +2,7 @@
 // a bulk change and a bulk delete are undone from theirs, and assignees, due date and parent are edited in place on
 // the task page (the parent refused when it would make a cycle). Screenshots of the task page at desktop width and
 // of the table at phone width complete the set daily-driver.spec.ts keeps.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
 import { sameOrigin, signInApi } from "../../support/auth";
@@ -122,6 +122,18 @@ test("the table's bulk change and bulk delete are undone from their toasts", asy
   await screenshot(page, info, "table-phone");
 });
 
+/**
+ * Opens a property pill's picker: a click that lands before the pill's part of the streamed page has hydrated does
+ * nothing, so the click is repeated until the picker's search box shows.
+ */
+async function openPicker(trigger: Locator, search: string) {
+  const page = trigger.page();
+  await expect(async () => {
+    if (!(await page.getByRole("combobox", { name: search }).isVisible())) await trigger.click();
+    await expect(page.getByRole("combobox", { name: search })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 test("assignees, due date and parent are edited in place on the task page", async ({
   page,
 }, info) => {
@@ -132,8 +144,10 @@ test("assignees, due date and parent are edited in place on the task page", asyn
   await gotoHydrated(page, `/o/acme/projects/${projectId}/tasks/${child?.id}`);
 
   // Assignees through the searchable picker.
-  await page.getByRole("button", { name: /^Assignees of / }).click();
+  await openPicker(page.getByRole("button", { name: /^Assignees of / }), "Search assignees");
   await page.getByRole("combobox", { name: "Search assignees" }).fill("Dana Demo");
+  // Enter picks the highlighted suggestion: wait until the filtered list shows it.
+  await expect(page.getByRole("option", { name: "Dana Demo" })).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(page.getByText(`${child?.reference}: added Dana Demo as assignee`)).toBeVisible();
   await page.keyboard.press("Escape");
@@ -144,7 +158,10 @@ test("assignees, due date and parent are edited in place on the task page", asyn
   await expect(page.getByText(new RegExp(`${child?.reference}: due `))).toBeVisible();
 
   // Parent through the server-searched picker.
-  await page.getByRole("combobox", { name: `Parent of ${child?.reference}: none` }).click();
+  await openPicker(
+    page.getByRole("combobox", { name: `Parent of ${child?.reference}: none` }),
+    "Search parent tasks",
+  );
   await page.getByRole("combobox", { name: "Search parent tasks" }).fill(`Parent ${stamp}`);
   await page
     .getByRole("option", { name: new RegExp(`${parent?.reference} Parent ${stamp}`) })
@@ -167,7 +184,10 @@ test("assignees, due date and parent are edited in place on the task page", asyn
 
   // The parent refuses a cycle: the pill rolls back and the toast says why.
   await gotoHydrated(page, `/o/acme/projects/${projectId}/tasks/${parent?.id}`);
-  await page.getByRole("combobox", { name: `Parent of ${parent?.reference}: none` }).click();
+  await openPicker(
+    page.getByRole("combobox", { name: `Parent of ${parent?.reference}: none` }),
+    "Search parent tasks",
+  );
   await page.getByRole("combobox", { name: "Search parent tasks" }).fill(`Child ${stamp}`);
   await page
     .getByRole("option", { name: new RegExp(`${child?.reference} Child ${stamp}`) })
