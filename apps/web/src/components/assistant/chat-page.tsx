@@ -136,7 +136,7 @@ function Conversation(props: { conversationId: string }) {
           conversationId={props.conversationId}
           messages={history.data?.items ?? []}
           live={chat.live}
-          onResume={() => void chat.resume()}
+          onResume={() => void chat.resume(history.data?.items.at(-1)?.id ?? null)}
         />
         {chat.live?.retrievalOnly ? (
           <p className="mt-2 text-xs text-muted-foreground">

@@ -80,7 +80,10 @@ export function MessageList(props: {
   live: LiveReply | null;
   onResume: () => void;
 }) {
-  const visible = props.messages.filter((m) => m.role !== "TOOL");
+  // While a turn streams, what the server already stored of it is the live bubble (use-chat-stream.ts).
+  const cut = props.live?.after ? props.messages.findIndex((m) => m.id === props.live?.after) : -1;
+  const shown = cut === -1 ? props.messages : props.messages.slice(0, cut + 1);
+  const visible = shown.filter((m) => m.role !== "TOOL");
   return (
     <ol className="flex flex-col gap-4" aria-label="Messages">
       {visible.map((m) => (

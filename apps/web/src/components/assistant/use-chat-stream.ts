@@ -2,7 +2,9 @@
 
 // Streams one assistant turn (chat.send or chat.resume) through the tRPC client: tokens accumulate as they
 // arrive; Stop aborts the request, and the server stores what arrived as a stopped reply. When the stream ends the
-// conversation's history is refetched, so the stored messages replace the live bubble.
+// conversation's history is refetched, so the stored messages replace the live bubble. While it streams, the history
+// (refetched to show the user's message) is shown up to the message the live turn follows (`after`): a reply the
+// server stored before the last tokens were drawn is the live bubble, never a second copy of it.
 import { useCallback, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 
@@ -14,6 +16,8 @@ export interface LiveReply {
   text: string;
   citations: TCitedPassage[];
   retrievalOnly: boolean;
+  /** The stored message this turn follows: the user's message (send) or the last one before a resume. */
+  after: string | null;
 }
 
 export function useChatStream(conversationId: string | null) {
@@ -25,19 +29,27 @@ export function useChatStream(conversationId: string | null) {
   const [error, setError] = useState<string | null>(null);
 
   const consume = useCallback(
-    async (open: (signal: AbortSignal) => Promise<AsyncIterable<TChatStreamEvent>>) => {
+    async (
+      open: (signal: AbortSignal) => Promise<AsyncIterable<TChatStreamEvent>>,
+      after: string | null,
+    ) => {
       if (!conversationId) return;
       const abort = new AbortController();
       controller.current = abort;
       setError(null);
-      setLive({ text: "", citations: [], retrievalOnly: false });
+      setLive({ text: "", citations: [], retrievalOnly: false, after });
       try {
         const stream = await open(abort.signal);
         // The user's message is stored before the first token: show it in the history right away.
         void queryClient.invalidateQueries(trpc.chat.message.list.pathFilter());
         for await (const event of stream) {
           if (event.type === "start") {
-            setLive({ text: "", citations: event.citations, retrievalOnly: event.retrievalOnly });
+            setLive({
+              text: "",
+              citations: event.citations,
+              retrievalOnly: event.retrievalOnly,
+              after: event.userMessageId || after,
+            });
           } else if (event.type === "token") {
             setLive((prev) => (prev ? { ...prev, text: prev.text + event.text } : prev));
           } else if (event.type === "error") {
@@ -59,15 +71,18 @@ export function useChatStream(conversationId: string | null) {
 
   const send = useCallback(
     (content: string) =>
-      consume((signal) =>
-        client.chat.send.mutate({ conversationId: conversationId ?? "", content }, { signal }),
+      consume(
+        (signal) =>
+          client.chat.send.mutate({ conversationId: conversationId ?? "", content }, { signal }),
+        null,
       ),
     [client, consume, conversationId],
   );
   const resume = useCallback(
-    () =>
-      consume((signal) =>
-        client.chat.resume.mutate({ conversationId: conversationId ?? "" }, { signal }),
+    (lastMessageId: string | null) =>
+      consume(
+        (signal) => client.chat.resume.mutate({ conversationId: conversationId ?? "" }, { signal }),
+        lastMessageId,
       ),
     [client, consume, conversationId],
   );
