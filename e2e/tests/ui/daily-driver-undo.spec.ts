@@ -2,34 +2,12 @@
 // a bulk change and a bulk delete are undone from theirs, and assignees, due date and parent are edited in place on
 // the task page (the parent refused when it would make a cycle). Screenshots of the task page at desktop width and
 // of the table at phone width complete the set daily-driver.spec.ts keeps.
-import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
-import { sameOrigin, signInApi } from "../../support/auth";
+import { signInApi } from "../../support/auth";
+import { mutate, ORG, query } from "../../support/trpc";
 import { gotoHydrated, reloadHydrated, screenshot, VIEWPORTS } from "../../support/ui";
-
-interface TrpcResult<T> {
-  result: { data: { json: T } };
-}
-const ORG = { "x-tenantry-org": "acme" };
-
-async function query<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await api.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-    { headers: ORG },
-  );
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as TrpcResult<T>).result.data.json;
-}
-
-async function mutate<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await api.post(`/api/trpc/${path}`, {
-    headers: { ...ORG, ...sameOrigin() },
-    data: { json: input },
-  });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as TrpcResult<T>).result.data.json;
-}
 
 /** Stamped tasks in the seeded "Billing migration" project (new projects would change other specs' counts). */
 async function tasksIn(page: Page, titles: string[]) {

@@ -1,34 +1,12 @@
 // The dashboard as a daily driver (issue 18): home, inline edits with undo, views in the URL, server sorts,
 // shortcuts, palette ranking and actions, the settings breadcrumb and the phone layout. Screenshots of home, task
 // page and table at desktop and phone widths are kept as artifacts.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 
-import { sameOrigin, signInApi } from "../../support/auth";
+import { signInApi } from "../../support/auth";
+import { mutate, query } from "../../support/trpc";
 import { gotoHydrated, reloadHydrated, screenshot, VIEWPORTS } from "../../support/ui";
-
-interface TrpcResult<T> {
-  result: { data: { json: T } };
-}
-const ORG = { "x-tenantry-org": "acme" };
-
-async function query<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await api.get(
-    `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-    { headers: ORG },
-  );
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as TrpcResult<T>).result.data.json;
-}
-
-async function mutate<T>(api: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await api.post(`/api/trpc/${path}`, {
-    headers: { ...ORG, ...sameOrigin() },
-    data: { json: input },
-  });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as TrpcResult<T>).result.data.json;
-}
 
 /**
  * Tasks of its own (stamped titles) in the seeded "Billing migration" project: new projects would change the

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 
 import type { World } from "./factory.ts";
+import { knowledgeUpload, upload } from "./upload-inputs.ts";
 
 export interface InputCase {
   input: unknown;
@@ -26,22 +27,6 @@ const REASON = "matrix check";
 const WRONG_PASSWORD = "definitely not the password";
 const NEW_PASSWORD = "a brand new passphrase 2026";
 const fresh = (prefix: string) => `${prefix}-${randomBytes(5).toString("hex")}`;
-
-function upload(taskId: string): FormData {
-  const form = new FormData();
-  form.append("taskId", taskId);
-  form.append("file", new File(["hello"], "matrix.txt", { type: "text/plain" }));
-  return form;
-}
-
-function knowledgeUpload(): FormData {
-  const form = new FormData();
-  form.append(
-    "file",
-    new File(["# Matrix\n\nhello knowledge"], "matrix.md", { type: "text/markdown" }),
-  );
-  return form;
-}
 
 const forgedToken = (w: World) => `${w.org.id}.${w.invitation.id}.${"A".repeat(43)}`;
 const owner = (w: World) => w.members.OWNER;
