@@ -78,3 +78,47 @@ describe("the metered organization", () => {
     await expectTRPCError(bearer.organization.current(), "FORBIDDEN");
   });
 });
+
+describe("the session's active organization", () => {
+  it("follows the page renders and bearer calls that name an organization, never the browser's own queries", async () => {
+    const first = await createTenant("Active first");
+    const second = await createTenant("Active second");
+    const user = await createPasswordUser();
+    await addMember(first.org.id, user.id, "MEMBER");
+    await addMember(second.org.id, user.id, "MEMBER");
+    const { sessionId, tokens } = await startTokenSession(db, user.id, testClient());
+    const active = async () =>
+      (
+        await admin.query<{ id: string | null }>(
+          "SELECT active_organization_id::text AS id FROM auth_sessions WHERE id = $1",
+          [sessionId],
+        )
+      ).rows[0]?.id;
+    const cookieCall = (organization: string, shareAuthentication: boolean) =>
+      createCaller(
+        createInnerTRPCContext({
+          db,
+          session: { user, sessionId },
+          organization,
+          shareAuthentication,
+        }),
+      ).organization.current();
+
+    // Opening the second organization's page switches the session there.
+    await cookieCall(second.org.slug, true);
+    expect(await active()).toBe(second.org.id);
+    // A query still running on the first organization's page (a poll, a refetch) leaves the switch alone.
+    expect((await cookieCall(first.org.slug, false)).id).toBe(first.org.id);
+    expect(await active()).toBe(second.org.id);
+    // A programmatic client naming an organization with its bearer token does switch.
+    await createCaller(
+      createInnerTRPCContext({
+        db,
+        session: null,
+        bearerToken: tokens.accessToken,
+        organization: first.org.slug,
+      }),
+    ).organization.current();
+    expect(await active()).toBe(first.org.id);
+  });
+});
