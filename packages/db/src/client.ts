@@ -7,6 +7,7 @@ import pg from "pg";
 import { env } from "./env.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { guardTransactions } from "./transaction-guard.ts";
+import { sendPreludeWithBegin } from "./transaction-prelude.ts";
 
 export interface DbOptions {
   connectionString: string;
@@ -22,7 +23,7 @@ export interface DbOptions {
 
 export function createPool(options: DbOptions): pg.Pool {
   const statementTimeoutMs = options.statementTimeoutMs ?? env.DATABASE_STATEMENT_TIMEOUT_MS;
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolMax ?? env.DATABASE_POOL_MAX,
     connectionTimeoutMillis: options.connectTimeoutMs ?? env.DATABASE_CONNECT_TIMEOUT_MS,
@@ -35,6 +36,9 @@ export function createPool(options: DbOptions): pg.Pool {
       options.queryTimeoutMs ?? env.DATABASE_QUERY_TIMEOUT_MS ?? statementTimeoutMs + 1_000,
     application_name: "tenantry",
   });
+  // A tenant transaction's settings travel with its BEGIN (transaction-prelude.ts).
+  pool.on("connect", sendPreludeWithBegin);
+  return pool;
 }
 
 /** The time limits of a client's interactive transactions, which the tenant transaction derives its own from. */

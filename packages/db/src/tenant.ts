@@ -1,9 +1,10 @@
 // The tenant transaction: every tenant-scoped query runs inside one interactive transaction whose local settings
 // (app.user_id, app.org_id, app.role) drive the row-level security policies of the migrations.
 import type { Db } from "./client.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
 import { transactionLimits } from "./client.ts";
 import { env } from "./env.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import { settingsSql, withPrelude } from "./transaction-prelude.ts";
 
 export type TenantDb = Prisma.TransactionClient;
 
@@ -39,14 +40,26 @@ export async function withTenantTransaction<T>(
   // reach a connection (transaction-guard.ts). PGlite enforces neither timeout: there the guard alone holds.
   const limits = transactionLimits(db);
   const statementMs = Math.min(limits.statementTimeoutMs, Math.floor(limits.timeoutMs * 0.9));
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('role', ${env.DATABASE_APP_ROLE}, true),
-                              set_config('app.user_id', ${scope.userId}, true),
-                              set_config('statement_timeout', ${String(statementMs)}, true),
-                              set_config('idle_in_transaction_session_timeout', ${String(limits.timeoutMs)}, true)`;
-    if (scope.organizationId) {
-      await setTenant(tx, { organizationId: scope.organizationId, role: scope.role ?? "" });
-    }
-    return fn(tx);
-  });
+  const settings: [string, string][] = [
+    ["role", env.DATABASE_APP_ROLE],
+    ["app.user_id", scope.userId],
+    ["statement_timeout", String(statementMs)],
+    ["idle_in_transaction_session_timeout", String(limits.timeoutMs)],
+  ];
+  if (scope.organizationId) {
+    settings.push(["app.org_id", scope.organizationId], ["app.role", scope.role ?? ""]);
+  }
+  // The settings go out with the transaction's BEGIN when they can (transaction-prelude.ts); otherwise they are
+  // this transaction's first statement. Either way they are in force before `fn` reads anything.
+  return withPrelude(settingsSql(settings), (taken) =>
+    db.$transaction(async (tx) => {
+      if (!taken()) {
+        const calls = settings.map(
+          ([name, value]) => Prisma.sql`set_config(${name}, ${value}, true)`,
+        );
+        await tx.$queryRaw`SELECT ${Prisma.join(calls)}`;
+      }
+      return fn(tx);
+    }),
+  );
 }
