@@ -239,14 +239,14 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
       return { result, organizationId: org.id };
     },
   );
-  // Opening /o/<slug> (a page render) or naming an organization with a bearer token makes it the session's active
-  // one, so later requests that name none — and the home page — land there. Written only on a switch, after the call
-  // succeeded. The browser's own queries never write it: a poll or refetch still running on the page being left
-  // would otherwise switch the session back to the organization the user just switched away from.
+  // Opening /o/<slug> (a page render, ctx.opensPage) or naming an organization with a bearer token makes it the
+  // session's active one, so later requests that name none — and the home page — land there. Written only on a
+  // switch, after the call succeeded. The browser's own queries and Next.js's link prefetches never write it: one
+  // still running for the page being left would switch the session back to the organization just left (seen in e2e).
   if (
     ctx.sessionId !== null &&
     request.requested !== null &&
-    (ctx.sharedAuthentication !== null || ctx.bearerToken !== null) &&
+    (ctx.opensPage || ctx.bearerToken !== null) &&
     outcome.organizationId !== ctx.activeOrganizationId
   ) {
     await setActiveOrganization(ctx.db, ctx.sessionId, outcome.organizationId);
