@@ -31,7 +31,8 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-if (!file) throw new Error("usage: cpu-profile.ts <file.cpuprofile> [--from-s N] [--to-s N] [--top N]");
+if (!file)
+  throw new Error("usage: cpu-profile.ts <file.cpuprofile> [--from-s N] [--to-s N] [--top N]");
 const fromUs = Number(option("--from-s") ?? "0") * 1e6;
 const toUs = Number(option("--to-s") ?? "Infinity") * 1e6;
 const top = Number(option("--top") ?? "40");
@@ -76,7 +77,8 @@ for (let i = 0; i < profile.samples.length; i++) {
   self.set(id, (self.get(id) ?? 0) + dt);
 }
 if (args.includes("--timeline")) {
-  for (let s = 0; s < perSecond.length; s++) console.log(`${String(s).padStart(4)} s ${ms(perSecond[s] ?? 0)}`);
+  for (let s = 0; s < perSecond.length; s++)
+    console.log(`${String(s).padStart(4)} s ${ms(perSecond[s] ?? 0)}`);
 }
 
 /** The first frame up the stack that is not Node's or native: who asked for the work (a socket write, a Buffer). */
@@ -107,7 +109,9 @@ for (const [id, us] of self) {
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   const owner = ownerOf(id);
   byOwner.set(owner, (byOwner.get(owner) ?? 0) + us);
-  const where = frame.url ? `${frame.url.replace(/^.*\/node_modules\//, "")}:${frame.lineNumber + 1}` : "";
+  const where = frame.url
+    ? `${frame.url.replace(/^.*\/node_modules\//, "")}:${frame.lineNumber + 1}`
+    : "";
   const key = `${frame.functionName || "(anonymous)"} ${where}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
 }
@@ -121,7 +125,11 @@ const print = (title: string, rows: Map<string, number>, n: number) => {
 
 console.log(`busy ${ms(busy)}, idle ${ms(idle)} (seconds ${fromUs / 1e6} to ${toUs / 1e6})`);
 print("self time by package", byPackage, 30);
-print("self time by owner (Node's and native frames counted to the package that called them)", byOwner, 30);
+print(
+  "self time by owner (Node's and native frames counted to the package that called them)",
+  byOwner,
+  30,
+);
 print("self time by function", byFunction, top);
 
 if (inclusive.length > 0) {

@@ -20,11 +20,15 @@ function isPlainObject(value: object): boolean {
   return proto === null || proto === Object.prototype;
 }
 
+/** A Date's path in superjson's form: segments escaped and joined by dots. Built only for the Dates found. */
+const pathOf = (segments: readonly string[]) => segments.map(escapeKey).join(".");
+
 /**
  * Collects the paths of the Dates under `value` in superjson's order (depth first, own enumerable keys in order);
  * throws UNSUPPORTED for whatever superjson would annotate otherwise or copy differently from JSON.stringify.
+ * `segments` is the path to `value`, pushed and popped in place: no string is built for the values that are not Dates.
  */
-function walk(value: unknown, path: string, dates: string[], seen: Set<object>): void {
+function walk(value: unknown, segments: string[], dates: string[], seen: Set<object>): void {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -44,23 +48,26 @@ function walk(value: unknown, path: string, dates: string[], seen: Set<object>):
   if (seen.has(value)) throw UNSUPPORTED;
   seen.add(value);
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime()) || path === "") throw UNSUPPORTED;
-    dates.push(path);
+    if (Number.isNaN(value.getTime()) || segments.length === 0) throw UNSUPPORTED;
+    dates.push(pathOf(segments));
     return;
   }
-  const prefix = path === "" ? "" : `${path}.`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       // A hole is skipped by superjson's walk and written as null by both.
       if (!(i in value)) throw UNSUPPORTED;
-      walk(value[i], `${prefix}${i}`, dates, seen);
+      segments.push(String(i));
+      walk(value[i], segments, dates, seen);
+      segments.pop();
     }
     return;
   }
   if (!isPlainObject(value)) throw UNSUPPORTED;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) throw UNSUPPORTED;
-    walk((value as Record<string, unknown>)[key], prefix + escapeKey(key), dates, seen);
+    segments.push(key);
+    walk((value as Record<string, unknown>)[key], segments, dates, seen);
+    segments.pop();
   }
 }
 
@@ -68,7 +75,7 @@ function walk(value: unknown, path: string, dates: string[], seen: Set<object>):
 export function serializeOutput(value: unknown): SuperJSONResult {
   const dates: string[] = [];
   try {
-    walk(value, "", dates, new Set());
+    walk(value, [], dates, new Set());
   } catch (error) {
     if (error === UNSUPPORTED) return superjson.serialize(value);
     throw error;
