@@ -22,13 +22,13 @@ export function parseSyncFirst<T>(schema: T): T {
   const parseAsync = target.parseAsync.bind(target);
   Object.defineProperty(target, "parseAsync", {
     configurable: true,
-    value: (data: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
+    value: async (data: unknown, params?: z.core.ParseContext<z.core.$ZodIssue>) => {
       try {
-        return Promise.resolve(target.parse(data, params));
+        return target.parse(data, params);
       } catch (error) {
         // A Promise met during the synchronous parse (an async check or transform): parse again, asynchronously.
         if (error instanceof zod.core.$ZodAsyncError) return parseAsync(data, params);
-        return Promise.reject(error as Error);
+        throw error;
       }
     },
   });
