@@ -1,5 +1,6 @@
-// The session's active organization: naming an organization (the /o/<slug> URL, a client's header) makes it the one
-// that later requests naming none act in, per session; membership is still verified on every request.
+// The session's active organization: naming an organization (opening a /o/<slug> page, a token client's header)
+// makes it the one that later requests naming none act in, per session; membership is still verified on every
+// request. The browser's own queries name their page's organization but never switch the session.
 import { describe, expect, it } from "vitest";
 
 import { createSession, startTokenSession } from "@tenantry/auth";
@@ -15,15 +16,20 @@ import {
 import { testClient } from "../../../test/identity-fixtures.ts";
 import { createCaller, createInnerTRPCContext } from "../../index.ts";
 
+/**
+ * Calls as a browser session: by default as a page render (the server's caller, one shared authentication per
+ * render), or with `"query"` as the browser's own tRPC query from an open page.
+ */
 async function browserSession(user: { id: string; email: string; name: string }) {
   const session = await createSession(db, { userId: user.id, kind: "WEB", client: testClient() });
-  return (organization: string | null = null) =>
+  return (organization: string | null = null, via: "page" | "query" = "page") =>
     createCaller(
       createInnerTRPCContext({
         db,
         session: { user, sessionId: session.id },
         client: testClient(),
         organization,
+        shareAuthentication: via === "page",
       }),
     );
 }
@@ -57,6 +63,19 @@ describe("the session's active organization", () => {
     // Switching back by id works the same.
     await laptop(first.id).project.list({});
     expect((await laptop().organization.current()).id).toBe(first.id);
+  });
+
+  it("is not moved by the browser's own queries: a poll still running on the page being left", async () => {
+    const first = await createOrganization("First");
+    const second = await createOrganization("Second");
+    const user = await userIn(first, second);
+    const session = await browserSession(user);
+
+    await session(second.slug).organization.current();
+    // The first organization's page, still open while the second one renders, refetches: it is answered there.
+    expect((await session(first.slug, "query").organization.current()).id).toBe(first.id);
+    expect((await session().organization.current()).id).toBe(second.id);
+    expect((await session().organization.mine()).find((o) => o.active)?.id).toBe(second.id);
   });
 
   it("is not moved by a request that fails membership, and falls back when the membership ends", async () => {
