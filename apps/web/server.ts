@@ -2,7 +2,8 @@
 // only here is the socket's address known (Next.js route handlers never see it) and only here can the process stop
 // gracefully. Before Next.js handles a request, its forwarded headers are resolved per TRUST_PROXY
 // (src/server/forwarded.ts); src/server/http-server.ts gives it a request id, logs it and counts it in the metrics,
-// and drains requests on SIGTERM (docs/operations.md). API clients' tRPC calls skip Next.js (src/server/direct-api.ts).
+// and drains requests on SIGTERM (docs/operations.md). API clients' tRPC calls and liveness skip Next.js
+// (src/server/direct-api.ts, src/server/liveness.ts).
 import { constants } from "node:os";
 
 import type { RequestHandler } from "./src/server/http-server";
@@ -29,6 +30,7 @@ const { env } = await import("./src/env");
 const { applyForwarded, parseTrustProxy } = await import("./src/server/forwarded");
 const { createWebServer } = await import("./src/server/http-server");
 const { handleDirectApi, isDirectApiRequest } = await import("./src/server/direct-api");
+const { answerLiveness, isLivenessRequest } = await import("./src/server/liveness");
 const { onShutdown, runShutdown } = await import("@tenantry/core/observability/shutdown");
 const { registerDbPool } = await import("@tenantry/core/observability/metrics");
 const { closeDb, getDb, poolOf } = await import("@tenantry/db");
@@ -43,13 +45,15 @@ const { server } = createWebServer({
   log,
   readyDelayMs: observabilityEnv.SHUTDOWN_READY_DELAY_MS,
   prepare: (req) => applyForwarded(req, trustProxy),
-  // Bearer-token tRPC calls are answered here, the same way the route file would (src/server/direct-api.ts).
+  // Bearer-token tRPC calls and liveness are answered here, as their route files would answer them.
   handle: (req, res) =>
     isDirectApiRequest(req)
       ? handleDirectApi(req, res)
-      : next_.handle
-        ? next_.handle(req, res)
-        : Promise.resolve(),
+      : isLivenessRequest(req)
+        ? answerLiveness(req, res)
+        : next_.handle
+          ? next_.handle(req, res)
+          : Promise.resolve(),
 });
 const app = next({
   dev,

@@ -7,6 +7,7 @@ import { NextResponse } from "next/server";
 import { env as authEnv } from "@tenantry/auth/env";
 
 import { env } from "~/env";
+import { PAGE_OPEN_HEADER } from "~/server/page-open";
 import { contentSecurityPolicy } from "~/server/security-headers";
 
 // The OAuth buttons post to a server action that redirects to the provider, and form-action also governs redirects.
@@ -27,6 +28,7 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
+  headers.set(PAGE_OPEN_HEADER, "1");
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

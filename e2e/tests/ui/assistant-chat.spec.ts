@@ -49,8 +49,15 @@ test("a streamed, cited answer, and a task created by the agent after confirmati
     .locator('[data-role="assistant"]')
     .filter({ hasText: "According to the knowledge base [1]" });
   await expect(answer).toContainText("Train travel is booked in second class");
-  await answer.getByRole("button", { name: `[1] ${fileName}` }).click();
+  // The streamed bubble gives way to the stored message when the turn ends; a click on the citation as that
+  // happens lands on the bubble being removed (seen in CI), so it is chosen again until its passage opens.
   const passage = page.getByRole("dialog", { name: `[1] ${fileName}` });
+  await expect(async () => {
+    if (!(await passage.isVisible())) {
+      await answer.getByRole("button", { name: `[1] ${fileName}` }).click({ timeout: 2_000 });
+    }
+    await expect(passage).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await expect(passage).toContainText("flights need a manager's approval");
   await page.keyboard.press("Escape");
 

@@ -31,6 +31,11 @@ export interface InnerContextOptions {
   shareAuthentication?: boolean;
   /** The REST route the call serves ("GET /api/v1/projects"), metered under that name instead of the procedure's. */
   route?: string | null;
+  /**
+   * The call serves a page the user opened (not a prefetch, not the browser's own query): naming an organization
+   * then makes it the session's active one, as a bearer-token client's header does.
+   */
+  opensPage?: boolean;
 }
 
 /** Holds the one authentication of a context built with shareAuthentication (see authedProcedure). */
@@ -52,6 +57,7 @@ export function createInnerTRPCContext(opts: InnerContextOptions) {
     /** Filled by orgProcedure's rate limiter; the HTTP layers turn it into RateLimit headers (rate-limit-headers.ts). */
     rateLimit: { decisions: [] } as RateLimitRecord,
     route: opts.route ?? null,
+    opensPage: opts.opensPage ?? false,
   };
 }
 
@@ -61,6 +67,7 @@ export function createTRPCContext(opts: {
   session: AuthSession | null;
   requestId?: string;
   shareAuthentication?: boolean;
+  opensPage?: boolean;
 }) {
   return createInnerTRPCContext({
     db: getDb(),
@@ -70,6 +77,7 @@ export function createTRPCContext(opts: {
     organization: opts.headers.get(ORGANIZATION_HEADER),
     requestId: opts.requestId ?? requestIdFrom(opts.headers),
     shareAuthentication: opts.shareAuthentication,
+    opensPage: opts.opensPage,
   });
 }
 

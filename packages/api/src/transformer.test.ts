@@ -35,6 +35,7 @@ const SAMPLES: Record<string, unknown> = {
     "x.": [new Date(2)],
   },
   "a Date at the root": new Date(5),
+  "Dates in an array at the root": [new Date(7), { d: new Date(8), e: [[new Date(9)]] }],
   "a string": "plain",
   "a number": 42,
   null: null,

@@ -20,11 +20,24 @@ function isPlainObject(value: object): boolean {
   return proto === null || proto === Object.prototype;
 }
 
+/** A Date's path in superjson's form: segments escaped and joined by dots. Built only for the Dates found. */
+const pathOf = (segments: readonly (string | number)[]) =>
+  segments
+    .map((segment) => (typeof segment === "number" ? String(segment) : escapeKey(segment)))
+    .join(".");
+
 /**
- * Collects the paths of the Dates under `value` in superjson's order (depth first, own enumerable keys in order);
- * throws UNSUPPORTED for whatever superjson would annotate otherwise or copy differently from JSON.stringify.
+ * Checks one value found at `segment` of its parent: primitives here, without a call; objects (and their paths)
+ * are walked by walkObject. `segments` is the path to the parent, pushed and popped in place, so no string is built
+ * for the values that are not Dates.
  */
-function walk(value: unknown, path: string, dates: string[], seen: Set<object>): void {
+function check(
+  value: unknown,
+  segments: (string | number)[],
+  segment: string | number,
+  dates: string[],
+  seen: Set<object>,
+): void {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -34,33 +47,47 @@ function walk(value: unknown, path: string, dates: string[], seen: Set<object>):
       if (!Number.isFinite(value) || (value === 0 && 1 / value < 0)) throw UNSUPPORTED;
       return;
     case "object":
-      break;
+      if (value === null) return;
+      segments.push(segment);
+      walkObject(value, segments, dates, seen);
+      segments.pop();
+      return;
     default:
       // undefined (written as null with an annotation), bigint, symbol, function.
       throw UNSUPPORTED;
   }
-  if (value === null) return;
+}
+
+/**
+ * Collects the paths of the Dates under `value` in superjson's order (depth first, own enumerable keys in order);
+ * throws UNSUPPORTED for whatever superjson would annotate otherwise or copy differently from JSON.stringify.
+ */
+function walkObject(
+  value: object,
+  segments: (string | number)[],
+  dates: string[],
+  seen: Set<object>,
+): void {
   // superjson records every object met twice as a referential equality (Dates included).
   if (seen.has(value)) throw UNSUPPORTED;
   seen.add(value);
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime()) || path === "") throw UNSUPPORTED;
-    dates.push(path);
+    if (Number.isNaN(value.getTime()) || segments.length === 0) throw UNSUPPORTED;
+    dates.push(pathOf(segments));
     return;
   }
-  const prefix = path === "" ? "" : `${path}.`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       // A hole is skipped by superjson's walk and written as null by both.
       if (!(i in value)) throw UNSUPPORTED;
-      walk(value[i], `${prefix}${i}`, dates, seen);
+      check(value[i], segments, i, dates, seen);
     }
     return;
   }
   if (!isPlainObject(value)) throw UNSUPPORTED;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) throw UNSUPPORTED;
-    walk((value as Record<string, unknown>)[key], prefix + escapeKey(key), dates, seen);
+    check((value as Record<string, unknown>)[key], segments, key, dates, seen);
   }
 }
 
@@ -68,7 +95,9 @@ function walk(value: unknown, path: string, dates: string[], seen: Set<object>):
 export function serializeOutput(value: unknown): SuperJSONResult {
   const dates: string[] = [];
   try {
-    walk(value, "", dates, new Set());
+    // The root has no segment of its own (a Date there, path "", is left to superjson by walkObject).
+    if (typeof value === "object" && value !== null) walkObject(value, [], dates, new Set());
+    else check(value, [], "", dates, new Set());
   } catch (error) {
     if (error === UNSUPPORTED) return superjson.serialize(value);
     throw error;

@@ -32,6 +32,7 @@ import {
 } from "./middleware/org-steps.ts";
 import { quotaOrganization } from "./middleware/quota-organization.ts";
 import { INTERNAL_MESSAGE, internalMessage, requestIdOf, toPublicError } from "./public-errors.ts";
+import { withSyncFirstParsing } from "./sync-parse.ts";
 import { transformer } from "./transformer.ts";
 
 export interface Meta {
@@ -93,33 +94,36 @@ export const createCallerFactory = t.createCallerFactory;
  * see (public-errors.ts), for HTTP clients and in-process callers (pages, server actions) alike: an unavailable
  * database, wherever in the chain it surfaced, becomes SERVICE_UNAVAILABLE, and an unexpected error a generic
  * message with the request id. The second refuses unstorable text in any input (middleware/input-guard.ts).
+ * Inputs and outputs of every procedure parse synchronously unless a schema needs otherwise (sync-parse.ts).
  */
-export const publicProcedure = t.procedure
-  .use(async ({ ctx, next, path, type }) => {
-    // The request log line and /api/metrics name the procedure (observability/request-context.ts, metrics.ts).
-    annotateRoute(path);
-    // orgProcedure fills the slot once it knows the organization; the request is metered here, with the status of
-    // the answer the caller gets (middleware/meter-request.ts).
-    const metered: MeterSlot = newMeterSlot();
-    const started = performance.now();
-    const result = await next({ ctx: { metered } });
-    const observe = (code: string) =>
-      trpcCallDurationSeconds.observe(
-        { procedure: path, type, code },
-        (performance.now() - started) / 1000,
-      );
-    if (result.ok) {
-      observe("OK");
-      meterRequest(ctx.db, metered, ctx.route ?? path, null, performance.now() - started);
+export const publicProcedure = withSyncFirstParsing(
+  t.procedure
+    .use(async ({ ctx, next, path, type }) => {
+      // The request log line and /api/metrics name the procedure (observability/request-context.ts, metrics.ts).
+      annotateRoute(path);
+      // orgProcedure fills the slot once it knows the organization; the request is metered here, with the status of
+      // the answer the caller gets (middleware/meter-request.ts).
+      const metered: MeterSlot = newMeterSlot();
+      const started = performance.now();
+      const result = await next({ ctx: { metered } });
+      const observe = (code: string) =>
+        trpcCallDurationSeconds.observe(
+          { procedure: path, type, code },
+          (performance.now() - started) / 1000,
+        );
+      if (result.ok) {
+        observe("OK");
+        meterRequest(ctx.db, metered, ctx.route ?? path, null, performance.now() - started);
+        return result;
+      }
+      const answer = toPublicError(result.error, ctx.requestId);
+      observe(answer.code);
+      meterRequest(ctx.db, metered, ctx.route ?? path, answer, performance.now() - started);
+      if (answer !== result.error) throw answer;
       return result;
-    }
-    const answer = toPublicError(result.error, ctx.requestId);
-    observe(answer.code);
-    meterRequest(ctx.db, metered, ctx.route ?? path, answer, performance.now() - started);
-    if (answer !== result.error) throw answer;
-    return result;
-  })
-  .use(inputGuard);
+    })
+    .use(inputGuard),
+);
 
 /**
  * Whoever the request's credential names (authenticate.ts): a signed-in user with a live session — from the
@@ -239,14 +243,14 @@ export const orgProcedure = authenticatedProcedure.use(async ({ ctx, next, meta,
       return { result, organizationId: org.id };
     },
   );
-  // Opening /o/<slug> (a page render) or naming an organization with a bearer token makes it the session's active
-  // one, so later requests that name none — and the home page — land there. Written only on a switch, after the call
-  // succeeded. The browser's own queries never write it: a poll or refetch still running on the page being left
-  // would otherwise switch the session back to the organization the user just switched away from.
+  // Opening /o/<slug> (a page render, ctx.opensPage) or naming an organization with a bearer token makes it the
+  // session's active one, so later requests that name none — and the home page — land there. Written only on a
+  // switch, after the call succeeded. The browser's own queries and Next.js's link prefetches never write it: one
+  // still running for the page being left would switch the session back to the organization just left (seen in e2e).
   if (
     ctx.sessionId !== null &&
     request.requested !== null &&
-    (ctx.sharedAuthentication !== null || ctx.bearerToken !== null) &&
+    (ctx.opensPage || ctx.bearerToken !== null) &&
     outcome.organizationId !== ctx.activeOrganizationId
   ) {
     await setActiveOrganization(ctx.db, ctx.sessionId, outcome.organizationId);

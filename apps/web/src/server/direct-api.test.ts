@@ -124,6 +124,26 @@ describe("a bearer tRPC call answered by the web server", () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it("writes a single answer in one piece and a streamed batch as it comes", async () => {
+    const single = await fetch(`${base}/api/trpc/task.list?input=${encodeURIComponent("{}")}`, {
+      headers: { authorization: "Bearer not-a-token" },
+    });
+    const text = await single.text();
+    expect(single.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(single.headers.get("transfer-encoding")).toBeNull();
+    const input = encodeURIComponent(JSON.stringify({ 0: {}, 1: {} }));
+    const streamed = await fetch(`${base}/api/trpc/task.list,project.list?batch=1&input=${input}`, {
+      headers: { authorization: "Bearer not-a-token", "trpc-accept": "application/jsonl" },
+    });
+    // A streamed batch answers 200 whatever its calls do; each call's error is a line of its own.
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get("transfer-encoding")).toBe("chunked");
+    expect(streamed.headers.get("x-frame-options")).toBe("DENY");
+    const body = await streamed.text();
+    expect(body.split("\n").filter(Boolean).length).toBeGreaterThan(1);
+    expect(body).toContain("UNAUTHORIZED");
+  });
+
   it("leaves a call without a bearer token to Next.js", async () => {
     const res = await fetch(`${base}/api/trpc/task.list`, { headers: { cookie: "a=b" } });
     expect(res.status).toBe(299);

@@ -95,6 +95,12 @@ export async function handleDirectApi(req: IncomingMessage, res: ServerResponse)
     res.end();
     return;
   }
+  // A single answer (every call but a streamed batch or a subscription) is written in one piece, with its length.
+  const contentType = response.headers.get("content-type") ?? "";
+  if (!response.headers.has("transfer-encoding") && !contentType.startsWith("text/event-stream")) {
+    res.end(Buffer.from(await response.arrayBuffer()));
+    return;
+  }
   // Written as it comes (a streamed batch answers call by call); a client gone away stops the stream.
   const reader = response.body.getReader();
   res.once("close", () => void reader.cancel().catch(() => undefined));

@@ -51,9 +51,12 @@ export async function handleTrpc(req: Request, cookieSession: CookieSession): Pr
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
+    // A GET has no body to cap.
     req: refusal
       ? refusedRequest(req)
-      : limitBody(req, bodyLimitFor(req.headers.get("content-type"))),
+      : req.body
+        ? limitBody(req, bodyLimitFor(req.headers.get("content-type")))
+        : req,
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
     // The session lookup reads the database: done here, its failure is answered like a procedure's (503, not 500).
     createContext: async () => {

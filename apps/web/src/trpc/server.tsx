@@ -18,6 +18,7 @@ import {
 import { checkedSessionOfRequest } from "@tenantry/auth/next";
 
 import { getAuthSession } from "~/server/auth-session";
+import { PAGE_OPEN_HEADER } from "~/server/page-open";
 import { createQueryClient } from "./query-client";
 
 /** One id per page request, whichever organizations it renders (ctx.requestId, quoted by internal errors). */
@@ -37,6 +38,10 @@ const baseContext = cache(async () => {
     session,
     requestId: await pageRequestId(),
     shareAuthentication: true,
+    // A link prefetch renders the page too, but nobody opened it: it must not move the session's organization.
+    // (Next.js hides its own prefetch headers from headers(); the proxy marks the pages it runs for, which
+    // excludes prefetches.)
+    opensPage: heads.get(PAGE_OPEN_HEADER) === "1",
   });
   // getAuthSession has just read the session row (next-auth's session check): the calls use that read, as
   // authenticate() would for the cookie, instead of reading the row again.

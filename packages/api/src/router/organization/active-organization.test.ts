@@ -17,19 +17,20 @@ import { testClient } from "../../../test/identity-fixtures.ts";
 import { createCaller, createInnerTRPCContext } from "../../index.ts";
 
 /**
- * Calls as a browser session: by default as a page render (the server's caller, one shared authentication per
- * render), or with `"query"` as the browser's own tRPC query from an open page.
+ * Calls as a browser session: by default as the render of a page the user opened, with `"prefetch"` as the render
+ * of a link Next.js prefetches, with `"query"` as the browser's own tRPC query from an open page.
  */
 async function browserSession(user: { id: string; email: string; name: string }) {
   const session = await createSession(db, { userId: user.id, kind: "WEB", client: testClient() });
-  return (organization: string | null = null, via: "page" | "query" = "page") =>
+  return (organization: string | null = null, via: "page" | "prefetch" | "query" = "page") =>
     createCaller(
       createInnerTRPCContext({
         db,
         session: { user, sessionId: session.id },
         client: testClient(),
         organization,
-        shareAuthentication: via === "page",
+        shareAuthentication: via !== "query",
+        opensPage: via === "page",
       }),
     );
 }
@@ -65,7 +66,7 @@ describe("the session's active organization", () => {
     expect((await laptop().organization.current()).id).toBe(first.id);
   });
 
-  it("is not moved by the browser's own queries: a poll still running on the page being left", async () => {
+  it("is not moved by a prefetch or a query still running for the page being left", async () => {
     const first = await createOrganization("First");
     const second = await createOrganization("Second");
     const user = await userIn(first, second);
@@ -74,6 +75,8 @@ describe("the session's active organization", () => {
     await session(second.slug).organization.current();
     // The first organization's page, still open while the second one renders, refetches: it is answered there.
     expect((await session(first.slug, "query").organization.current()).id).toBe(first.id);
+    // Next.js prefetched a link of the first organization's page: rendered, but nobody opened it.
+    expect((await session(first.slug, "prefetch").organization.current()).id).toBe(first.id);
     expect((await session().organization.current()).id).toBe(second.id);
     expect((await session().organization.mine()).find((o) => o.active)?.id).toBe(second.id);
   });
